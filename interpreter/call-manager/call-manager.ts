@@ -1,0 +1,89 @@
+/**
+ * The call manager's state during one message, and the small transitions every send is made of.
+ *
+ * `CallManagerState` is an immutable value. A transition takes a state and returns a `Step`:
+ * the next state and either a result or an ExecutionError. The state is returned on failure too,
+ * because gas charged before a failure stays charged. Rolling back a transaction means putting
+ * the state tree (and at nv18 the state-access tracker) of the earlier value back in place.
+ */
+import type { Either } from 'fp-ts/lib/Either.js'
+import { isLeft, left, right } from 'fp-ts/lib/Either.js'
+import type { GasCharge } from '../gas/charge.js'
+import { charge as chargeTracker, type GasTracker } from '../gas/tracker.js'
+import type { StateTree } from '../state/state-tree.js'
+import type { Address } from '../types/address.js'
+import type { ActorState } from '../types/actor.js'
+import type { Machine } from '../machine/machine.js'
+import { OUT_OF_GAS, type ExecutionError } from './execution-error.js'
+import type { StateAccess } from './state-access.js'
+import type { TraceEvent } from '../trace/trace.js'
+
+/** A block passed to or returned from an actor: codec and bytes. */
+export interface Block {
+  readonly codec: number
+  readonly data: Uint8Array
+}
+
+/** The outcome of a send that did not fail with an ExecutionError. */
+export interface InvocationResult {
+  readonly exitCode: number
+  readonly value: Block | null
+}
+
+export interface CallManagerState {
+  readonly machine: Machine
+  readonly tree: StateTree
+  readonly gas: GasTracker
+  /** Number of sends on the stack. */
+  readonly depth: number
+  /** nv18 state-access tracker (unused at nv17). */
+  readonly access: StateAccess
+  readonly origin: bigint
+  readonly originAddress: Address
+  readonly nonce: bigint
+  /** Actors created so far in this message (never rolled back). */
+  readonly numActorsCreated: bigint
+  readonly invocationCount: number
+  /** Execution trace, newest last (never rolled back). */
+  readonly trace: readonly TraceEvent[]
+}
+
+export interface Step<T> {
+  readonly state: CallManagerState
+  readonly result: Either<ExecutionError, T>
+}
+
+export const ok = <T>(state: CallManagerState, value: T): Step<T> => ({ state, result: right(value) })
+export const fail = <T>(state: CallManagerState, error: ExecutionError): Step<T> => ({ state, result: left(error) })
+
+/**
+ * Charges gas (nothing when the price list has no such charge). On out of gas the tracker is pinned at its limit and the step fails.
+ *
+ * @rule gas.tracker-charge
+ */
+export function charge(s: CallManagerState, c: GasCharge | undefined): Step<void> {
+  if (c === undefined) return ok(s, undefined)
+  const r = chargeTracker(s.gas, c)
+  const traced = s.machine.tracing ? [...s.trace, { kind: 'gas' as const, name: c.name, compute: c.compute, other: c.other }] : s.trace
+  if (isLeft(r)) return fail({ ...s, gas: r.left.tracker, trace: traced }, OUT_OF_GAS)
+  return ok({ ...s, gas: r.right, trace: traced }, undefined)
+}
+
+/** Sequencing: runs `f` on the value of a successful step. */
+export function then<A, B>(step: Step<A>, f: (s: CallManagerState, a: A) => Step<B>): Step<B> {
+  return isLeft(step.result) ? (step as unknown as Step<B>) : f(step.state, step.result.right)
+}
+
+/** Applies a pure update to the state tree. */
+export function withTree(s: CallManagerState, tree: StateTree): CallManagerState {
+  return { ...s, tree }
+}
+
+/** Reads an actor without charging (the nv17 rule; nv18 goes through the charged accessor). */
+export function peekActor(s: CallManagerState, id: bigint): ActorState | undefined {
+  return s.tree.getActor(id)
+}
+
+export function appendTrace(s: CallManagerState, e: TraceEvent): CallManagerState {
+  return s.machine.tracing ? { ...s, trace: [...s.trace, e] } : s
+}

@@ -1,0 +1,21 @@
+/**
+ * What can go wrong while a message executes, as ref-fvm classifies it.
+ *
+ * - `syscall`: a recoverable error with an error number; inside an actor it is returned as an
+ *   errno, at the top level it becomes an exit code (rule exec.top-level-syscall-error).
+ * - `out-of-gas`: unwinds every frame; exit 7.
+ * - `fatal`: a broken invariant of the machine; exit 10 and gas_used = gas_limit.
+ * - `needs-actor-code`: not an FVM outcome. This interpreter was asked to run actor WebAssembly
+ *   it has no engine for; it unwinds like a fatal error and the message is reported as not run.
+ *
+ * @rule exec.execution-errors
+ */
+export type ExecutionError =
+  | { readonly kind: 'syscall'; readonly errno: number; readonly message: string }
+  | { readonly kind: 'out-of-gas' }
+  | { readonly kind: 'fatal'; readonly message: string }
+  | { readonly kind: 'needs-actor-code'; readonly message: string }
+
+export const syscallError = (errno: number, message: string): ExecutionError => ({ kind: 'syscall', errno, message })
+export const fatal = (message: string): ExecutionError => ({ kind: 'fatal', message })
+export const OUT_OF_GAS: ExecutionError = { kind: 'out-of-gas' }

@@ -1,0 +1,124 @@
+/**
+ * The `fvm-spec` command line. A thin shell over the interpreter: it reads files, prints
+ * results and sets the exit status; everything it reports is computed by the pure core.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { findVectorFiles } from '../../vectors/discover.js'
+import { runVectorText, type VectorResult } from '../../vectors/run-vector.js'
+import { traceEventToJson as traceJson } from '../trace/trace.js'
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const EMBEDDED_CORPUS = join(PACKAGE_ROOT, 'vectors', 'corpus')
+
+const USAGE = `usage: fvm-spec <command> [options]
+
+commands:
+  run [PATH...]   run test vectors (files, or folders searched recursively for *.json);
+                  default: the embedded corpus under vectors/corpus
+      --bundles DIR   folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+      --json          one JSON object per vector per line, then a summary line
+      --trace         include each message's execution trace in the JSON output
+  help            this text
+`
+
+type Out = (line: string) => void
+
+export async function main(argv: readonly string[], out: Out = (l) => process.stdout.write(l + '\n'), err: Out = (l) => process.stderr.write(l + '\n')): Promise<number> {
+  const [command, ...rest] = argv
+  switch (command) {
+    case 'run':
+      return runCommand(rest, out, err)
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      out(USAGE)
+      return command === undefined ? 2 : 0
+    default:
+      err(`fvm-spec: unknown command '${command}'\n${USAGE}`)
+      return 2
+  }
+}
+
+function runCommand(argv: readonly string[], out: Out, err: Out): number {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'boolean', default: false } },
+    })
+  } catch (e) {
+    err(`fvm-spec run: ${(e as Error).message}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  const bundles = values.bundles ?? process.env['FVM_SPEC_BUNDLES']
+  if (bundles !== undefined && bundles !== '') {
+    const problem = checkBundleDir(bundles)
+    if (problem !== undefined) {
+      err(`fvm-spec run: --bundles ${bundles}: ${problem}`)
+      return 2
+    }
+  }
+  const paths = positionals.length > 0 ? positionals : [EMBEDDED_CORPUS]
+  for (const p of paths) {
+    if (!existsSync(p)) {
+      err(`fvm-spec run: no such file or folder: ${p}`)
+      return 2
+    }
+  }
+  const files = findVectorFiles(paths)
+  const started = performance.now()
+  const counts = { pass: 0, fail: 0, skip: 0, error: 0 }
+  for (const file of files) {
+    let r: VectorResult
+    try {
+      r = runVectorText(readFileSync(file, 'utf8'), file, { trace: values.trace === true })
+    } catch (e) {
+      r = { id: file, file, nv: null, status: 'error', reason: `cannot read: ${(e as Error).message}`, gas_used: null, expected_gas_used: null, ms: 0 }
+    }
+    counts[r.status]++
+    out(values.json === true ? jsonLine(r) : humanLine(r))
+  }
+  const seconds = Math.round(performance.now() - started) / 1000
+  if (values.json === true) {
+    out(JSON.stringify({ summary: { passed: counts.pass, failed: counts.fail, skipped: counts.skip, errors: counts.error, seconds } }))
+  } else {
+    if (counts.error > 0) out(`${counts.error} vector(s) could not be read (counted as failed)`)
+    out(`${files.length} vectors in ${seconds.toFixed(2)} s`)
+    out(`${counts.pass} passed, ${counts.fail + counts.error} failed, ${counts.skip} skipped`)
+  }
+  return counts.fail + counts.error > 0 ? 1 : 0
+}
+
+function checkBundleDir(dir: string): string | undefined {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return 'not a folder'
+  if (!readdirSync(dir).some((f) => f.endsWith('.car'))) return 'holds no .car bundle'
+  return undefined
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file)
+  return rel.startsWith('..') && rel.split('/').length > 6 ? file : rel
+}
+
+function humanLine(r: VectorResult): string {
+  const tag = r.status.toUpperCase().padEnd(5)
+  const gas = r.gas_used === null ? '' : ` gas ${r.gas_used}`
+  const why = r.reason === null ? '' : ` — ${r.reason}`
+  return `${tag} ${r.id}${gas} (${r.ms} ms) ${displayPath(r.file)}${why}`
+}
+
+function jsonLine(r: VectorResult): string {
+  const { traces, ...rest } = r
+  const line: Record<string, unknown> = { ...rest, file: displayPath(r.file) }
+  if (traces !== undefined) {
+    line['traces'] = traces.map((t) => t.map((e) => JSON.parse(traceJson(e)) as unknown))
+  }
+  return JSON.stringify(line)
+}
+

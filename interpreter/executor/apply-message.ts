@@ -1,0 +1,211 @@
+/**
+ * The Executor: applying one explicit message to a state tree.
+ *
+ *   preflight → call manager (inclusion charge, top-level send) → receipt → gas settlement
+ *
+ * `applyMessage` is a pure function from (machine, state tree, message) to the next state tree
+ * and a receipt.
+ */
+import { isLeft } from 'fp-ts/lib/Either.js'
+import { gasFromWhole } from '../gas/gas.js'
+import { computeGasOutputs, type GasOutputs } from '../gas/outputs.js'
+import { onChainReturnValue } from '../gas/price-list.js'
+import { newTracker, receiptGasUsed } from '../gas/tracker.js'
+import type { Machine } from '../machine/machine.js'
+import type { StateTree } from '../state/state-tree.js'
+import { BURNT_FUNDS_ACTOR_ID, REWARD_ACTOR_ID } from '../types/chain.js'
+import { ErrorNumber } from '../types/error-number.js'
+import { ExitCode } from '../types/exit-code.js'
+import type { Message } from '../types/message.js'
+import type { Receipt } from '../types/receipt.js'
+import { EMPTY_BYTES } from '../util/bytes.js'
+import { charge, ok, then, type Block, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
+import type { ExecutionError } from '../call-manager/execution-error.js'
+import { send, withTransaction } from '../call-manager/send.js'
+import { newStateAccess, recordActorRead, recordActorUpdate, recordAddressLookup } from '../call-manager/state-access.js'
+import type { TraceEvent } from '../trace/trace.js'
+import { preflight } from './preflight.js'
+
+export type ApplyOutcome =
+  | {
+      readonly kind: 'applied'
+      readonly tree: StateTree
+      readonly receipt: Receipt
+      /** Null when preflight rejected the message (nothing was settled). */
+      readonly gasOutputs: GasOutputs | null
+      /** Why the message failed, for people (not part of consensus). */
+      readonly failureInfo: string | null
+      readonly penalty: bigint
+      readonly trace: readonly TraceEvent[]
+    }
+  /** The message needs actor code this interpreter cannot run here; nothing is reported. */
+  | { readonly kind: 'not-run'; readonly reason: string }
+  /** ref-fvm's execute_message would return Err (no receipt): an invalid message or a broken state. */
+  | { readonly kind: 'error'; readonly message: string }
+
+/** @rule exec.message-check */
+function checkMessage(machine: Machine, msg: Message): string | undefined {
+  const [min, max] = machine.rules.gasLimitRange
+  if (msg.gasLimit < min || msg.gasLimit > max) return `message gas limit ${msg.gasLimit} is outside [${min}, ${max}]`
+  return undefined
+}
+
+/**
+ * Applies an explicit message.
+ *
+ * @rule exec.apply-message
+ */
+export function applyMessage(machine: Machine, tree: StateTree, msg: Message, rawLength: number): ApplyOutcome {
+  const invalid = checkMessage(machine, msg)
+  if (invalid !== undefined) return { kind: 'error', message: invalid }
+
+  const pre = preflight(machine, tree, msg, rawLength)
+  if (pre.kind === 'rejected') {
+    // @rule exec.prevalidation-failure
+    return {
+      kind: 'applied',
+      tree,
+      receipt: { exitCode: pre.exitCode, returnData: EMPTY_BYTES, gasUsed: 0n, eventsRoot: null },
+      gasOutputs: null,
+      failureInfo: `pre-validation failed: ${pre.message}`,
+      penalty: pre.penalty,
+      trace: [],
+    }
+  }
+
+  const start = startCallManager(machine, pre.tree, msg, pre.senderId)
+  const params: Block | null = msg.params.length === 0 ? null : { codec: machine.rules.paramsCodec(msg.method), data: msg.params }
+  const charged = charge(start, pre.inclusionCost)
+  if (isLeft(charged.result)) return { kind: 'error', message: 'inclusion cost exceeds the gas limit after preflight' }
+  const sendArgs = { from: pre.senderId, to: msg.to, method: msg.method, params, value: msg.value, readOnly: false }
+  const step: Step<InvocationResult> =
+    machine.rules.fvm === 'v2'
+      ? // @rule exec.top-level-transaction-v2
+        withTransaction(charged.state, false, (s) =>
+          then(send(s, sendArgs), (s1, ret) =>
+            ret.exitCode === ExitCode.OK
+              ? then(charge(s1, onChainReturnValue(machine.rules.priceList, BigInt(ret.value?.data.length ?? 0))), (s2) => ok(s2, ret))
+              : ok(s1, ret),
+          ),
+        )
+      : send(charged.state, sendArgs)
+
+  if (isLeft(step.result) && step.result.left.kind === 'needs-actor-code') {
+    return { kind: 'not-run', reason: step.result.left.message }
+  }
+
+  const used = receiptGasUsed(step.state.gas)
+  const { receipt, failureInfo } = toReceipt(step, used, msg.gasLimit)
+  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, receipt, failureInfo, step.state.trace)
+}
+
+/**
+ * The call manager at the start of a message. At nv18 the state-access tracker starts with the
+ * preloaded actors, the origin as updated and the receiver as read.
+ *
+ * @rule call.state-access-init
+ */
+function startCallManager(machine: Machine, tree: StateTree, msg: Message, senderId: bigint): CallManagerState {
+  const pl = machine.rules.priceList
+  let access = newStateAccess(pl.preloadedActors)
+  if (machine.rules.fvm === 'v3') {
+    access = recordAddressLookup(recordActorUpdate(access, senderId), msg.from)
+    const receiverId = tree.lookupId(msg.to)
+    if (receiverId !== undefined) access = recordActorRead(access, receiverId)
+    access = recordAddressLookup(access, msg.to)
+  }
+  return {
+    machine,
+    tree,
+    gas: newTracker(pl.arithmetic, gasFromWhole(msg.gasLimit, pl.arithmetic)),
+    depth: 0,
+    access,
+    origin: senderId,
+    originAddress: msg.from,
+    nonce: msg.sequence,
+    numActorsCreated: 0n,
+    invocationCount: 0,
+    trace: [],
+  }
+}
+
+/**
+ * How the outcome of the top-level send becomes a receipt.
+ *
+ * @rule exec.receipt-from-result
+ * @rule exec.top-level-syscall-error
+ */
+function toReceipt(step: Step<InvocationResult>, gasUsed: bigint, gasLimit: bigint): { receipt: Receipt; failureInfo: string | null } {
+  const r = step.result
+  if (!isLeft(r)) {
+    const { exitCode, value } = r.right
+    const v2Failure = step.state.machine.rules.fvm === 'v2' && exitCode !== ExitCode.OK
+    const returnData = value === null || v2Failure ? EMPTY_BYTES : value.data
+    return {
+      receipt: { exitCode, returnData, gasUsed, eventsRoot: null },
+      failureInfo: exitCode === ExitCode.OK ? null : `actor exited with ${exitCode}`,
+    }
+  }
+  const e: ExecutionError = r.left
+  switch (e.kind) {
+    case 'out-of-gas':
+      return { receipt: { exitCode: ExitCode.SYS_OUT_OF_GAS, returnData: EMPTY_BYTES, gasUsed, eventsRoot: null }, failureInfo: 'out of gas' }
+    case 'syscall': {
+      const exitCode =
+        e.errno === ErrorNumber.InsufficientFunds
+          ? ExitCode.SYS_INSUFFICIENT_FUNDS
+          : e.errno === ErrorNumber.NotFound
+            ? ExitCode.SYS_INVALID_RECEIVER
+            : ExitCode.SYS_ASSERTION_FAILED
+      return { receipt: { exitCode, returnData: EMPTY_BYTES, gasUsed, eventsRoot: null }, failureInfo: `send failed: ${e.message} (errno ${e.errno})` }
+    }
+    case 'fatal':
+    case 'needs-actor-code':
+      // @rule exec.fatal-error
+      return { receipt: { exitCode: ExitCode.SYS_ASSERTION_FAILED, returnData: EMPTY_BYTES, gasUsed: gasLimit, eventsRoot: null }, failureInfo: `fatal: ${e.message}` }
+  }
+}
+
+/**
+ * Gas settlement: burn the base fee, pay the tip, burn the over-estimation, refund the rest,
+ * in that order, skipping zero amounts.
+ *
+ * @rule exec.settlement
+ */
+function settle(
+  machine: Machine,
+  tree: StateTree,
+  msg: Message,
+  senderId: bigint,
+  gasCost: bigint,
+  receipt: Receipt,
+  failureInfo: string | null,
+  trace: readonly TraceEvent[],
+): ApplyOutcome {
+  const outputs = computeGasOutputs({
+    gasUsed: receipt.gasUsed,
+    gasLimit: msg.gasLimit,
+    baseFee: machine.context.baseFee,
+    feeCap: msg.gasFeeCap,
+    premium: msg.gasPremium,
+  })
+  let t = tree
+  const deposits: readonly (readonly [bigint, bigint])[] = [
+    [BURNT_FUNDS_ACTOR_ID, outputs.baseFeeBurn],
+    [REWARD_ACTOR_ID, outputs.minerTip],
+    [BURNT_FUNDS_ACTOR_ID, outputs.overEstimationBurn],
+    [senderId, outputs.refund],
+  ]
+  for (const [id, amount] of deposits) {
+    if (amount < 0n) return { kind: 'error', message: `attempted to transfer negative value ${amount} into actor ${id}` }
+    if (amount === 0n) continue
+    const next = t.mutateActor(id, (a) => ({ ...a, balance: a.balance + amount }))
+    if (next === undefined) return { kind: 'error', message: `failed to lookup actor ${id} for gas settlement` }
+    t = next
+  }
+  if (outputs.baseFeeBurn + outputs.overEstimationBurn + outputs.refund + outputs.minerTip !== gasCost) {
+    return { kind: 'error', message: 'Gas handling math is wrong' }
+  }
+  return { kind: 'applied', tree: t, receipt, gasOutputs: outputs, failureInfo, penalty: outputs.minerPenalty, trace }
+}
+

@@ -1,0 +1,90 @@
+/**
+ * The machine's blockstore as a persistent value.
+ *
+ * A Blockstore is a base layer (the blocks loaded from a vector's CAR, never changed after load)
+ * plus an overlay of blocks written since. `put` returns a new Blockstore and leaves the old one
+ * as it was, so a transaction is "keep the old value" and a rollback is "return to it".
+ * Content addressing makes every block immutable: a CID names the same bytes in every version.
+ *
+ * @rule ipld.blockstore-buffered
+ */
+import { Map as IMap } from 'immutable'
+import { CID, cidKey, cidOf, Codec } from './cid.js'
+import { decodeCbor, encodeCbor, type Ipld } from './cbor.js'
+
+/** Read access to blocks. Everything that only reads (HAMT lookups, state reads) takes this. */
+export interface BlockReader {
+  get(cid: CID): Uint8Array | undefined
+}
+
+export class MissingBlockError extends Error {
+  override name = 'MissingBlockError'
+  constructor(readonly cid: CID) {
+    super(`block not found: ${cid.toString()}`)
+  }
+}
+
+export class Blockstore implements BlockReader {
+  private constructor(
+    private readonly base: ReadonlyMap<string, Uint8Array>,
+    private readonly overlay: IMap<string, Uint8Array>,
+  ) {}
+
+  static empty(): Blockstore {
+    return new Blockstore(new Map(), IMap())
+  }
+
+  /** A store whose base layer is the given blocks (e.g. a CAR's contents, already verified). */
+  static fromBlocks(blocks: Iterable<readonly [CID, Uint8Array]>): Blockstore {
+    const base = new Map<string, Uint8Array>()
+    for (const [cid, bytes] of blocks) base.set(cidKey(cid), bytes)
+    return new Blockstore(base, IMap())
+  }
+
+  get(cid: CID): Uint8Array | undefined {
+    const key = cidKey(cid)
+    return this.overlay.get(key) ?? this.base.get(key)
+  }
+
+  has(cid: CID): boolean {
+    return this.get(cid) !== undefined
+  }
+
+  /** Reads a block or throws MissingBlockError. */
+  mustGet(cid: CID): Uint8Array {
+    const bytes = this.get(cid)
+    if (bytes === undefined) throw new MissingBlockError(cid)
+    return bytes
+  }
+
+  put(cid: CID, bytes: Uint8Array): Blockstore {
+    const key = cidKey(cid)
+    if (this.base.has(key) || this.overlay.has(key)) return this
+    return new Blockstore(this.base, this.overlay.set(key, bytes))
+  }
+
+  /** Encodes `value` as DAG-CBOR, stores it under its blake2b-256 CID. @rule ipld.cid-kernel-objects */
+  putCbor(value: Ipld): readonly [CID, Blockstore] {
+    const bytes = encodeCbor(value)
+    const cid = cidOf(Codec.DAG_CBOR, bytes)
+    return [cid, this.put(cid, bytes)]
+  }
+
+  /** Number of blocks written since the base layer was loaded. */
+  get overlaySize(): number {
+    return this.overlay.size
+  }
+
+  /** Every block: base first, then the overlay. */
+  *entries(): IterableIterator<readonly [string, Uint8Array]> {
+    for (const e of this.base) if (!this.overlay.has(e[0])) yield e
+    for (const e of this.overlay) yield e
+  }
+}
+
+/** Reads and strictly decodes a DAG-CBOR block. */
+export function getCbor(store: BlockReader, cid: CID): Ipld {
+  const bytes = store.get(cid)
+  if (bytes === undefined) throw new MissingBlockError(cid)
+  return decodeCbor(bytes)
+}

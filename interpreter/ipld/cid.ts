@@ -1,0 +1,86 @@
+/**
+ * Content identifiers as the FVM uses them.
+ *
+ * @rule ipld.cid-kernel-objects
+ */
+import { CID } from 'multiformats/cid'
+import * as Digest from 'multiformats/hashes/digest'
+import { blake2b } from '@noble/hashes/blake2.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+
+export { CID }
+
+/** Multicodec codes the FVM knows. */
+export const Codec = {
+  IPLD_RAW: 0x55,
+  DAG_CBOR: 0x71,
+  CBOR: 0x51,
+  FIL_COMMITMENT_UNSEALED: 0xf101,
+  FIL_COMMITMENT_SEALED: 0xf102,
+} as const
+
+/** Multihash codes the FVM knows. */
+export const Multihash = {
+  IDENTITY: 0x00,
+  BLAKE2B_256: 0xb220,
+  SHA2_256_TRUNC254_PADDED: 0x1012,
+  POSEIDON_BLS12_381_A1_FC1: 0xb401,
+} as const
+
+export function blake2b256(data: Uint8Array): Uint8Array {
+  return blake2b(data, { dkLen: 32 })
+}
+
+/** CIDv1 with the given codec over the blake2b-256 digest of `data`. */
+export function cidOf(codec: number, data: Uint8Array): CID {
+  return CID.createV1(codec, Digest.create(Multihash.BLAKE2B_256, blake2b256(data)))
+}
+
+/** The CID of a kernel-written object: DAG-CBOR, blake2b-256. */
+export function dagCborCid(data: Uint8Array): CID {
+  return cidOf(Codec.DAG_CBOR, data)
+}
+
+export function parseCid(text: string): CID {
+  return CID.parse(text)
+}
+
+export function cidKey(cid: CID): string {
+  return cid.toString()
+}
+
+/**
+ * Checks that a block's bytes hash to its CID. Identity CIDs must embed exactly the bytes;
+ * blake2b-256 and sha2-256 digests are recomputed. Returns an error message or undefined.
+ *
+ * @rule ipld.block-verify
+ */
+export function verifyBlock(cid: CID, bytes: Uint8Array): string | undefined {
+  const mh = cid.multihash
+  let digest: Uint8Array
+  switch (mh.code) {
+    case Multihash.IDENTITY:
+      digest = bytes
+      break
+    case Multihash.BLAKE2B_256:
+      digest = blake2b256(bytes)
+      break
+    case 0x12: {
+      // sha2-256
+      digest = sha256(bytes)
+      break
+    }
+    default:
+      return `unsupported multihash 0x${mh.code.toString(16)} in ${cid.toString()}`
+  }
+  if (digest.length !== mh.digest.length) return `block ${cid.toString()} digest length differs`
+  for (let i = 0; i < digest.length; i++) {
+    if (digest[i] !== mh.digest[i]) return `block ${cid.toString()} does not hash to its CID`
+  }
+  return undefined
+}
+
+/** CID equality (multiformats' `equals` is a type guard, which narrows the other side to never). */
+export function cidEquals(a: CID, b: CID): boolean {
+  return a.toString() === b.toString()
+}

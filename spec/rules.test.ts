@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { test } from 'node:test'
+import { citedRules, definedRules, IMPLEMENTATION_FOLDERS } from './rules.js'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+test('every rule ID is defined once in spec/', () => {
+  const defs = definedRules(ROOT)
+  assert.ok(defs.length > 50, `expected the spec to define many rules, found ${defs.length}`)
+  const seen = new Map<string, string>()
+  const dups: string[] = []
+  for (const d of defs) {
+    const where = `${d.file}:${d.line}`
+    const first = seen.get(d.id)
+    if (first !== undefined) dups.push(`${d.id} at ${first} and ${where}`)
+    seen.set(d.id, where)
+  }
+  assert.deepEqual(dups, [], 'rule IDs defined twice')
+})
+
+test('code cites no rule ID the spec does not define', () => {
+  const defined = new Set(definedRules(ROOT).map((d) => d.id))
+  const undefinedCited = [...citedRules(ROOT, [...IMPLEMENTATION_FOLDERS, 'scripts'])]
+    .filter(([id]) => !defined.has(id))
+    .map(([id, files]) => `${id} (cited in ${[...new Set(files)].join(', ')})`)
+  assert.deepEqual(undefinedCited, [], 'cited but not defined in spec/')
+})
+
+test('every rule the spec defines is implemented (cited) in interpreter/ or vectors/', () => {
+  const cited = citedRules(ROOT, IMPLEMENTATION_FOLDERS)
+  const unimplemented = definedRules(ROOT)
+    .filter((d) => !cited.has(d.id))
+    .map((d) => `${d.id} (${d.file}:${d.line})`)
+  assert.deepEqual(unimplemented, [], 'defined in spec/ but cited by no code')
+})

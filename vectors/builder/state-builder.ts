@@ -1,0 +1,91 @@
+/**
+ * Builds small, complete FVM states from scratch for generated vectors: a manifest of built-in
+ * actor code CIDs, the system and init actors, and whatever accounts and other actors a vector
+ * needs. Code CIDs are synthetic (raw blake2b-256 of "fvm-spec/<name>"): a vector that never
+ * runs actor code does not need the code itself.
+ */
+import { Blockstore } from '../../interpreter/ipld/blockstore.js'
+import { CID, cidOf, Codec } from '../../interpreter/ipld/cid.js'
+import { Hamt } from '../../interpreter/ipld/hamt.js'
+import { StateTree } from '../../interpreter/state/state-tree.js'
+import { addressToBytes, type Address } from '../../interpreter/types/address.js'
+import type { ActorState } from '../../interpreter/types/actor.js'
+import { EMPTY_ARRAY_BYTES, EMPTY_ARRAY_CID } from '../../interpreter/types/state-root.js'
+import { BURNT_FUNDS_ACTOR_ID, INIT_ACTOR_ID, REWARD_ACTOR_ID, SYSTEM_ACTOR_ID } from '../../interpreter/types/chain.js'
+
+/** Built-in actor names in manifest order, per built-in actors version. */
+export const MANIFEST_NAMES: Readonly<Record<17 | 18, readonly string[]>> = {
+  17: ['system', 'init', 'cron', 'account', 'storagepower', 'storageminer', 'storagemarket', 'paymentchannel', 'multisig', 'reward', 'verifiedregistry', 'datacap'],
+  18: ['system', 'init', 'cron', 'account', 'storagepower', 'storageminer', 'storagemarket', 'paymentchannel', 'multisig', 'reward', 'verifiedregistry', 'datacap', 'placeholder', 'evm', 'eam', 'ethaccount'],
+}
+
+export function syntheticCode(name: string): CID {
+  return cidOf(Codec.IPLD_RAW, new TextEncoder().encode(`fvm-spec/${name}`))
+}
+
+export interface ActorSpec {
+  readonly id: bigint
+  readonly code: string
+  readonly balance: bigint
+  readonly sequence?: bigint
+  /** Key address registered in the init actor's map (accounts). */
+  readonly address?: Address
+}
+
+export interface BuiltState {
+  readonly nv: 17 | 18
+  readonly root: CID
+  readonly tree: StateTree
+  readonly store: Blockstore
+}
+
+/** A complete state: system (with manifest), init (with address map), reward, burnt funds and `actors`. */
+export function buildState(nv: 17 | 18, actors: readonly ActorSpec[]): BuiltState {
+  let store = Blockstore.empty().put(EMPTY_ARRAY_CID, EMPTY_ARRAY_BYTES)
+  const [manifestCid, s1] = store.putCbor(MANIFEST_NAMES[nv].map((n) => [n, syntheticCode(n)]))
+  const [systemHead, s2] = s1.putCbor([manifestCid])
+  store = s2
+
+  let addressMap = Hamt.empty()
+  for (const a of actors) {
+    if (a.address !== undefined) addressMap = addressMap.set(store, addressToBytes(a.address), a.id)
+  }
+  const flushedMap = addressMap.flush(store)
+  const nextId = actors.reduce((m, a) => (a.id >= m ? a.id + 1n : m), 100n)
+  const [initHead, s3] = flushedMap.store.putCbor([flushedMap.root, nextId, 'fvm-spec-embedded'])
+  store = s3
+
+  const version = nv === 17 ? 4n : 5n
+  let tree = StateTree.empty(store, version, EMPTY_ARRAY_CID)
+  const put = (id: bigint, code: string, head: CID, balance: bigint, sequence = 0n): void => {
+    const actor: ActorState = { code: syntheticCode(code), head, sequence, balance, delegatedAddress: null }
+    tree = tree.setActor(id, actor)
+  }
+  put(SYSTEM_ACTOR_ID, 'system', systemHead, 0n)
+  put(INIT_ACTOR_ID, 'init', initHead, 0n)
+  put(REWARD_ACTOR_ID, 'reward', EMPTY_ARRAY_CID, 0n)
+  put(BURNT_FUNDS_ACTOR_ID, 'account', EMPTY_ARRAY_CID, 0n)
+  for (const a of actors) {
+    let head = EMPTY_ARRAY_CID
+    if (a.address !== undefined) {
+      const [h, s] = tree.store.putCbor([addressToBytes(a.address)])
+      tree = tree.withStore(s)
+      head = h
+    }
+    put(a.id, a.code, head, a.balance, a.sequence ?? 0n)
+  }
+  const [root, flushed] = tree.flush()
+  return { nv, root, tree: flushed, store: flushed.store }
+}
+
+/** Re-writes a state with some actors changed (for expected post-states). */
+export function withActors(state: BuiltState, changes: ReadonlyMap<bigint, (a: ActorState) => ActorState>): BuiltState {
+  let tree = state.tree
+  for (const [id, f] of changes) {
+    const a = tree.getActor(id)
+    if (a === undefined) throw new Error(`no actor f0${id} to change`)
+    tree = tree.setActor(id, f(a))
+  }
+  const [root, flushed] = tree.flush()
+  return { nv: state.nv, root, tree: flushed, store: flushed.store }
+}
