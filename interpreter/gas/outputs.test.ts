@@ -20,7 +20,7 @@ test('worked example: nv17 account Send/Ok-1 settlement (fvm-executor-state.md �
   assert.equal(out.baseFeeBurn + out.overEstimationBurn + out.minerTip + out.refund, 1650712149n * 265495n)
 })
 
-test('overestimation_burn_test (fvm@v3.14.1:fvm/src/gas/outputs.rs L94–120)', () => {
+test('overestimation_burn_test (fvm@v3.14.1:fvm/src/gas/outputs.rs L93–114)', () => {
   const cases: readonly (readonly [bigint, bigint, bigint, bigint])[] = [
     [100n, 200n, 10n, 90n],
     [100n, 150n, 30n, 20n],
@@ -42,7 +42,7 @@ test('overestimation_burn_test (fvm@v3.14.1:fvm/src/gas/outputs.rs L94–120)', 
   }
 })
 
-test('gas_outputs_test (fvm@v3.14.1:fvm/src/gas/outputs.rs L122–163, base fee 10)', () => {
+test('gas_outputs_test (fvm@v3.14.1:fvm/src/gas/outputs.rs L116–164, base fee 10)', () => {
   // used, limit, fee_cap, premium → base_fee_burn, over_estimation_burn, miner_penalty, miner_tip, refund
   const cases = [
     [100n, 110n, 11n, 1n, 1_000n, 0n, 0n, 110n, 100n],

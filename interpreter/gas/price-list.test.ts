@@ -10,6 +10,7 @@ import {
   SealProof,
   onActorEventAccept,
   onActorEventValidate,
+  onActorGasCharge,
   onActorLookup,
   onActorUpdate,
   onBlockCreate,
@@ -234,6 +235,8 @@ test('wasm rules', () => {
   assert.equal(total(defined(onWasmTableInit(hygge, 10n))), 32_000n)
   assert.equal(wasmMemoryGrowGas(hygge, 65536n), 26_214_400n)
   assert.equal(onWasmMemoryInit(skyr, 65536n), undefined)
+  assert.deepEqual(onActorGasCharge(skyr, 'refund', -5n), { name: 'refund', compute: g(-5n), other: 0n })
+  assert.equal(onActorGasCharge(hygge, 'huge', -1n).compute, 2n ** 64n - 1n)
   assert.equal(total(onSyscall(skyr)), g(14000n))
   assert.equal(total(onSyscall(hygge)), g(14000n))
 })

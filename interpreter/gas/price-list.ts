@@ -751,9 +751,16 @@ export function onWasmExec(milli: Milligas): GasCharge {
   return gasCharge('wasm_exec', milli, 0n)
 }
 
-/** The `gas.charge` syscall: `Gas::new(amount)` whole gas under `name`, saturating. @rule gas.wasm */
+/**
+ * The `gas.charge` syscall: `Gas::new(amount)` whole gas under `name`, saturating. `wholeGas` is
+ * the wasm i64 argument: v2 reads it as signed (a negative amount refunds), v3 as unsigned (so
+ * −1 becomes 2^64 − 1 and saturates).
+ *
+ * @rule gas.wasm
+ */
 export function onActorGasCharge(pl: PriceList, name: string, wholeGas: bigint): GasCharge {
-  return gasCharge(name, gasFromWhole(wholeGas, pl.arithmetic), 0n)
+  const amount = pl.arithmetic === 'unsigned-u64' && wholeGas < 0n ? BigInt.asUintN(64, wholeGas) : wholeGas
+  return gasCharge(name, gasFromWhole(amount, pl.arithmetic), 0n)
 }
 
 /**

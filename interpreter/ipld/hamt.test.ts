@@ -392,7 +392,7 @@ describe('hamt: real data from the test vectors', () => {
     // never complete: we check every entry reachable through the blocks present.
     const vectors = findVectors(corpus).sort((a, b) => statSync(b).size - statSync(a).size)
     let checkedKeys = 0
-    for (const path of vectors.slice(0, 4)) {
+    for (const path of vectors.slice(0, 2)) {
       const { store, root } = loadVector(path)
       const sr = getCbor(store, root) as readonly Ipld[]
       const actorsRoot = CID.asCID(sr[1]) as CID
@@ -400,8 +400,9 @@ describe('hamt: real data from the test vectors', () => {
       const reachable = reachableEntries(store, actorsRoot)
       assert.ok(reachable.length >= 10, `${path}: only ${reachable.length} reachable actors`)
       for (const [k, v] of reachable) assert.deepEqual(h.get(store, k), v)
-      // One at a time: delete then re-insert gives back the original root.
-      for (const [k, v] of reachable) {
+      // One at a time (a sample, to keep the test fast): delete then re-insert restores the root.
+      const step = Math.max(1, Math.floor(reachable.length / 60))
+      for (const [k, v] of reachable.filter((_, i) => i % step === 0)) {
         const d = h.delete(store, k)
         assert.deepEqual(d.deleted, v)
         const without = d.hamt.flush(store)
