@@ -12,6 +12,7 @@ import { applyMessage } from '../interpreter/executor/apply-message.js'
 import { loadManifest } from '../interpreter/machine/manifest.js'
 import { networkRulesFor } from '../interpreter/machine/network-rules.js'
 import type { Machine } from '../interpreter/machine/machine.js'
+import { replayingExterns } from '../interpreter/machine/externs.js'
 import type { ActorInvoker } from '../interpreter/call-manager/invoke.js'
 import { StateTree } from '../interpreter/state/state-tree.js'
 import { Protocol } from '../interpreter/types/address.js'
@@ -90,6 +91,7 @@ function runLoaded(v: LoadedVector, opts: RunOptions, started: number): VectorRe
     },
     manifest: loadManifest(tree, rules.requiredActors),
     tracing: opts.trace === true,
+    externs: replayingExterns(v.randomness),
     invoker: opts.invoker,
   }
 

@@ -41,6 +41,8 @@ export interface CallManagerState {
   readonly origin: bigint
   readonly originAddress: Address
   readonly nonce: bigint
+  /** nv18: min(premium, fee_cap − base_fee), at least 0; what vm.message_context reports. */
+  readonly gasPremium: bigint
   /** Actors created so far in this message (never rolled back). */
   readonly numActorsCreated: bigint
   readonly invocationCount: number

@@ -8,6 +8,7 @@
  */
 import { isLeft } from 'fp-ts/lib/Either.js'
 import * as G from '../gas/price-list.js'
+import { gasAvailable, popLimit, pushLimit } from '../gas/tracker.js'
 import { EMPTY_ARRAY_CID } from '../types/state-root.js'
 import { addressToBytes, isBlsZeroAddress, Protocol, type Address } from '../types/address.js'
 import { encodeCbor } from '../ipld/cbor.js'
@@ -42,6 +43,8 @@ export interface SendArgs {
   readonly params: Block | null
   readonly value: bigint
   readonly readOnly: boolean
+  /** nv18: a gas limit for this call in milligas (pushed on the tracker), or null for none. */
+  readonly gasLimit?: bigint | null
 }
 
 const METHOD_SEND = 0n
@@ -162,11 +165,23 @@ function checkTransfer(s: CallManagerState, from: bigint, to: bigint, value: big
 
 /** @rule call.send-v3 */
 export function sendV3(s: CallManagerState, args: SendArgs): Step<InvocationResult> {
-  if (depthExceeded(s)) return fail(s, syscallError(ErrorNumber.LimitExceeded, 'message execution exceeds call depth'))
-  const step = withTransaction({ ...s, depth: s.depth + 1 }, true, (s1) => sendUncheckedV3(s1, args))
-  const result = step.result
-  // An out-of-gas that left gas available came from a nested limit: the caller sees exit 7.
-  return { state: { ...step.state, depth: s.depth }, result }
+  const limit = args.gasLimit ?? null
+  // @rule gas.nested-limits
+  const s0 = limit === null ? s : { ...s, gas: pushLimit(s.gas, limit) }
+  // ref-fvm v3.14.1 does not pop a pushed limit when the depth check fails.
+  if (depthExceeded(s0)) return fail(s0, syscallError(ErrorNumber.LimitExceeded, 'message execution exceeds call depth'))
+  const step = withTransaction({ ...s0, depth: s0.depth + 1 }, true, (s1) => sendUncheckedV3(s1, args))
+  let state: CallManagerState = { ...step.state, depth: s.depth }
+  if (limit !== null) {
+    const popped = popLimit(state.gas)
+    if (isLeft(popped)) return fail(state, { kind: 'fatal', message: 'gas limit stack is empty' })
+    state = { ...state, gas: popped.right }
+  }
+  // An out-of-gas that leaves gas available came from this call's own limit: the caller sees exit 7.
+  if (isLeft(step.result) && step.result.left.kind === 'out-of-gas' && gasAvailable(state.gas) !== 0n) {
+    return ok(state, { exitCode: ExitCode.SYS_OUT_OF_GAS, value: null })
+  }
+  return { state, result: step.result }
 }
 
 /** @rule call.resolve-address */

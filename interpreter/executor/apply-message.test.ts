@@ -4,6 +4,7 @@ import { applyMessage, type ApplyOutcome } from './apply-message.js'
 import { NV17, NV18 } from '../machine/network-rules.js'
 import { loadManifest } from '../machine/manifest.js'
 import type { Machine } from '../machine/machine.js'
+import { replayingExterns } from '../machine/externs.js'
 import type { StateTree } from '../state/state-tree.js'
 import { blsAddress, delegatedAddress, idAddress, newActorAddress, secp256k1AddressFromPayload, type Address } from '../types/address.js'
 import type { Message } from '../types/message.js'
@@ -24,6 +25,7 @@ function machineFor(nv: 17 | 18, tree: StateTree): Machine {
     context: { epoch: 1000n, timestamp: 30000n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
     manifest: loadManifest(tree, rules.requiredActors),
     tracing: true,
+    externs: replayingExterns([]),
     invoker: undefined,
   }
 }

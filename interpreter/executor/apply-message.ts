@@ -123,10 +123,17 @@ function startCallManager(machine: Machine, tree: StateTree, msg: Message, sende
     origin: senderId,
     originAddress: msg.from,
     nonce: msg.sequence,
+    gasPremium: effectivePremium(msg.gasPremium, msg.gasFeeCap, machine.context.baseFee),
     numActorsCreated: 0n,
     invocationCount: 0,
     trace: [],
   }
+}
+
+/** The premium actors see: min(premium, fee_cap − base_fee), at least 0. @rule exec.effective-premium */
+function effectivePremium(premium: bigint, feeCap: bigint, baseFee: bigint): bigint {
+  const capped = premium < feeCap - baseFee ? premium : feeCap - baseFee
+  return capped < 0n ? 0n : capped
 }
 
 /**

@@ -12,10 +12,10 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import type { BlockReader, Blockstore } from './blockstore.js'
-import { CborError, decodeCbor, encodeCbor, type Ipld } from './cbor.js'
+import { decodeCbor, encodeCbor, type Ipld } from './cbor.js'
 import { CID, Codec, dagCborCid } from './cid.js'
 import { NodeMemo } from './hamt-lru.js'
-import { bytesEqual, compareBytes, toHex } from '../util/bytes.js'
+import { bytesEqual, compareBytes } from '../util/bytes.js'
 
 export class HamtError extends Error {
   override name = 'HamtError'
@@ -624,11 +624,4 @@ export class Hamt {
     const root = this.root
     return { [Symbol.iterator]: () => iterate(ctx, root) }
   }
-
-  /** Debug rendering of a key (hex). */
-  static keyHex(key: Uint8Array): string {
-    return toHex(key)
-  }
 }
-
-export { CborError }

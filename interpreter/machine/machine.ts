@@ -6,6 +6,7 @@
 import type { NetworkRules } from './network-rules.js'
 import type { Manifest } from './manifest.js'
 import type { ActorInvoker } from '../call-manager/invoke.js'
+import type { Externs } from './externs.js'
 
 /** Chain context a message executes in. @rule machine.context */
 export interface MachineContext {
@@ -23,6 +24,7 @@ export interface Machine {
   readonly manifest: Manifest
   /** Record an execution trace. */
   readonly tracing: boolean
+  readonly externs: Externs
   /** Runs actor code; undefined when this machine has no engine for it. */
   readonly invoker: ActorInvoker | undefined
 }

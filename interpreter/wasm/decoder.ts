@@ -41,6 +41,13 @@ export class ByteReader {
 
   u32(): number {
     const b = this.bytes
+    if (this.pos < this.end) {
+      const first = b[this.pos] as number
+      if (first < 0x80) {
+        this.pos++
+        return first
+      }
+    }
     let result = 0
     let shift = 0
     for (let i = 0; i < 5; i++) {

@@ -79,6 +79,17 @@ export class ByteWriter {
     this.len += b.length
   }
 
+  /** Copies `src[start, end)` (cheaper than a subarray view for the short runs rewriters copy). */
+  copy(src: Uint8Array, start: number, end: number): void {
+    const n = end - start
+    this.ensure(n)
+    const buf = this.buf
+    let at = this.len
+    if (n > 32) buf.set(src.subarray(start, end), at)
+    else for (let i = start; i < end; i++) buf[at++] = src[i] as number
+    this.len += n
+  }
+
   name(s: string): void {
     const b = utf8.encode(s)
     this.u32(b.length)

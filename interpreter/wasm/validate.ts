@@ -44,6 +44,11 @@ export interface WasmPolicy {
   readonly requiredExports: readonly RequiredExport[]
 }
 
+/**
+ * Floats are allowed in both versions. wasmtime runs them with NaN canonicalisation on; the JS
+ * engine does not canonicalise, a difference spec/wasm.md argues is not observable by the
+ * builtin actors. @rule wasm.nan-canonicalisation
+ */
 const NUMERIC = new Set([0x7f, 0x7e, 0x7d, 0x7c])
 
 /**

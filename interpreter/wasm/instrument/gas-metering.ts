@@ -202,7 +202,7 @@ function meterBody(body: FunctionBody, params: number, rules: InstrumentationRul
       w.u8(op)
       w.u32(rd.a + 1)
     } else {
-      w.bytes(body.code.subarray(rd.start, rd.pos))
+      w.copy(body.code, rd.start, rd.pos)
     }
   }
   if (bi < blocks.length) throw new WasmError('gas metering: metered blocks should be all consumed')
@@ -210,8 +210,10 @@ function meterBody(body: FunctionBody, params: number, rules: InstrumentationRul
 }
 
 /**
- * Applies gas metering to a (stack-limited) module.
+ * Applies gas metering to a (stack-limited) module: appends the "gas" counter global import,
+ * shifts global indices past it, instruments every body and appends the gas function.
  * @rule wasm.metered-block
+ * @rule wasm.gas-counter
  */
 export function injectGasMetering(m: WasmModule, rules: InstrumentationRules): WasmModule {
   const gasImport: Import = {

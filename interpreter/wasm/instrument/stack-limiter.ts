@@ -171,7 +171,7 @@ export function injectStackLimiter(m: WasmModule, rules: InstrumentationRules): 
         instrumentedCall(w, rd.a, cost, heightGlobal, limit)
         changed = true
       } else {
-        w.bytes(body.code.subarray(rd.start, rd.pos))
+        w.copy(body.code, rd.start, rd.pos)
       }
     }
     return changed ? { locals: body.locals, code: w.finish() } : body

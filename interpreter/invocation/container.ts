@@ -1,0 +1,250 @@
+/**
+ * The Invocation Container: one actor invocation, from instantiating its WebAssembly to turning
+ * how it ended into an InvocationResult.
+ *
+ * This is the edge of the pure core. The container holds the kernel state in one mutable cell
+ * while the instance runs; each host import applies one pure syscall transition to it
+ * (interpreter/kernel/syscalls). The wasm gas counter is synchronised with the gas tracker around
+ * every syscall exactly as ref-fvm does (charge_for_exec before, update_gas_available after).
+ */
+import { isLeft } from 'fp-ts/lib/Either.js'
+import { gasCharge } from '../gas/charge.js'
+import { satAdd, satSub } from '../gas/gas.js'
+import { onMethodReturn, onSyscall, onWasmMemoryInit, onWasmTableInit } from '../gas/price-list.js'
+import { charge as chargeTracker, gasAvailable } from '../gas/tracker.js'
+import { ErrorNumber } from '../types/error-number.js'
+import { ExitCode } from '../types/exit-code.js'
+import { charge, fail, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
+import type { ActorInvoker, Invocation } from '../call-manager/invoke.js'
+import type { ExecutionError } from '../call-manager/execution-error.js'
+import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID, putBlock } from '../kernel/block-registry.js'
+import type { KernelError, KernelState } from '../kernel/kernel.js'
+import type { SyscallDef } from '../kernel/abi.js'
+import { syscallsFor } from '../kernel/syscall-table.js'
+import type { Engine } from './engine.js'
+
+/** Thrown through the actor's wasm frames to end the invocation (an abort, exit, or trap). */
+class InvocationAbort {
+  constructor(readonly error: KernelError) {}
+}
+
+/** The mutable cell of one running invocation. */
+interface Cell {
+  k: KernelState
+  memory: WebAssembly.Memory | undefined
+  readonly gasGlobal: WebAssembly.Global
+  /** Milligas available when the wasm counter was last set (`last_milligas_available`). */
+  last: bigint
+}
+
+function memoryBytes(cell: Cell): Uint8Array {
+  return cell.memory === undefined ? new Uint8Array(0) : new Uint8Array(cell.memory.buffer)
+}
+
+/** Sets the wasm gas counter to the gas available. @rule invocation.gas-sync */
+function updateGasAvailable(cell: Cell): void {
+  const available = gasAvailable(cell.k.cm.gas)
+  cell.gasGlobal.value = BigInt.asIntN(64, available)
+  cell.last = available
+}
+
+/**
+ * Charges the wasm execution gas consumed since the counter was last set. v2 moves `last` to
+ * the counter's value; v3 leaves it (only updateGasAvailable moves it) and charges all available
+ * gas plus the overdraft when the counter went negative.
+ *
+ * @rule invocation.gas-sync
+ */
+function chargeForExec(cell: Cell): ExecutionError | undefined {
+  const g = cell.gasGlobal.value as bigint
+  const cm = cell.k.cm
+  let used: bigint
+  if (cm.machine.rules.fvm === 'v2') {
+    used = satSub('signed-i64', cell.last, g)
+    cell.last = g
+  } else {
+    used = g < 0n ? satAdd('unsigned-u64', cell.last, -g) : cell.last > g ? cell.last - g : 0n
+  }
+  const r = chargeTracker(cm.gas, gasCharge('wasm_exec', used, 0n))
+  if (isLeft(r)) {
+    cell.k = { ...cell.k, cm: { ...cm, gas: r.left.tracker } }
+    return { kind: 'out-of-gas' }
+  }
+  cell.k = { ...cell.k, cm: { ...cm, gas: r.right } }
+  return undefined
+}
+
+/** Binds one syscall as a wasm import. @rule invocation.syscall-binding */
+function bindSyscall(def: SyscallDef, cell: Cell): (...raw: (number | bigint)[]) => number {
+  return (...raw) => {
+    const execErr = chargeForExec(cell)
+    if (execErr !== undefined) throw new InvocationAbort(execErr)
+    const charged = charge(cell.k.cm, onSyscall(cell.k.cm.machine.rules.priceList))
+    cell.k = { ...cell.k, cm: charged.state }
+    if (isLeft(charged.result)) {
+      throw new InvocationAbort(charged.result.left)
+    }
+    let args = raw
+    let ret = 0
+    if (def.out > 0) {
+      ret = Number(raw[0]) >>> 0
+      args = raw.slice(1)
+      const len = memoryBytes(cell).length
+      // ref-fvm returns here without re-synchronising the gas counter.
+      if (ret > len || len - ret < def.out) return ErrorNumber.IllegalArgument
+    }
+    const step = def.body(cell.k, memoryBytes(cell), args)
+    cell.k = step.state
+    let code: number
+    if (isLeft(step.result)) {
+      const e = step.result.left
+      if (e.kind !== 'syscall') {
+        updateGasAvailable(cell)
+        throw new InvocationAbort(e)
+      }
+      code = e.errno
+    } else {
+      const mem = memoryBytes(cell)
+      for (const w of step.result.right.writes) mem.set(w.bytes, w.offset)
+      if (step.result.right.value !== null) mem.set(step.result.right.value, ret)
+      code = 0
+    }
+    updateGasAvailable(cell)
+    return code
+  }
+}
+
+function buildImports(cell: Cell, defs: readonly SyscallDef[], gasModule: string, gasName: string): WebAssembly.Imports {
+  const imports: Record<string, Record<string, WebAssembly.ImportValue>> = { [gasModule]: { [gasName]: cell.gasGlobal } }
+  for (const def of defs) {
+    const mod = (imports[def.module] ??= {})
+    mod[def.name] = bindSyscall(def, cell)
+  }
+  return imports
+}
+
+/** How a trap or thrown value ends the invocation. @rule invocation.traps */
+function classify(e: unknown): KernelError {
+  if (e instanceof InvocationAbort) return e.error
+  if (e instanceof WebAssembly.RuntimeError) return { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: `trap: ${e.message}` }
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: 'stack overflow' }
+  return { kind: 'fatal', message: `unexpected error in actor invocation: ${(e as Error)?.message ?? String(e)}` }
+}
+
+export interface InvokerOptions {
+  readonly engine: Engine
+}
+
+/** An ActorInvoker that runs actor code in the JavaScript engine's WebAssembly. @rule invocation.lifecycle */
+export function createInvoker(opts: InvokerOptions): ActorInvoker {
+  const invoker: ActorInvoker = (s, call) => invoke(opts.engine, s, call)
+  return invoker
+}
+
+function invoke(engine: Engine, s0: CallManagerState, call: Invocation): Step<InvocationResult> {
+  const rules = s0.machine.rules
+  const fvm = rules.fvm
+  // Params, if any, get handle 1.
+  let blocks = emptyRegistry()
+  let paramsId = NO_DATA_BLOCK_ID
+  if (call.params !== null) {
+    const put = putBlock(blocks, call.params, fvm)
+    if (!put.ok) return fail(s0, { kind: 'syscall', errno: put.errno, message: put.message })
+    blocks = put.registry
+    paramsId = put.id
+  }
+  const s: CallManagerState = { ...s0, invocationCount: s0.invocationCount + 1 }
+  const compiled = engine.compile(s.tree.store, call.actor.code, rules.nv === 17 ? 17 : 18)
+  if (!compiled.ok) {
+    // Code that is not in the blockstore at all means no bundle was given for it.
+    const kind = compiled.missing ? 'needs-actor-code' : 'fatal'
+    return fail(s, { kind, message: compiled.reason })
+  }
+
+  const cell: Cell = {
+    k: { cm: s, frame: { caller: call.from, receiver: call.to, method: call.method, valueReceived: call.value, readOnly: call.readOnly }, blocks },
+    memory: undefined,
+    gasGlobal: new WebAssembly.Global({ value: 'i64', mutable: true }, 0n),
+    last: 0n,
+  }
+  const defs = syscallsFor(fvm)
+  const instrumentation = fvm === 'v2' ? { module: 'gas', name: 'gas_couner' } : { module: 'gas', name: 'gas_counter' }
+
+  let outcome: { kind: 'returned'; id: number } | { kind: 'ended'; error: KernelError }
+  let instance: WebAssembly.Instance | undefined
+  // @rule wasm.memory-init-charge
+  if (fvm === 'v3') {
+    const pl = rules.priceList
+    const table = compiled.actor.minTableElements === null ? undefined : onWasmTableInit(pl, compiled.actor.minTableElements)
+    for (const c of [table, onWasmMemoryInit(pl, compiled.actor.minMemoryBytes)]) {
+      const step = charge(cell.k.cm, c)
+      cell.k = { ...cell.k, cm: step.state }
+      if (isLeft(step.result)) return { state: cell.k.cm, result: step.result }
+    }
+    updateGasAvailable(cell)
+  }
+  try {
+    instance = new WebAssembly.Instance(compiled.actor.module, buildImports(cell, defs, instrumentation.module, instrumentation.name))
+  } catch (e) {
+    const err = fvm === 'v3' ? { kind: 'exit' as const, code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: `failed to instantiate module: ${(e as Error).message}` } : { kind: 'fatal' as const, message: `failed to instantiate module: ${(e as Error).message}` }
+    if (fvm === 'v3') {
+      const oog = chargeForExec(cell)
+      return finish(cell, { kind: 'ended', error: oog ?? err })
+    }
+    return finish(cell, { kind: 'ended', error: err })
+  }
+  if (fvm === 'v3') {
+    const oog = chargeForExec(cell)
+    if (oog !== undefined) return finish(cell, { kind: 'ended', error: oog })
+  }
+  const memory = instance.exports['memory']
+  const invokeFn = instance.exports['invoke']
+  if (!(memory instanceof WebAssembly.Memory) || typeof invokeFn !== 'function') {
+    return finish(cell, { kind: 'ended', error: { kind: 'fatal', message: 'actor has no memory or invoke export' } })
+  }
+  cell.memory = memory
+  updateGasAvailable(cell)
+  try {
+    const ret = (invokeFn as (p: number) => number)(paramsId)
+    outcome = { kind: 'returned', id: ret >>> 0 }
+  } catch (e) {
+    outcome = { kind: 'ended', error: classify(e) }
+  }
+  // Charge what the wasm consumed since the last sync; running out here wins over any trap.
+  const oog = chargeForExec(cell)
+  if (oog !== undefined) outcome = { kind: 'ended', error: oog }
+  return finish(cell, outcome)
+}
+
+/** Turns how the invocation ended into its result. @rule invocation.result */
+function finish(cell: Cell, outcome: { kind: 'returned'; id: number } | { kind: 'ended'; error: KernelError }): Step<InvocationResult> {
+  const k = cell.k
+  const fvm = k.cm.machine.rules.fvm
+  let step: Step<InvocationResult>
+  if (outcome.kind === 'returned') {
+    if (outcome.id === NO_DATA_BLOCK_ID) step = ok(k.cm, { exitCode: ExitCode.OK, value: null })
+    else {
+      const b = getBlock(k.blocks, outcome.id)
+      step = b === undefined ? ok(k.cm, { exitCode: ExitCode.SYS_MISSING_RETURN, value: null }) : ok(k.cm, { exitCode: ExitCode.OK, value: b })
+    }
+  } else {
+    const e = outcome.error
+    if (e.kind === 'exit') {
+      if (e.blockId === NO_DATA_BLOCK_ID || fvm === 'v2') step = ok(k.cm, { exitCode: e.code, value: null })
+      else {
+        const b = getBlock(k.blocks, e.blockId)
+        step = b === undefined ? fail(k.cm, { kind: 'fatal', message: 'error getting exit data block' }) : ok(k.cm, { exitCode: e.code, value: b })
+      }
+    } else {
+      step = fail(k.cm, e)
+    }
+  }
+  // v3: returning to the chain (depth 1) charges for the returned bytes. @rule gas.on-chain-return-value
+  if (fvm === 'v3' && !isLeft(step.result) && step.result.right.value !== null) {
+    const c = onMethodReturn(step.state.machine.rules.priceList, step.state.depth, BigInt(step.result.right.value.data.length))
+    const charged = charge(step.state, c)
+    if (isLeft(charged.result)) step = { state: charged.state, result: charged.result as never }
+    else step = { state: charged.state, result: step.result }
+  }
+  return step
+}

@@ -1,0 +1,67 @@
+/**
+ * The engine: actor code compiled for a network version, cached by code CID. Compiling means
+ * decoding the module, checking the version's feature policy, instrumenting it (stack limiter,
+ * then gas metering) and handing the result to the JavaScript engine's WebAssembly compiler.
+ * Compilation is deterministic and content addressed, so the cache is not observable.
+ *
+ * @rule invocation.engine
+ */
+import type { BlockReader } from '../ipld/blockstore.js'
+import type { CID } from '../ipld/cid.js'
+import { decodeModule } from '../wasm/decoder.js'
+import { instrument } from '../wasm/instrument/index.js'
+import { EXPORT_MEMORY, EXPORT_TABLE, type WasmModule } from '../wasm/module.js'
+import type { WasmNetworkVersion } from '../wasm/validate.js'
+
+export interface CompiledActor {
+  readonly module: WebAssembly.Module
+  /** Minimum size of the exported memory, in bytes (charged at nv18 on every invocation). */
+  readonly minMemoryBytes: bigint
+  /** Minimum elements of an exported "table", or null. */
+  readonly minTableElements: bigint | null
+}
+
+export type CompileResult = { readonly ok: true; readonly actor: CompiledActor } | { readonly ok: false; readonly missing: boolean; readonly reason: string }
+
+const WASM_PAGE = 65536n
+
+/** Sizes the nv18 instantiation charge depends on. @rule wasm.memory-init-charge */
+export function initialSizes(m: WasmModule): { minMemoryBytes: bigint; minTableElements: bigint | null } {
+  const memExport = m.exports.find((e) => e.name === 'memory' && e.kind === EXPORT_MEMORY)
+  const importedMemories = m.imports.filter((i) => i.desc.kind === 'memory').length
+  const mem = memExport === undefined ? undefined : m.memories[memExport.index - importedMemories]
+  const tableExport = m.exports.find((e) => e.name === 'table' && e.kind === EXPORT_TABLE)
+  const importedTables = m.imports.filter((i) => i.desc.kind === 'table').length
+  const table = tableExport === undefined ? undefined : m.tables[tableExport.index - importedTables]
+  return {
+    minMemoryBytes: BigInt(mem?.min ?? 0) * WASM_PAGE,
+    minTableElements: table === undefined ? null : BigInt(table.limits.min),
+  }
+}
+
+export class Engine {
+  private readonly cache = new Map<string, CompileResult>()
+
+  /** Compiles (once) the actor code named by `code` for `nv`, reading its bytes from `store`. */
+  compile(store: BlockReader, code: CID, nv: WasmNetworkVersion): CompileResult {
+    const key = `${nv}:${code.toString()}`
+    const hit = this.cache.get(key)
+    if (hit !== undefined) return hit
+    const bytes = store.get(code)
+    if (bytes === undefined) return { ok: false, missing: true, reason: `needs actor code ${code.toString()}, which no bundle given provides` }
+    let result: CompileResult
+    try {
+      const decoded = decodeModule(bytes)
+      const module = new WebAssembly.Module(instrument(decoded, nv) as Uint8Array<ArrayBuffer>)
+      result = { ok: true, actor: { module, ...initialSizes(decoded) } }
+    } catch (e) {
+      result = { ok: false, missing: false, reason: `actor code ${code.toString()} does not load: ${(e as Error).message}` }
+    }
+    this.cache.set(key, result)
+    return result
+  }
+
+  get size(): number {
+    return this.cache.size
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The Kernel: what one actor invocation sees of the machine. Its state is a value —
+ * the call manager's state, this invocation's frame and its block registry — and every syscall
+ * is a transition `(KernelState, args) → KStep<T>`: the next state and a result or an error.
+ */
+import type { Either } from 'fp-ts/lib/Either.js'
+import { isLeft, left, right } from 'fp-ts/lib/Either.js'
+import type { List } from 'immutable'
+import type { GasCharge } from '../gas/charge.js'
+import { charge, type Block, type CallManagerState, type Step } from '../call-manager/call-manager.js'
+import { syscallError, type ExecutionError } from '../call-manager/execution-error.js'
+
+/** What the invocation was called with. @rule kernel.invocation-frame */
+export interface InvocationFrame {
+  readonly caller: bigint
+  readonly receiver: bigint
+  readonly method: bigint
+  readonly valueReceived: bigint
+  readonly readOnly: boolean
+}
+
+export interface KernelState {
+  readonly cm: CallManagerState
+  readonly frame: InvocationFrame
+  readonly blocks: List<Block>
+}
+
+/**
+ * An actor's voluntary exit (v3 `vm.exit`, v2 `vm.abort`): it ends the invocation with this exit
+ * code and optional return block. Only the invocation container handles it.
+ */
+export interface ActorExit {
+  readonly kind: 'exit'
+  readonly code: number
+  readonly blockId: number
+  readonly message: string
+}
+
+export type KernelError = ExecutionError | ActorExit
+
+export interface KStep<T> {
+  readonly state: KernelState
+  readonly result: Either<KernelError, T>
+}
+
+export const kok = <T>(state: KernelState, value: T): KStep<T> => ({ state, result: right(value) })
+export const kfail = <T>(state: KernelState, error: KernelError): KStep<T> => ({ state, result: left(error) })
+export const kerr = <T>(state: KernelState, errno: number, message: string): KStep<T> => kfail(state, syscallError(errno, message))
+
+export function kthen<A, B>(step: KStep<A>, f: (k: KernelState, a: A) => KStep<B>): KStep<B> {
+  return isLeft(step.result) ? (step as unknown as KStep<B>) : f(step.state, step.result.right)
+}
+
+/** Runs a call-manager transition inside the kernel. */
+export function lift<T>(k: KernelState, step: (cm: CallManagerState) => Step<T>): KStep<T> {
+  const s = step(k.cm)
+  return { state: { ...k, cm: s.state }, result: s.result }
+}
+
+/** Charges gas from inside a syscall. */
+export function kcharge(k: KernelState, c: GasCharge | undefined): KStep<void> {
+  return lift(k, (cm) => charge(cm, c))
+}
+
+/** The ref-fvm generation whose rules apply. */
+export function fvmOf(k: KernelState): 'v2' | 'v3' {
+  return k.cm.machine.rules.fvm
+}
+
+export function priceList(k: KernelState) {
+  return k.cm.machine.rules.priceList
+}
