@@ -43,6 +43,8 @@ export interface VectorResult {
 export interface RunOptions {
   /** Runs actor code; undefined until an engine exists for it. */
   readonly invoker?: ActorInvoker
+  /** Blocks of the built-in actor bundles, shared by every vector's blockstore. */
+  readonly bundleBlocks?: ReadonlyMap<string, Uint8Array>
   readonly trace?: boolean
 }
 
@@ -78,7 +80,7 @@ function runLoaded(v: LoadedVector, opts: RunOptions, started: number): VectorRe
   if (rules === undefined) return done('skip', `network version ${nv} is not supported (supported: 17, 18)`, null)
   if (v.messages.length !== v.receipts.length) return done('error', `${v.messages.length} messages but ${v.receipts.length} receipts`, null)
 
-  const store = Blockstore.fromBlocks(v.blocks)
+  const store = Blockstore.fromBlocks(v.blocks, opts.bundleBlocks)
   let tree = StateTree.load(store, v.preRoot, rules.stateRootVersions)
   const machine: Machine = {
     rules,

@@ -7,7 +7,10 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { findVectorFiles } from '../../vectors/discover.js'
-import { runVectorText, type VectorResult } from '../../vectors/run-vector.js'
+import { runVectorText, type RunOptions, type VectorResult } from '../../vectors/run-vector.js'
+import { loadBundles, type BundleSet } from '../../vectors/bundles.js'
+import { Engine } from '../invocation/engine.js'
+import { createInvoker } from '../invocation/container.js'
 import { traceEventToJson as traceJson } from '../trace/trace.js'
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -56,13 +59,22 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
     return 2
   }
   const { values, positionals } = parsed
-  const bundles = values.bundles ?? process.env['FVM_SPEC_BUNDLES']
-  if (bundles !== undefined && bundles !== '') {
-    const problem = checkBundleDir(bundles)
+  const bundleDir = values.bundles ?? process.env['FVM_SPEC_BUNDLES']
+  let runOpts: RunOptions = { trace: values.trace === true }
+  if (bundleDir !== undefined && bundleDir !== '') {
+    const problem = checkBundleDir(bundleDir)
     if (problem !== undefined) {
-      err(`fvm-spec run: --bundles ${bundles}: ${problem}`)
+      err(`fvm-spec run: --bundles ${bundleDir}: ${problem}`)
       return 2
     }
+    let bundles: BundleSet
+    try {
+      bundles = loadBundles(bundleDir)
+    } catch (e) {
+      err(`fvm-spec run: --bundles ${bundleDir}: ${(e as Error).message}`)
+      return 2
+    }
+    runOpts = { ...runOpts, bundleBlocks: bundles.blocks, invoker: createInvoker({ engine: new Engine() }) }
   }
   const paths = positionals.length > 0 ? positionals : [EMBEDDED_CORPUS]
   for (const p of paths) {
@@ -77,7 +89,7 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
   for (const file of files) {
     let r: VectorResult
     try {
-      r = runVectorText(readFileSync(file, 'utf8'), file, { trace: values.trace === true })
+      r = runVectorText(readFileSync(file, 'utf8'), file, runOpts)
     } catch (e) {
       r = { id: file, file, nv: null, status: 'error', reason: `cannot read: ${(e as Error).message}`, gas_used: null, expected_gas_used: null, ms: 0 }
     }

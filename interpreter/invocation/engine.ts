@@ -10,7 +10,7 @@ import type { BlockReader } from '../ipld/blockstore.js'
 import type { CID } from '../ipld/cid.js'
 import { decodeModule } from '../wasm/decoder.js'
 import { instrument } from '../wasm/instrument/index.js'
-import { EXPORT_MEMORY, EXPORT_TABLE, type WasmModule } from '../wasm/module.js'
+import { initialSizes } from '../wasm/init-sizes.js'
 import type { WasmNetworkVersion } from '../wasm/validate.js'
 
 export interface CompiledActor {
@@ -22,22 +22,6 @@ export interface CompiledActor {
 }
 
 export type CompileResult = { readonly ok: true; readonly actor: CompiledActor } | { readonly ok: false; readonly missing: boolean; readonly reason: string }
-
-const WASM_PAGE = 65536n
-
-/** Sizes the nv18 instantiation charge depends on. @rule wasm.memory-init-charge */
-export function initialSizes(m: WasmModule): { minMemoryBytes: bigint; minTableElements: bigint | null } {
-  const memExport = m.exports.find((e) => e.name === 'memory' && e.kind === EXPORT_MEMORY)
-  const importedMemories = m.imports.filter((i) => i.desc.kind === 'memory').length
-  const mem = memExport === undefined ? undefined : m.memories[memExport.index - importedMemories]
-  const tableExport = m.exports.find((e) => e.name === 'table' && e.kind === EXPORT_TABLE)
-  const importedTables = m.imports.filter((i) => i.desc.kind === 'table').length
-  const table = tableExport === undefined ? undefined : m.tables[tableExport.index - importedTables]
-  return {
-    minMemoryBytes: BigInt(mem?.min ?? 0) * WASM_PAGE,
-    minTableElements: table === undefined ? null : BigInt(table.limits.min),
-  }
-}
 
 export class Engine {
   private readonly cache = new Map<string, CompileResult>()

@@ -28,22 +28,27 @@ export class Blockstore implements BlockReader {
   private constructor(
     private readonly base: ReadonlyMap<string, Uint8Array>,
     private readonly overlay: IMap<string, Uint8Array>,
+    /** Read-only blocks shared by many stores (e.g. built-in actor bundles). */
+    private readonly shared: ReadonlyMap<string, Uint8Array> | undefined,
   ) {}
 
   static empty(): Blockstore {
-    return new Blockstore(new Map(), IMap())
+    return new Blockstore(new Map(), IMap(), undefined)
   }
 
-  /** A store whose base layer is the given blocks (e.g. a CAR's contents, already verified). */
-  static fromBlocks(blocks: Iterable<readonly [CID, Uint8Array]>): Blockstore {
+  /**
+   * A store whose base layer is the given blocks (e.g. a CAR's contents, already verified),
+   * optionally over a shared read-only layer.
+   */
+  static fromBlocks(blocks: Iterable<readonly [CID, Uint8Array]>, shared?: ReadonlyMap<string, Uint8Array>): Blockstore {
     const base = new Map<string, Uint8Array>()
     for (const [cid, bytes] of blocks) base.set(cidKey(cid), bytes)
-    return new Blockstore(base, IMap())
+    return new Blockstore(base, IMap(), shared)
   }
 
   get(cid: CID): Uint8Array | undefined {
     const key = cidKey(cid)
-    return this.overlay.get(key) ?? this.base.get(key)
+    return this.overlay.get(key) ?? this.base.get(key) ?? this.shared?.get(key)
   }
 
   has(cid: CID): boolean {
@@ -59,8 +64,8 @@ export class Blockstore implements BlockReader {
 
   put(cid: CID, bytes: Uint8Array): Blockstore {
     const key = cidKey(cid)
-    if (this.base.has(key) || this.overlay.has(key)) return this
-    return new Blockstore(this.base, this.overlay.set(key, bytes))
+    if (this.base.has(key) || this.overlay.has(key) || this.shared?.has(key) === true) return this
+    return new Blockstore(this.base, this.overlay.set(key, bytes), this.shared)
   }
 
   /** Encodes `value` as DAG-CBOR, stores it under its blake2b-256 CID. @rule ipld.cid-kernel-objects */

@@ -23,6 +23,14 @@ export function syntheticCode(name: string): CID {
   return cidOf(Codec.IPLD_RAW, new TextEncoder().encode(`fvm-spec/${name}`))
 }
 
+/** Real code for some actor names (WebAssembly bytes); the rest get synthetic code CIDs. */
+export type ActorCode = ReadonlyMap<string, Uint8Array>
+
+function codeCid(name: string, code: ActorCode | undefined): CID {
+  const bytes = code?.get(name)
+  return bytes === undefined ? syntheticCode(name) : cidOf(Codec.IPLD_RAW, bytes)
+}
+
 export interface ActorSpec {
   readonly id: bigint
   readonly code: string
@@ -40,9 +48,13 @@ export interface BuiltState {
 }
 
 /** A complete state: system (with manifest), init (with address map), reward, burnt funds and `actors`. */
-export function buildState(nv: 17 | 18, actors: readonly ActorSpec[]): BuiltState {
+export function buildState(nv: 17 | 18, actors: readonly ActorSpec[], code?: ActorCode): BuiltState {
   let store = Blockstore.empty().put(EMPTY_ARRAY_CID, EMPTY_ARRAY_BYTES)
-  const [manifestCid, s1] = store.putCbor(MANIFEST_NAMES[nv].map((n) => [n, syntheticCode(n)]))
+  for (const [name, bytes] of code ?? []) {
+    store = store.put(codeCid(name, code), bytes)
+  }
+  const names = [...MANIFEST_NAMES[nv], ...[...(code?.keys() ?? [])].filter((n) => !MANIFEST_NAMES[nv].includes(n))]
+  const [manifestCid, s1] = store.putCbor(names.map((n) => [n, codeCid(n, code)]))
   const [systemHead, s2] = s1.putCbor([manifestCid])
   store = s2
 
@@ -57,8 +69,8 @@ export function buildState(nv: 17 | 18, actors: readonly ActorSpec[]): BuiltStat
 
   const version = nv === 17 ? 4n : 5n
   let tree = StateTree.empty(store, version, EMPTY_ARRAY_CID)
-  const put = (id: bigint, code: string, head: CID, balance: bigint, sequence = 0n): void => {
-    const actor: ActorState = { code: syntheticCode(code), head, sequence, balance, delegatedAddress: null }
+  const put = (id: bigint, codeName: string, head: CID, balance: bigint, sequence = 0n): void => {
+    const actor: ActorState = { code: codeCid(codeName, code), head, sequence, balance, delegatedAddress: null }
     tree = tree.setActor(id, actor)
   }
   put(SYSTEM_ACTOR_ID, 'system', systemHead, 0n)

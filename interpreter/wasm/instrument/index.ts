@@ -16,8 +16,6 @@ export { INSTRUMENTATION_RULES, NV17_RULES, NV18_RULES } from './rules.js'
 export type { InstrumentationRules } from './rules.js'
 export { injectStackLimiter, maxStackHeight, stackCosts } from './stack-limiter.js'
 export { injectGasMetering, meteredBlocks } from './gas-metering.js'
-export { initCharge } from './init-charge.js'
-export type { InitCharge } from './init-charge.js'
 
 /**
  * Instruments a decoded module and returns the new binary.

@@ -16,7 +16,10 @@ import assert from 'node:assert/strict'
 import { wat, runInstrumented, runInstrumentedBytes } from '../harness.js'
 import { decodeModule } from '../decoder.js'
 import { WasmError } from '../error.js'
-import { instrument, initCharge, meteredBlocks, stackCosts, NV17_RULES, NV18_RULES } from './index.js'
+import { initialSizes } from '../init-sizes.js'
+import { onWasmMemoryInit, onWasmTableInit } from '../../gas/price-list.js'
+import { HYGGE_PRICES, SKYR_PRICES } from '../../gas/price-lists/index.js'
+import { instrument, meteredBlocks, stackCosts, NV17_RULES, NV18_RULES } from './index.js'
 import type { InstrumentationRules } from './rules.js'
 
 const MG = 1000n
@@ -217,12 +220,14 @@ test('memory.fill / memory.copy: 0.4 gas per byte in nv18', async () => {
 test('memory init charge: nv18 charges 0.4 gas per byte of initial memory, nv17 nothing', async () => {
   const b = await wat(mod('local.get 0', '', '(param i32)', '(memory (export "memory") 17)'))
   const m = decodeModule(b)
+  const sizes = initialSizes(m)
+  assert.deepEqual(sizes, { minMemoryBytes: 17n * 65_536n, minTableElements: null })
   // 17 pages x 65 536 bytes x 400 mg = 445 644 800 mg (26 214.4 gas per page).
-  assert.deepEqual(initCharge(m, 18), { memoryMilligas: 445_644_800n, tableMilligas: null })
-  assert.deepEqual(initCharge(m, 17), { memoryMilligas: 0n, tableMilligas: null })
-  const t = decodeModule(await wat(mod('local.get 0', '(table (export "table") 10 funcref)')))
+  assert.equal(onWasmMemoryInit(HYGGE_PRICES, sizes.minMemoryBytes)?.compute, 445_644_800n)
+  assert.equal(onWasmMemoryInit(SKYR_PRICES, sizes.minMemoryBytes), undefined)
+  const t = initialSizes(decodeModule(await wat(mod('local.get 0', '(table (export "table") 10 funcref)'))))
   // 10 elements x 8 bytes x 400 mg = 32 000 mg.
-  assert.equal(initCharge(t, 18).tableMilligas, 32_000n)
+  assert.equal(onWasmTableInit(HYGGE_PRICES, t.minTableElements ?? 0n)?.compute, 32_000n)
 })
 
 test('the gas counter import is gas.gas_couner in nv17 and gas.gas_counter in nv18', async () => {

@@ -1,0 +1,121 @@
+/**
+ * WAT test actors run through the Invocation Container, with every gas figure derived by hand.
+ *
+ * Gas for one message = inclusion + invocation + (nv18) memory init + wasm execution + syscalls.
+ * With a 100-byte message:
+ *   inclusion   nv17: 38863 + 1300 × (36 + 100) = 215663      nv18: 38863 + 475000 + 46800 + 130000 = 690663
+ *   invocation  nv17: send_base 29233 + send_invoke_method −5377 = 23856 (method ≠ 0, value 0)
+ *               nv18: method invocation 75000
+ *   memory init nv18 only: 1 page × 65536 B × 0.4 = 26214.4 gas
+ *   wasm        the `invoke` thunk costs 56 gas; each priced instruction 4, `unreachable` 0; a metered
+ *               block is charged whole on entry, calls do not end it (spec/wasm.md)
+ *   syscall     14000 gas each, plus the syscall's own charge
+ */
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { wat } from '../wasm/harness.js'
+import { applyMessage, type ApplyOutcome } from '../executor/apply-message.js'
+import { NV17, NV18 } from '../machine/network-rules.js'
+import { loadManifest } from '../machine/manifest.js'
+import { replayingExterns } from '../machine/externs.js'
+import type { Machine } from '../machine/machine.js'
+import type { StateTree } from '../state/state-tree.js'
+import { blsAddress, idAddress } from '../types/address.js'
+import { ExitCode } from '../types/exit-code.js'
+import { buildState } from '../../vectors/builder/state-builder.js'
+import { Engine } from './engine.js'
+import { createInvoker } from './container.js'
+
+const ALICE = blsAddress(new Uint8Array(48).fill(5))
+const engine = new Engine()
+
+async function run(nv: 17 | 18, body: string, opts: { gasLimit?: bigint; imports?: string } = {}): Promise<Extract<ApplyOutcome, { kind: 'applied' }>> {
+  const code = await wat(`(module ${opts.imports ?? ''}
+    (memory (export "memory") 1)
+    (func (export "invoke") (param i32) (result i32) ${body}))`)
+  const { tree } = buildState(nv, [
+    { id: 100n, code: 'account', balance: 10n ** 20n, address: ALICE },
+    { id: 200n, code: 'testactor', balance: 0n },
+  ], new Map([['testactor', code]]))
+  const rules = nv === 17 ? NV17 : NV18
+  const machine: Machine = {
+    rules,
+    context: { epoch: 10n, timestamp: 300n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
+    manifest: loadManifest(tree as StateTree, rules.requiredActors),
+    tracing: false,
+    externs: replayingExterns([]),
+    invoker: createInvoker({ engine }),
+  }
+  const msg = { version: 0n, to: idAddress(200n), from: ALICE, sequence: 0n, value: 0n, gasLimit: opts.gasLimit ?? 10_000_000n, gasFeeCap: 1000n, gasPremium: 1n, method: 2n, params: new Uint8Array(0) }
+  const out = applyMessage(machine, tree, msg, 100)
+  assert.equal(out.kind, 'applied', out.kind === 'not-run' ? out.reason : out.kind === 'error' ? out.message : '')
+  return out as Extract<ApplyOutcome, { kind: 'applied' }>
+}
+
+const BASE = { 17: 215663n + 23856n, 18: 690663n + 75000n } as const
+/** 26214.4 gas of memory init, rounded up once with the rest (in milligas: 26214400). */
+const MEM_INIT_MG = 26_214_400n
+const roundUp = (mg: bigint) => (mg + 999n) / 1000n
+
+test('an actor that returns nothing: exit 0, gas = base + memory init + thunk + one instruction', async () => {
+  for (const nv of [17, 18] as const) {
+    const r = await run(nv, 'i32.const 0')
+    assert.equal(r.receipt.exitCode, ExitCode.OK)
+    // wasm: thunk 56 + i32.const 4 = 60 gas.
+    const expected = nv === 17 ? BASE[17] + 60n : roundUp((BASE[18] + 60n) * 1000n + MEM_INIT_MG)
+    assert.equal(r.receipt.gasUsed, expected, `nv${nv}`)
+  }
+})
+
+test('unreachable traps: SYS_ILLEGAL_INSTRUCTION, the trapping block is charged', async () => {
+  for (const nv of [17, 18] as const) {
+    const r = await run(nv, 'unreachable')
+    assert.equal(r.receipt.exitCode, ExitCode.SYS_ILLEGAL_INSTRUCTION)
+    // wasm: thunk 56 + unreachable 0 = 56 gas.
+    const expected = nv === 17 ? BASE[17] + 56n : roundUp((BASE[18] + 56n) * 1000n + MEM_INIT_MG)
+    assert.equal(r.receipt.gasUsed, expected, `nv${nv}`)
+  }
+})
+
+test('returning a block handle that does not exist: SYS_MISSING_RETURN', async () => {
+  const r = await run(18, 'i32.const 7')
+  assert.equal(r.receipt.exitCode, ExitCode.SYS_MISSING_RETURN)
+})
+
+test('an infinite loop runs out of gas: exit 7 with gas_used = gas_limit', async () => {
+  for (const nv of [17, 18] as const) {
+    const r = await run(nv, '(loop $l (br $l)) i32.const 0', { gasLimit: 2_000_000n })
+    assert.equal(r.receipt.exitCode, ExitCode.SYS_OUT_OF_GAS)
+    assert.equal(r.receipt.gasUsed, 2_000_000n)
+  }
+})
+
+test('vm.exit / vm.abort: user codes pass through, system codes become SYS_ILLEGAL_EXIT_CODE', async () => {
+  const exit = '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))'
+  const abort = '(import "vm" "abort" (func $abort (param i32 i32 i32)))'
+  const cases: [17 | 18, string, string, number][] = [
+    [18, exit, 'i32.const 16 i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0', 16],
+    [18, exit, 'i32.const 3 i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0', ExitCode.SYS_ILLEGAL_EXIT_CODE],
+    [18, exit, 'i32.const 0 i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0', ExitCode.OK],
+    [17, abort, 'i32.const 18 i32.const 0 i32.const 0 call $abort i32.const 0', 18],
+    [17, abort, 'i32.const 0 i32.const 0 i32.const 0 call $abort i32.const 0', ExitCode.SYS_ILLEGAL_EXIT_CODE],
+  ]
+  for (const [nv, imports, body, code] of cases) {
+    const r = await run(nv, body, { imports })
+    assert.equal(r.receipt.exitCode, code, `nv${nv}: ${body}`)
+  }
+  // Gas of the first case, nv18: base + memory init + wasm + syscall 14000. The body is one metered
+  // block, charged on entry including the i32.const after the call: thunk 56 + 5 consts × 4 + call 4 = 80.
+  const r = await run(18, cases[0]?.[2] ?? '', { imports: exit })
+  assert.equal(r.receipt.gasUsed, roundUp((BASE[18] + 80n + 14000n) * 1000n + MEM_INIT_MG))
+})
+
+test('vm.message_context (nv18) writes the 80-byte context at the out-pointer', async () => {
+  const imports = '(import "vm" "message_context" (func $ctx (param i32) (result i32)))'
+  // Write the context at offset 0, then exit with (receiver id == 200 ? 16 : 17).
+  const body = `i32.const 0 call $ctx drop
+    (if (result i32) (i64.eq (i64.load offset=24 (i32.const 0)) (i64.const 200)) (then i32.const 16) (else i32.const 17))
+    i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0`
+  const r = await run(18, body, { imports: imports + '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))' })
+  assert.equal(r.receipt.exitCode, 16)
+})
