@@ -72,7 +72,7 @@ function runLoaded(v: LoadedVector, opts: RunOptions, started: number): VectorRe
   const nv = variant.nv
   const expectedGas = v.receipts.map((r) => r.gasUsed.toString()).join(',')
   const done = (status: VectorStatus, reason: string | null, gas: string | null, traces?: readonly (readonly TraceEvent[])[]) =>
-    result(v.id, v.file, nv, status, reason, gas, expectedGas, started, traces)
+    result(v.id, v.file, nv, status, reason, gas, expectedGas, started, opts.trace === true ? traces : undefined)
 
   const skip = knownSkip(v.file, nv, v.selector)
   if (skip !== undefined) return done('skip', skip, null)
@@ -134,7 +134,7 @@ function runLoaded(v: LoadedVector, opts: RunOptions, started: number): VectorRe
     }
     return done('fail', `state root ${root.toString()} ≠ expected ${v.postRoot.toString()}: ${detail}`, gas, traces)
   }
-  return done('pass', null, gas, opts.trace === true ? traces : undefined)
+  return done('pass', null, gas, traces)
 }
 
 function result(

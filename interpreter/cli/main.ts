@@ -2,7 +2,7 @@
  * The `fvm-spec` command line. A thin shell over the interpreter: it reads files, prints
  * results and sets the exit status; everything it reports is computed by the pure core.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -12,6 +12,7 @@ import { loadBundles, type BundleSet } from '../../vectors/bundles.js'
 import { Engine } from '../invocation/engine.js'
 import { createInvoker } from '../invocation/container.js'
 import { traceEventToJson as traceJson } from '../trace/trace.js'
+import { callTree, formatCallTree } from '../trace/call-tree.js'
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const EMBEDDED_CORPUS = join(PACKAGE_ROOT, 'vectors', 'corpus')
@@ -23,7 +24,9 @@ commands:
                   default: the embedded corpus under vectors/corpus
       --bundles DIR   folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
       --json          one JSON object per vector per line, then a summary line
-      --trace         include each message's execution trace in the JSON output
+      --trace DIR     write each vector's execution trace to DIR/<id>.jsonl (canonical JSON lines)
+  trace VECTOR    run one vector and print its call tree with the gas each call spent
+      --bundles DIR   as for run
   help            this text
 `
 
@@ -34,6 +37,8 @@ export async function main(argv: readonly string[], out: Out = (l) => process.st
   switch (command) {
     case 'run':
       return runCommand(rest, out, err)
+    case 'trace':
+      return traceCommand(rest, out, err)
     case undefined:
     case 'help':
     case '--help':
@@ -52,30 +57,18 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'boolean', default: false } },
+      options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'string' } },
     })
   } catch (e) {
     err(`fvm-spec run: ${(e as Error).message}`)
     return 2
   }
   const { values, positionals } = parsed
-  const bundleDir = values.bundles ?? process.env['FVM_SPEC_BUNDLES']
-  let runOpts: RunOptions = { trace: values.trace === true }
-  if (bundleDir !== undefined && bundleDir !== '') {
-    const problem = checkBundleDir(bundleDir)
-    if (problem !== undefined) {
-      err(`fvm-spec run: --bundles ${bundleDir}: ${problem}`)
-      return 2
-    }
-    let bundles: BundleSet
-    try {
-      bundles = loadBundles(bundleDir)
-    } catch (e) {
-      err(`fvm-spec run: --bundles ${bundleDir}: ${(e as Error).message}`)
-      return 2
-    }
-    runOpts = { ...runOpts, bundleBlocks: bundles.blocks, invoker: createInvoker({ engine: new Engine() }) }
-  }
+  const traceDir = values.trace
+  const base = engineOptions(values.bundles, 'run', err)
+  if (base === undefined) return 2
+  const runOpts: RunOptions = { ...base, trace: traceDir !== undefined }
+  if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true })
   const paths = positionals.length > 0 ? positionals : [EMBEDDED_CORPUS]
   for (const p of paths) {
     if (!existsSync(p)) {
@@ -94,6 +87,7 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
       r = { id: file, file, nv: null, status: 'error', reason: `cannot read: ${(e as Error).message}`, gas_used: null, expected_gas_used: null, ms: 0 }
     }
     counts[r.status]++
+    if (traceDir !== undefined && r.traces !== undefined) writeTrace(traceDir, r)
     out(values.json === true ? jsonLine(r) : humanLine(r))
   }
   const seconds = Math.round(performance.now() - started) / 1000
@@ -105,6 +99,58 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
     out(`${counts.pass} passed, ${counts.fail + counts.error} failed, ${counts.skip} skipped`)
   }
   return counts.fail + counts.error > 0 ? 1 : 0
+}
+
+/** Engine options from --bundles / $FVM_SPEC_BUNDLES: none without bundles. */
+function engineOptions(flag: string | undefined, command: string, err: Out): RunOptions | undefined {
+  const dir = flag ?? process.env['FVM_SPEC_BUNDLES']
+  if (dir === undefined || dir === '') return {}
+  const problem = checkBundleDir(dir)
+  if (problem !== undefined) {
+    err(`fvm-spec ${command}: --bundles ${dir}: ${problem}`)
+    return undefined
+  }
+  let bundles: BundleSet
+  try {
+    bundles = loadBundles(dir)
+  } catch (e) {
+    err(`fvm-spec ${command}: --bundles ${dir}: ${(e as Error).message}`)
+    return undefined
+  }
+  return { bundleBlocks: bundles.blocks, invoker: createInvoker({ engine: new Engine() }) }
+}
+
+function traceCommand(argv: readonly string[], out: Out, err: Out): number {
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { bundles: { type: 'string' } } })
+  } catch (e) {
+    err(`fvm-spec trace: ${(e as Error).message}`)
+    return 2
+  }
+  const [file] = parsed.positionals
+  if (file === undefined || parsed.positionals.length !== 1 || !existsSync(file)) {
+    err('fvm-spec trace: give exactly one vector file')
+    return 2
+  }
+  const base = engineOptions(parsed.values.bundles, 'trace', err)
+  if (base === undefined) return 2
+  const r = runVectorText(readFileSync(file, 'utf8'), file, { ...base, trace: true })
+  out(humanLine(r))
+  for (const [i, t] of (r.traces ?? []).entries()) {
+    out(`message ${i}:`)
+    for (const line of formatCallTree(callTree(t))) out('  ' + line)
+  }
+  return r.status === 'pass' || r.status === 'skip' ? 0 : 1
+}
+
+function writeTrace(dir: string, r: VectorResult): void {
+  const lines: string[] = []
+  for (const [i, t] of (r.traces ?? []).entries()) {
+    lines.push(JSON.stringify({ kind: 'message', index: i }))
+    for (const e of t) lines.push(traceJson(e))
+  }
+  writeFileSync(join(dir, `${r.id.replace(/[^A-Za-z0-9._-]/g, '_')}.jsonl`), lines.join('\n') + '\n')
 }
 
 function checkBundleDir(dir: string): string | undefined {
@@ -126,11 +172,7 @@ function humanLine(r: VectorResult): string {
 }
 
 function jsonLine(r: VectorResult): string {
-  const { traces, ...rest } = r
-  const line: Record<string, unknown> = { ...rest, file: displayPath(r.file) }
-  if (traces !== undefined) {
-    line['traces'] = traces.map((t) => t.map((e) => JSON.parse(traceJson(e)) as unknown))
-  }
-  return JSON.stringify(line)
+  const { traces: _traces, ...rest } = r
+  return JSON.stringify({ ...rest, file: displayPath(r.file) })
 }
 

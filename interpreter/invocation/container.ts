@@ -14,7 +14,7 @@ import { onMethodReturn, onSyscall, onWasmMemoryInit, onWasmTableInit } from '..
 import { charge as chargeTracker, gasAvailable } from '../gas/tracker.js'
 import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
-import { charge, fail, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
+import { appendTrace, charge, fail, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
 import type { ActorInvoker, Invocation } from '../call-manager/invoke.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
 import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID, putBlock } from '../kernel/block-registry.js'
@@ -79,7 +79,8 @@ function bindSyscall(def: SyscallDef, cell: Cell): (...raw: (number | bigint)[])
   return (...raw) => {
     const execErr = chargeForExec(cell)
     if (execErr !== undefined) throw new InvocationAbort(execErr)
-    const charged = charge(cell.k.cm, onSyscall(cell.k.cm.machine.rules.priceList))
+    const cm0 = appendTrace(cell.k.cm, { kind: 'syscall', name: `${def.module}.${def.name}` })
+    const charged = charge(cm0, onSyscall(cm0.machine.rules.priceList))
     cell.k = { ...cell.k, cm: charged.state }
     if (isLeft(charged.result)) {
       throw new InvocationAbort(charged.result.left)

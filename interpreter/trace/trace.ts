@@ -14,7 +14,8 @@ export type TraceEvent =
       readonly value: bigint
     }
   | { readonly kind: 'return'; readonly exitCode: number; readonly returnData: Uint8Array }
-  | { readonly kind: 'call-error'; readonly errno: number; readonly message: string }
+  | { readonly kind: 'call-error'; readonly error: string; readonly message: string }
+  | { readonly kind: 'syscall'; readonly name: string }
 
 /** Canonical JSON for one event: fixed key order, integers as decimal strings, bytes as hex. */
 export function traceEventToJson(e: TraceEvent): string {
@@ -26,6 +27,8 @@ export function traceEventToJson(e: TraceEvent): string {
     case 'return':
       return JSON.stringify({ kind: e.kind, exit_code: e.exitCode, return: Buffer.from(e.returnData).toString('hex') })
     case 'call-error':
-      return JSON.stringify({ kind: e.kind, errno: e.errno, message: e.message })
+      return JSON.stringify({ kind: e.kind, error: e.error, message: e.message })
+    case 'syscall':
+      return JSON.stringify({ kind: e.kind, name: e.name })
   }
 }
