@@ -25,11 +25,12 @@ import { ExitCode } from '../types/exit-code.js'
 import { buildState } from '../../vectors/builder/state-builder.js'
 import { Engine } from './engine.js'
 import { createInvoker } from './container.js'
+import { runOnLargeStack } from './large-stack.js'
 
 const ALICE = blsAddress(new Uint8Array(48).fill(5))
 const engine = new Engine()
 
-async function run(nv: 17 | 18, body: string, opts: { gasLimit?: bigint; imports?: string } = {}): Promise<Extract<ApplyOutcome, { kind: 'applied' }>> {
+async function run(nv: 17 | 18, body: string, opts: { gasLimit?: bigint; imports?: string; trace?: boolean } = {}): Promise<Extract<ApplyOutcome, { kind: 'applied' }>> {
   const code = await wat(`(module ${opts.imports ?? ''}
     (memory (export "memory") 1)
     (func (export "invoke") (param i32) (result i32) ${body}))`)
@@ -42,7 +43,7 @@ async function run(nv: 17 | 18, body: string, opts: { gasLimit?: bigint; imports
     rules,
     context: { epoch: 10n, timestamp: 300n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
     manifest: loadManifest(tree as StateTree, rules.requiredActors),
-    tracing: false,
+    tracing: opts.trace === true,
     externs: replayingExterns([]),
     invoker: createInvoker({ engine }),
   }
@@ -118,4 +119,13 @@ test('vm.message_context (nv18) writes the 80-byte context at the out-pointer', 
     i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0`
   const r = await run(18, body, { imports: imports + '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))' })
   assert.equal(r.receipt.exitCode, 16)
+})
+
+test('deep recursion: an actor that sends to itself reaches the call-depth limit (nv17: 1025 frames, nv18: 1024)', async () => {
+  for (const nv of [17, 18] as const) {
+    const r = await runOnLargeStack<{ exitCode: number; calls: number }>(new URL('./recursion.fixture.ts', import.meta.url).href, 'selfRecursion', [nv])
+    assert.equal(r.exitCode, ExitCode.OK, `nv${nv}`)
+    // Every send is traced, including the innermost one whose depth check fails: frames + 1.
+    assert.equal(r.calls, nv === 17 ? 1026 : 1025, `nv${nv}`)
+  }
 })
