@@ -17,6 +17,21 @@ import type { Machine } from '../machine/machine.js'
 import { OUT_OF_GAS, type ExecutionError } from './execution-error.js'
 import type { StateAccess } from './state-access.js'
 import type { TraceEvent } from '../trace/trace.js'
+import type { List } from 'immutable'
+
+/** One entry of an actor event (fvm_shared `event::Entry`). @rule syscall.event-stamped */
+export interface EventEntry {
+  readonly flags: bigint
+  readonly key: string
+  readonly codec: bigint
+  readonly value: Uint8Array
+}
+
+/** An actor event stamped with the emitter's ID (fvm_shared `StampedEvent`). @rule syscall.event-stamped */
+export interface StampedEvent {
+  readonly emitter: bigint
+  readonly entries: readonly EventEntry[]
+}
 
 /** A block passed to or returned from an actor: codec and bytes. */
 export interface Block {
@@ -48,6 +63,8 @@ export interface CallManagerState {
   readonly invocationCount: number
   /** Execution trace, newest last (never rolled back). */
   readonly trace: readonly TraceEvent[]
+  /** nv18 events emitted so far, oldest first; a reverted transaction drops its own. */
+  readonly events: List<StampedEvent>
 }
 
 export interface Step<T> {

@@ -10,13 +10,15 @@ import { isLeft } from 'fp-ts/lib/Either.js'
 import * as G from '../gas/price-list.js'
 import { gasAvailable, popLimit, pushLimit } from '../gas/tracker.js'
 import { EMPTY_ARRAY_CID } from '../types/state-root.js'
-import { addressToBytes, isBlsZeroAddress, Protocol, type Address } from '../types/address.js'
+import { addressToBytes, addressToString, isBlsZeroAddress, Protocol, type Address } from '../types/address.js'
+import type { TraceEvent } from '../trace/trace.js'
 import { encodeCbor } from '../ipld/cbor.js'
 import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
 import { EAM_ACTOR_ID, SYSTEM_ACTOR_ID } from '../types/chain.js'
 import type { ActorState } from '../types/actor.js'
 import {
+  appendTrace,
   charge,
   fail,
   ok,
@@ -50,9 +52,16 @@ export interface SendArgs {
 const METHOD_SEND = 0n
 const METHOD_CONSTRUCTOR = 1n
 
-/** Sends, following the network version's pipeline. */
+/** Sends, following the network version's pipeline, and records the call in the trace. @rule trace.events */
 export function send(s: CallManagerState, args: SendArgs): Step<InvocationResult> {
-  return s.machine.rules.fvm === 'v2' ? sendV2(s, args) : sendV3(s, args)
+  const s0 = appendTrace(s, { kind: 'call', from: args.from, to: addressToString(args.to), method: args.method, value: args.value })
+  const step = s0.machine.rules.fvm === 'v2' ? sendV2(s0, args) : sendV3(s0, args)
+  if (!step.state.machine.tracing) return step
+  const r = step.result
+  const ended: TraceEvent = isLeft(r)
+    ? { kind: 'call-error', error: r.left.kind === 'syscall' ? `errno ${r.left.errno}` : r.left.kind, message: 'message' in r.left ? r.left.message : '' }
+    : { kind: 'return', exitCode: r.right.exitCode, returnData: r.right.value?.data ?? new Uint8Array(0) }
+  return { state: appendTrace(step.state, ended), result: r }
 }
 
 /** A transaction succeeds when the send returned an exit code of 0. @rule call.transaction */
@@ -62,7 +71,7 @@ function reverts(step: Step<InvocationResult>): boolean {
 
 /**
  * Runs `f` in a transaction: when it fails or exits non-zero, the state tree goes back to what it
- * was before (and, when `alsoAccess`, the nv18 state-access tracker). Gas, the trace and the
+ * was before (and, when `alsoAccess`, the nv18 state-access tracker), and so do the events. Gas, the trace and the
  * created-actor counter are never rolled back.
  *
  * @rule call.transaction
@@ -74,7 +83,8 @@ export function withTransaction(
 ): Step<InvocationResult> {
   const step = f(s)
   if (!reverts(step)) return step
-  return { state: { ...step.state, tree: s.tree, access: alsoAccess ? s.access : step.state.access }, result: step.result }
+  // Events emitted inside a reverted transaction are dropped (only nv18 emits any). @rule syscall.event-rollback
+  return { state: { ...step.state, tree: s.tree, access: alsoAccess ? s.access : step.state.access, events: s.events }, result: step.result }
 }
 
 /** Depth check, as each version compares it. @rule call.depth-limit */

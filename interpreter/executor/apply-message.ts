@@ -25,6 +25,8 @@ import { send, withTransaction } from '../call-manager/send.js'
 import { newStateAccess, recordActorRead, recordActorUpdate, recordAddressLookup } from '../call-manager/state-access.js'
 import type { TraceEvent } from '../trace/trace.js'
 import { preflight } from './preflight.js'
+import { List } from 'immutable'
+import { eventsRoot } from '../kernel/syscalls/event.js'
 
 export type ApplyOutcome =
   | {
@@ -96,7 +98,9 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
 
   const used = receiptGasUsed(step.state.gas)
   const { receipt, failureInfo } = toReceipt(step, used, msg.gasLimit)
-  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, receipt, failureInfo, step.state.trace)
+  // @rule syscall.event-stamped
+  const withEvents = { ...receipt, eventsRoot: eventsRoot(step.state.events) }
+  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, step.state.trace)
 }
 
 /**
@@ -127,6 +131,7 @@ function startCallManager(machine: Machine, tree: StateTree, msg: Message, sende
     numActorsCreated: 0n,
     invocationCount: 0,
     trace: [],
+    events: List(),
   }
 }
 
