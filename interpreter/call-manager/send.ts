@@ -87,6 +87,11 @@ export function withTransaction(
   return { state: { ...step.state, tree: s.tree, access: alsoAccess ? s.access : step.state.access, events: s.events }, result: step.result }
 }
 
+/** Moves value between actors by the version's rule (nv17 free, nv18 through charged accessors). @rule call.transfer */
+export function transfer(s: CallManagerState, from: bigint, to: bigint, value: bigint): Step<void> {
+  return s.machine.rules.fvm === 'v2' ? transferV2(s, from, to, value) : transferV3(s, from, to, value)
+}
+
 /** Depth check, as each version compares it. @rule call.depth-limit */
 function depthExceeded(s: CallManagerState): boolean {
   const { maxCallDepth, depthCheck } = s.machine.rules

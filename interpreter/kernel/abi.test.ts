@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { isLeft } from 'fp-ts/lib/Either.js'
+import { readCid } from './abi.js'
+import { dagCborCid } from '../ipld/cid.js'
+import type { KernelState } from './kernel.js'
+
+// readCid only reads memory; it never looks at the kernel state.
+const k = {} as KernelState
+
+test('readCid reads a CIDv1 from an offset to wherever it ends', () => {
+  const cid = dagCborCid(new Uint8Array([0x80]))
+  const memory = new Uint8Array(200)
+  memory.set(cid.bytes, 10)
+  const r = readCid(k, memory, 10).result
+  assert.ok(!isLeft(r))
+  assert.equal(r.right.toString(), cid.toString())
+})
+
+test('readCid refuses what Cid::read_bytes refuses: zeroed memory, an explicit version 0, an overlong digest', () => {
+  assert.ok(isLeft(readCid(k, new Uint8Array(64), 0).result), 'all-zero memory')
+  assert.ok(isLeft(readCid(k, Uint8Array.from([0x02, 0x71, 0x00, 0x00]), 0).result), 'version 2')
+  // CIDv1, dag-cbor, identity multihash with a 65-byte digest.
+  const long = Uint8Array.from([0x01, 0x71, 0x00, 65, ...new Array<number>(65).fill(7)])
+  assert.ok(isLeft(readCid(k, long, 0).result), 'digest over 64 bytes')
+  assert.ok(isLeft(readCid(k, new Uint8Array(4), 10).result), 'offset past the end')
+})

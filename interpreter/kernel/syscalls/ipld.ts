@@ -1,0 +1,156 @@
+/**
+ * The `ipld` namespace: opening, creating, reading, inspecting and linking blocks of the
+ * invocation's block registry. The signatures are the same at nv17 and nv18; the block size limit
+ * of `block_create`, the codecs the registry accepts and the prices differ.
+ */
+import * as G from '../../gas/price-list.js'
+import { blake2b256, CID, Multihash } from '../../ipld/cid.js'
+import * as Digest from 'multiformats/hashes/digest'
+import { ErrorNumber } from '../../types/error-number.js'
+import { getBlock, putBlock } from '../block-registry.js'
+import {
+  checkOut,
+  concatOut,
+  i32Bytes,
+  readCid,
+  returns,
+  slice,
+  u32,
+  u32Bytes,
+  u64,
+  u64Bytes,
+  writeToBuffer,
+  type SyscallDef,
+  type SyscallOutput,
+} from '../abi.js'
+import { fvmOf, kcharge, kerr, kfail, kok, kthen, priceList, type KernelState, type KStep } from '../kernel.js'
+import type { Block } from '../../call-manager/call-manager.js'
+
+/** nv18 `NetworkConfig::max_block_size`: the largest block `block_create` accepts. */
+export const MAX_BLOCK_SIZE = 1 << 20
+const I32_MAX = 0x7fff_ffff
+
+function invalidHandle<T>(k: KernelState, id: number): KStep<T> {
+  return kerr(k, ErrorNumber.InvalidHandle, `block handle ${id} does not exist, or is illegal`)
+}
+
+/** Puts a block in the registry (IllegalCodec / LimitExceeded from the registry's own checks). */
+function register(k: KernelState, block: Block): KStep<number> {
+  const put = putBlock(k.blocks, block, fvmOf(k))
+  if (!put.ok) return kerr(k, put.errno, put.message)
+  return kok({ ...k, blocks: put.registry }, put.id)
+}
+
+/**
+ * ipld.block_open(cid_off) → IpldOpen { codec u64, id u32, size u32 }.
+ *
+ * @rule syscall.ipld-block-open
+ */
+const blockOpen: SyscallDef = {
+  module: 'ipld', name: 'block_open', params: ['i32'], out: 16, versions: ['v2', 'v3'], rule: 'syscall.ipld-block-open',
+  body: (k, memory, [cidOff]) =>
+    kthen(readCid(k, memory, u32(cidOff)), (k1, cid) =>
+      kthen(kcharge(k1, G.onBlockOpenBase(priceList(k1))), (k2): KStep<SyscallOutput> => {
+        const data = k2.cm.tree.store.get(cid)
+        // A block the machine does not have is a bug in the state, not the actor's fault.
+        if (data === undefined) return kfail(k2, { kind: 'fatal', message: `missing state: ${cid.toString()}` })
+        const block: Block = { codec: cid.code, data }
+        return kthen(kcharge(k2, G.onBlockOpenPerByte(priceList(k2), BigInt(data.length))), (k3) =>
+          kthen(register(k3, block), (k4, id) =>
+            kok(k4, returns(concatOut(u64Bytes(BigInt(block.codec)), u32Bytes(id), u32Bytes(data.length))))),
+        )
+      }),
+    ),
+}
+
+/**
+ * ipld.block_create(codec, data_off, data_len) → u32 block id.
+ *
+ * @rule syscall.ipld-block-create
+ */
+const blockCreate: SyscallDef = {
+  module: 'ipld', name: 'block_create', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.ipld-block-create',
+  body: (k, memory, [codec, off, len]) =>
+    kthen(slice(k, memory, u32(off), u32(len)), (k1, data): KStep<SyscallOutput> => {
+      if (fvmOf(k1) === 'v3' && data.length > MAX_BLOCK_SIZE) {
+        return kerr(k1, ErrorNumber.LimitExceeded, 'blocks may not be larger than 1MiB')
+      }
+      return kthen(kcharge(k1, G.onBlockCreate(priceList(k1), BigInt(data.length))), (k2) =>
+        kthen(register(k2, { codec: Number(u64(codec)), data }), (k3, id) => kok(k3, returns(u32Bytes(id)))),
+      )
+    }),
+}
+
+/**
+ * ipld.block_read(id, offset, obuf_off, obuf_len) → i32: block length − (offset + obuf_len).
+ *
+ * @rule syscall.ipld-block-read
+ */
+const blockRead: SyscallDef = {
+  module: 'ipld', name: 'block_read', params: ['i32', 'i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.ipld-block-read',
+  body: (k, memory, [idArg, offArg, obufOff, obufLen]) => {
+    const id = u32(idArg)
+    const offset = u32(offArg)
+    const bufOff = u32(obufOff)
+    const bufLen = u32(obufLen)
+    return kthen(checkOut(k, memory, bufOff, bufLen), (k1): KStep<SyscallOutput> => {
+      const end = offset + bufLen
+      if (end > I32_MAX) return kerr(k1, ErrorNumber.IllegalArgument, 'offset plus buffer length did not fit into an i32')
+      const block = getBlock(k1.blocks, id)
+      if (block === undefined) return invalidHandle(k1, id)
+      const data = block.data
+      const toRead = Math.min(Math.max(data.length - offset, 0), bufLen)
+      return kthen(kcharge(k1, G.onBlockRead(priceList(k1), BigInt(toRead))), (k2) => {
+        const writes = toRead === 0 ? [] : [{ offset: bufOff, bytes: data.slice(offset, offset + toRead) }]
+        return kok(k2, returns(i32Bytes(data.length - end), writes))
+      })
+    })
+  },
+}
+
+/**
+ * ipld.block_stat(id) → IpldStat { codec u64, size u32 }.
+ *
+ * @rule syscall.ipld-block-stat
+ */
+const blockStat: SyscallDef = {
+  module: 'ipld', name: 'block_stat', params: ['i32'], out: 12, versions: ['v2', 'v3'], rule: 'syscall.ipld-block-stat',
+  body: (k, _memory, [idArg]) =>
+    kthen(kcharge(k, G.onBlockStat(priceList(k))), (k1): KStep<SyscallOutput> => {
+      const id = u32(idArg)
+      const block = getBlock(k1.blocks, id)
+      if (block === undefined) return invalidHandle(k1, id)
+      return kok(k1, returns(concatOut(u64Bytes(BigInt(block.codec)), u32Bytes(block.data.length))))
+    }),
+}
+
+/**
+ * ipld.block_link(id, hash_fun, hash_len, cid_off, cid_len) → u32 CID length. Hashes the block,
+ * writes it to the machine's blockstore, and writes its CID to the output buffer.
+ *
+ * @rule syscall.ipld-block-link
+ */
+const blockLink: SyscallDef = {
+  module: 'ipld', name: 'block_link', params: ['i32', 'i64', 'i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.ipld-block-link',
+  body: (k, memory, [idArg, hashFun, hashLen, cidOff, cidLen]) => {
+    const outOff = u32(cidOff)
+    const outLen = u32(cidLen)
+    return kthen(checkOut(k, memory, outOff, outLen), (k1): KStep<SyscallOutput> => {
+      if (u64(hashFun) !== BigInt(Multihash.BLAKE2B_256) || u32(hashLen) !== 32) {
+        return kerr(k1, ErrorNumber.IllegalCid, 'cids must be 32-byte blake2b')
+      }
+      const id = u32(idArg)
+      const block = getBlock(k1.blocks, id)
+      if (block === undefined) return invalidHandle(k1, id)
+      return kthen(kcharge(k1, G.onBlockLink(priceList(k1), Multihash.BLAKE2B_256, BigInt(block.data.length))), (k2) => {
+        const cid = CID.createV1(block.codec, Digest.create(Multihash.BLAKE2B_256, blake2b256(block.data)))
+        const tree = k2.cm.tree.withStore(k2.cm.tree.store.put(cid, block.data))
+        const k3: KernelState = { ...k2, cm: { ...k2.cm, tree } }
+        // The block is stored even when its CID does not fit the output buffer.
+        return writeToBuffer(k3, outOff, outLen, cid.bytes)
+      })
+    })
+  },
+}
+
+export const IPLD_SYSCALLS: readonly SyscallDef[] = [blockOpen, blockCreate, blockRead, blockStat, blockLink]
