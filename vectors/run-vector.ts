@@ -13,6 +13,7 @@ import { loadManifest } from '../interpreter/machine/manifest.js'
 import { networkRulesFor } from '../interpreter/machine/network-rules.js'
 import type { Machine } from '../interpreter/machine/machine.js'
 import { replayingExterns } from '../interpreter/machine/externs.js'
+import type { Faults } from '../interpreter/machine/faults.js'
 import type { ActorInvoker } from '../interpreter/call-manager/invoke.js'
 import { StateTree } from '../interpreter/state/state-tree.js'
 import { Protocol } from '../interpreter/types/address.js'
@@ -46,6 +47,8 @@ export interface RunOptions {
   /** Blocks of the built-in actor bundles, shared by every vector's blockstore. */
   readonly bundleBlocks?: ReadonlyMap<string, Uint8Array>
   readonly trace?: boolean
+  /** Deliberately broken rules (machine.faults), for testing the testers. */
+  readonly faults?: Faults
 }
 
 /** Extra bytes a secp256k1-signed message has on chain: its signature. @rule runner.raw-length */
@@ -94,6 +97,7 @@ function runLoaded(v: LoadedVector, opts: RunOptions, started: number): VectorRe
     manifest: loadManifest(tree, rules.requiredActors),
     tracing: opts.trace === true,
     externs: replayingExterns(v.randomness),
+    ...(opts.faults === undefined ? {} : { faults: opts.faults }),
     invoker: opts.invoker,
   }
 

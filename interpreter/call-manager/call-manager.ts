@@ -80,12 +80,22 @@ export const fail = <T>(state: CallManagerState, error: ExecutionError): Step<T>
  *
  * @rule gas.tracker-charge
  */
-export function charge(s: CallManagerState, c: GasCharge | undefined): Step<void> {
+export function charge(s: CallManagerState, charged: GasCharge | undefined): Step<void> {
+  const c = applyChargeFaults(s, charged)
   if (c === undefined) return ok(s, undefined)
   const r = chargeTracker(s.gas, c)
   const traced = s.machine.tracing ? [...s.trace, { kind: 'gas' as const, name: c.name, compute: c.compute, other: c.other }] : s.trace
   if (isLeft(r)) return fail({ ...s, gas: r.left.tracker, trace: traced }, OUT_OF_GAS)
   return ok({ ...s, gas: r.right, trace: traced }, undefined)
+}
+
+/** The deliberate faults that alter a charge (machine.faults); identity in normal use. */
+function applyChargeFaults(s: CallManagerState, c: GasCharge | undefined): GasCharge | undefined {
+  const f = s.machine.faults
+  if (f === undefined || c === undefined) return c
+  if (f.dropCharge === c.name) return undefined
+  if (f.doubleCharge === c.name) return { ...c, compute: c.compute * 2n, other: c.other * 2n }
+  return c
 }
 
 /** Sequencing: runs `f` on the value of a successful step. */

@@ -82,7 +82,7 @@ export function withTransaction(
   f: (s: CallManagerState) => Step<InvocationResult>,
 ): Step<InvocationResult> {
   const step = f(s)
-  if (!reverts(step)) return step
+  if (!reverts(step) || s.machine.faults?.skipRollback === true) return step
   // Events emitted inside a reverted transaction are dropped (only nv18 emits any). @rule syscall.event-rollback
   return { state: { ...step.state, tree: s.tree, access: alsoAccess ? s.access : step.state.access, events: s.events }, result: step.result }
 }
@@ -159,8 +159,13 @@ function transferV2(s: CallManagerState, from: bigint, to: bigint, value: bigint
   const fromActor = s.tree.getActor(from) as ActorState
   const tree = s.tree
     .setActor(from, { ...fromActor, balance: fromActor.balance - value })
-    .setActor(to, { ...toActor, balance: toActor.balance + value })
+    .setActor(to, { ...toActor, balance: toActor.balance + value + minted(s) })
   return ok({ ...s, tree }, undefined)
+}
+
+/** Extra value a transfer deposits under the mint-on-transfer fault (machine.faults); 0 normally. */
+function minted(s: CallManagerState): bigint {
+  return s.machine.faults?.mintOnTransfer ?? 0n
 }
 
 /** The checks both versions make before moving funds, in their order. @rule call.transfer */
@@ -292,7 +297,7 @@ function transferV3(s: CallManagerState, from: bigint, to: bigint, value: bigint
       if (toActor === undefined) return fail(s2, syscallError(ErrorNumber.NotFound, `transfer recipient ${to} does not exist in state-tree`))
       const f = fromActor as ActorState
       return then(setActorV3(s2, from, { ...f, balance: f.balance - value }), (s3) =>
-        setActorV3(s3, to, { ...toActor, balance: toActor.balance + value }),
+        setActorV3(s3, to, { ...toActor, balance: toActor.balance + value + minted(s3) }),
       )
     })
   })

@@ -13,6 +13,7 @@ import { Engine } from '../invocation/engine.js'
 import { createInvoker } from '../invocation/container.js'
 import { traceEventToJson as traceJson } from '../trace/trace.js'
 import { callTree, formatCallTree } from '../trace/call-tree.js'
+import { parseFault, type Faults } from '../machine/faults.js'
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const EMBEDDED_CORPUS = join(PACKAGE_ROOT, 'vectors', 'corpus')
@@ -25,6 +26,7 @@ commands:
       --bundles DIR   folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
       --json          one JSON object per vector per line, then a summary line
       --trace DIR     write each vector's execution trace to DIR/<id>.jsonl (canonical JSON lines)
+      --inject-fault F  run with one rule broken on purpose, to test a test (see spec/machine.md)
   trace VECTOR    run one vector and print its call tree with the gas each call spent
       --bundles DIR   as for run
   help            this text
@@ -57,7 +59,7 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'string' } },
+      options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' } },
     })
   } catch (e) {
     err(`fvm-spec run: ${(e as Error).message}`)
@@ -67,7 +69,14 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
   const traceDir = values.trace
   const base = engineOptions(values.bundles, 'run', err)
   if (base === undefined) return 2
-  const runOpts: RunOptions = { ...base, trace: traceDir !== undefined }
+  let faults: Faults | undefined
+  try {
+    faults = values['inject-fault'] === undefined ? undefined : parseFault(values['inject-fault'])
+  } catch (e) {
+    err(`fvm-spec run: --inject-fault: ${(e as Error).message}`)
+    return 2
+  }
+  const runOpts: RunOptions = { ...base, trace: traceDir !== undefined, ...(faults === undefined ? {} : { faults }) }
   if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true })
   const paths = positionals.length > 0 ? positionals : [EMBEDDED_CORPUS]
   for (const p of paths) {

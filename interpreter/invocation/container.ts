@@ -138,11 +138,15 @@ export interface InvokerOptions {
 
 /** An ActorInvoker that runs actor code in the JavaScript engine's WebAssembly. @rule invocation.lifecycle */
 export function createInvoker(opts: InvokerOptions): ActorInvoker {
-  const invoker: ActorInvoker = (s, call) => invoke(opts.engine, s, call)
+  const shared: SharedMemories = new Map()
+  const invoker: ActorInvoker = (s, call) => invoke(opts.engine, s, call, shared)
   return invoker
 }
 
-function invoke(engine: Engine, s0: CallManagerState, call: Invocation): Step<InvocationResult> {
+/** Memory left behind by earlier invocations, per code: used only by the share-instances fault. */
+type SharedMemories = Map<string, Uint8Array>
+
+function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: SharedMemories): Step<InvocationResult> {
   const rules = s0.machine.rules
   const fvm = rules.fvm
   // Params, if any, get handle 1.
@@ -204,6 +208,9 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation): Step<In
     return finish(cell, { kind: 'ended', error: { kind: 'fatal', message: 'actor has no memory or invoke export' } })
   }
   cell.memory = memory
+  const sharing = s.machine.faults?.shareInstances === true
+  const codeKey = call.actor.code.toString()
+  if (sharing) restoreSharedMemory(memory, shared.get(codeKey))
   updateGasAvailable(cell)
   try {
     const ret = (invokeFn as (p: number) => number)(paramsId)
@@ -214,7 +221,16 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation): Step<In
   // Charge what the wasm consumed since the last sync; running out here wins over any trap.
   const oog = chargeForExec(cell)
   if (oog !== undefined) outcome = { kind: 'ended', error: oog }
+  if (sharing) shared.set(codeKey, new Uint8Array(memory.buffer).slice())
   return finish(cell, outcome)
+}
+
+/** The share-instances fault (machine.faults): an earlier invocation's memory carries over. */
+function restoreSharedMemory(memory: WebAssembly.Memory, saved: Uint8Array | undefined): void {
+  if (saved === undefined) return
+  const pages = Math.ceil(saved.length / 65536) - memory.buffer.byteLength / 65536
+  if (pages > 0) memory.grow(pages)
+  new Uint8Array(memory.buffer).set(saved)
 }
 
 /** Turns how the invocation ended into its result. @rule invocation.result */

@@ -5,6 +5,7 @@
  *
  * @rule machine.externs
  */
+import type { AggregateSealVerifyProofAndInfos, ReplicaUpdateInfo, SealVerifyInfo, WindowPoStVerifyInfo } from '../crypto/proof-types.js'
 
 export interface Externs {
   /** The 32-byte chain randomness digest for `epoch` (before the kernel's blake2b draw). */
@@ -14,9 +15,34 @@ export interface Externs {
   /**
    * How proofs are checked. 'fake': every seal, PoSt, aggregate and replica-update proof is valid
    * (charged its price-list cost; batch seals free) and no consensus fault is found, as ref-fvm's
-   * conformance test kernel does.
+   * conformance test kernel does. A {@link ProofVerifier} checks them for real, and the kernel
+   * then charges what ref-fvm's default kernel charges.
    */
-  readonly proofs: 'fake'
+  readonly proofs: 'fake' | ProofVerifier
+}
+
+/** A verifier's answer: valid or not, or an error (the syscall fails with IllegalArgument). */
+export type ProofVerdict = boolean | { readonly error: string }
+
+/** A consensus fault found by `verifyConsensusFault`: its type (1..3), epoch and target actor ID. */
+export interface ConsensusFault {
+  readonly faultType: number
+  readonly epoch: bigint
+  readonly target: bigint
+}
+
+/**
+ * Real proof checks, plugged into the machine by a user (ref-fvm's default kernel calls
+ * filecoin-proofs and the node's consensus-fault extern). Inputs are the decoded CBOR structs.
+ */
+export interface ProofVerifier {
+  verifySeal(info: SealVerifyInfo): ProofVerdict
+  verifyPost(info: WindowPoStVerifyInfo): ProofVerdict
+  verifyAggregateSeals(info: AggregateSealVerifyProofAndInfos): ProofVerdict
+  verifyReplicaUpdate(info: ReplicaUpdateInfo): ProofVerdict
+  /** One answer per seal; a seal that fails to verify for any reason is `false`. */
+  batchVerifySeals(infos: readonly SealVerifyInfo[]): readonly boolean[]
+  verifyConsensusFault(h1: Uint8Array, h2: Uint8Array, extra: Uint8Array): ConsensusFault | null | { readonly error: string }
 }
 
 /** What ref-fvm's ReplayingRand returns when no record matches. */

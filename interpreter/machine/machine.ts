@@ -7,6 +7,7 @@ import type { NetworkRules } from './network-rules.js'
 import type { Manifest } from './manifest.js'
 import type { ActorInvoker } from '../call-manager/invoke.js'
 import type { Externs } from './externs.js'
+import type { Faults } from './faults.js'
 
 /** Chain context a message executes in. @rule machine.context */
 export interface MachineContext {
@@ -25,6 +26,8 @@ export interface Machine {
   /** Record an execution trace. */
   readonly tracing: boolean
   readonly externs: Externs
+  /** Deliberately broken rules, for testing the tests (machine.faults); absent in normal use. */
+  readonly faults?: Faults
   /** Runs actor code; undefined when this machine has no engine for it. */
   readonly invoker: ActorInvoker | undefined
 }

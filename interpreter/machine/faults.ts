@@ -1,0 +1,43 @@
+/**
+ * Deliberate faults, for testing the testers. A property that never fails proves nothing; each
+ * invariant test and the differential harness are checked against an interpreter with one of these
+ * rules broken on purpose. No fault is ever active unless a test or `--inject-fault` asks for it.
+ *
+ * @rule machine.faults
+ */
+
+export interface Faults {
+  /** Transactions never revert (breaks rollback). */
+  readonly skipRollback?: boolean
+  /** Every value transfer deposits this much more than it deducts (breaks conservation). */
+  readonly mintOnTransfer?: bigint
+  /** Charges with this name are not made (breaks gas). */
+  readonly dropCharge?: string
+  /** Multiply this charge by 2 (a changed price, for the differential harness). */
+  readonly doubleCharge?: string
+  /** Invocations of the same code share one instance and its memory (breaks isolation). */
+  readonly shareInstances?: boolean
+}
+
+export const NO_FAULTS: Faults = {}
+
+/** Parses `--inject-fault` values: skip-rollback, mint-on-transfer[=N], drop-charge=NAME, double-charge=NAME, share-instances. */
+export function parseFault(spec: string): Faults {
+  const [name, arg] = spec.split('=', 2)
+  switch (name) {
+    case 'skip-rollback':
+      return { skipRollback: true }
+    case 'mint-on-transfer':
+      return { mintOnTransfer: BigInt(arg ?? '1') }
+    case 'drop-charge':
+      if (arg === undefined || arg === '') throw new Error('drop-charge needs a charge name, e.g. drop-charge=OnValueTransfer')
+      return { dropCharge: arg }
+    case 'double-charge':
+      if (arg === undefined || arg === '') throw new Error('double-charge needs a charge name, e.g. double-charge=OnChainMessage')
+      return { doubleCharge: arg }
+    case 'share-instances':
+      return { shareInstances: true }
+    default:
+      throw new Error(`unknown fault '${spec}' (skip-rollback, mint-on-transfer[=N], drop-charge=NAME, double-charge=NAME, share-instances)`)
+  }
+}
