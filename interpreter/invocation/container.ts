@@ -94,7 +94,12 @@ function bindSyscall(def: SyscallDef, cell: Cell): (...raw: (number | bigint)[])
       // ref-fvm returns here without re-synchronising the gas counter.
       if (ret > len || len - ret < def.out) return ErrorNumber.IllegalArgument
     }
+    const profiler = cell.k.cm.machine.profiler
+    const usedBefore = cell.k.cm.gas.used
+    profiler?.enter(`${def.module}.${def.name}`)
     const step = def.body(cell.k, memoryBytes(cell), args)
+    profiler?.exit()
+    profiler?.addGas(`${def.module}.${def.name}`, step.state.cm.gas.used - usedBefore)
     cell.k = step.state
     let code: number
     if (isLeft(step.result)) {
@@ -188,6 +193,8 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     }
     updateGasAvailable(cell)
   }
+  const profiler = s.machine.profiler
+  profiler?.enter('instantiate')
   try {
     instance = new WebAssembly.Instance(compiled.actor.module, buildImports(cell, defs, instrumentation.module, instrumentation.name))
   } catch (e) {
@@ -197,6 +204,8 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
       return finish(cell, { kind: 'ended', error: oog ?? err })
     }
     return finish(cell, { kind: 'ended', error: err })
+  } finally {
+    profiler?.exit()
   }
   if (fvm === 'v3') {
     const oog = chargeForExec(cell)
@@ -212,11 +221,14 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const codeKey = call.actor.code.toString()
   if (sharing) restoreSharedMemory(memory, shared.get(codeKey))
   updateGasAvailable(cell)
+  profiler?.enter('wasm')
   try {
     const ret = (invokeFn as (p: number) => number)(paramsId)
     outcome = { kind: 'returned', id: ret >>> 0 }
   } catch (e) {
     outcome = { kind: 'ended', error: classify(e) }
+  } finally {
+    profiler?.exit()
   }
   // Charge what the wasm consumed since the last sync; running out here wins over any trap.
   const oog = chargeForExec(cell)

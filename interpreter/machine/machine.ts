@@ -8,6 +8,7 @@ import type { Manifest } from './manifest.js'
 import type { ActorInvoker } from '../call-manager/invoke.js'
 import type { Externs } from './externs.js'
 import type { Faults } from './faults.js'
+import type { Profiler } from '../invocation/profiler.js'
 
 /** Chain context a message executes in. @rule machine.context */
 export interface MachineContext {
@@ -28,6 +29,8 @@ export interface Machine {
   readonly externs: Externs
   /** Deliberately broken rules, for testing the tests (machine.faults); absent in normal use. */
   readonly faults?: Faults
+  /** Where the time goes (benchmarks only); measuring changes nothing that is computed. */
+  readonly profiler?: Profiler
   /** Runs actor code; undefined when this machine has no engine for it. */
   readonly invoker: ActorInvoker | undefined
 }
