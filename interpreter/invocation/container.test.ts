@@ -129,3 +129,13 @@ test('deep recursion: an actor that sends to itself reaches the call-depth limit
     assert.equal(r.calls, nv === 17 ? 1026 : 1025, `nv${nv}`)
   }
 })
+
+test('nv18 memory limit: memory.grow past 512 MiB per instance returns -1 (and is still charged)', async () => {
+  // Grow by 8192 pages from 1: 8193 > 8192 → -1; then grow by 8191 → 1 (the old size). Exit 16 if both
+  // answers are as expected, else 17.
+  const body = `(if (result i32) (i32.and (i32.eq (memory.grow (i32.const 8192)) (i32.const -1)) (i32.eq (memory.grow (i32.const 8191)) (i32.const 1)))
+      (then i32.const 16) (else i32.const 17))
+    i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0`
+  const r = await run(18, body, { imports: '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))', gasLimit: 5_000_000_000n })
+  assert.equal(r.receipt.exitCode, 16)
+})

@@ -66,11 +66,13 @@ function chargeForExec(cell: Cell): ExecutionError | undefined {
     used = g < 0n ? satAdd('unsigned-u64', cell.last, -g) : cell.last > g ? cell.last - g : 0n
   }
   const r = chargeTracker(cm.gas, gasCharge('wasm_exec', used, 0n))
+  // Traced like every other charge, so the trace's gas events add up to gas_used. @rule inv.gas
+  const traced = appendTrace(cm, { kind: 'gas', name: 'wasm_exec', compute: used, other: 0n })
   if (isLeft(r)) {
-    cell.k = { ...cell.k, cm: { ...cm, gas: r.left.tracker } }
+    cell.k = { ...cell.k, cm: { ...traced, gas: r.left.tracker } }
     return { kind: 'out-of-gas' }
   }
-  cell.k = { ...cell.k, cm: { ...cm, gas: r.right } }
+  cell.k = { ...cell.k, cm: { ...traced, gas: r.right } }
   return undefined
 }
 
@@ -196,6 +198,7 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const profiler = s.machine.profiler
   profiler?.enter('instantiate')
   try {
+    if (compiled.actor.exceedsMemoryLimit) throw new Error('initial memory exceeds the per-instance limit')
     instance = new WebAssembly.Instance(compiled.actor.module, buildImports(cell, defs, instrumentation.module, instrumentation.name))
   } catch (e) {
     const err = fvm === 'v3' ? { kind: 'exit' as const, code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: `failed to instantiate module: ${(e as Error).message}` } : { kind: 'fatal' as const, message: `failed to instantiate module: ${(e as Error).message}` }
