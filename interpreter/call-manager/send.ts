@@ -74,7 +74,10 @@ function reverts(step: Step<InvocationResult>): boolean {
  * was before (and, when `alsoAccess`, the nv18 state-access tracker), and so do the events. Gas, the trace and the
  * created-actor counter are never rolled back.
  *
+ * Upholds inv.rollback: a failed send leaves state tree, events and tracker as before it.
+ *
  * @rule call.transaction
+ * @rule inv.rollback
  */
 export function withTransaction(
   s: CallManagerState,
@@ -84,10 +87,19 @@ export function withTransaction(
   const step = f(s)
   if (!reverts(step) || s.machine.faults?.skipRollback === true) return step
   // Events emitted inside a reverted transaction are dropped (only nv18 emits any). @rule syscall.event-rollback
-  return { state: { ...step.state, tree: s.tree, access: alsoAccess ? s.access : step.state.access, events: s.events }, result: step.result }
+  // The actors go back to what they were, but blocks written in the meantime stay in the
+  // blockstore (as in ref-fvm's buffered store): the old tree reads from the newer store.
+  const tree = s.tree.withStore(step.state.tree.store)
+  return { state: { ...step.state, tree, access: alsoAccess ? s.access : step.state.access, events: s.events }, result: step.result }
 }
 
-/** Moves value between actors by the version's rule (nv17 free, nv18 through charged accessors). @rule call.transfer */
+/**
+ * Moves value between actors by the version's rule (nv17 free, nv18 through charged accessors).
+ * Deducts and deposits the same amount after checking the balance: inv.conservation.
+ *
+ * @rule call.transfer
+ * @rule inv.conservation
+ */
 export function transfer(s: CallManagerState, from: bigint, to: bigint, value: bigint): Step<void> {
   return s.machine.rules.fvm === 'v2' ? transferV2(s, from, to, value) : transferV3(s, from, to, value)
 }

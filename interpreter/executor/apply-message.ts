@@ -180,9 +180,11 @@ function toReceipt(step: Step<InvocationResult>, gasUsed: bigint, gasLimit: bigi
 
 /**
  * Gas settlement: burn the base fee, pay the tip, burn the over-estimation, refund the rest,
- * in that order, skipping zero amounts.
+ * in that order, skipping zero amounts. The deposits add up to the escrow (checked below), which
+ * is what makes a message conserve the total balance.
  *
  * @rule exec.settlement
+ * @rule inv.conservation
  */
 function settle(
   machine: Machine,

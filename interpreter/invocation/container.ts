@@ -143,7 +143,14 @@ export interface InvokerOptions {
   readonly engine: Engine
 }
 
-/** An ActorInvoker that runs actor code in the JavaScript engine's WebAssembly. @rule invocation.lifecycle */
+/**
+ * An ActorInvoker that runs actor code in the JavaScript engine's WebAssembly. Every invocation
+ * gets a fresh instance (memory, table, globals) and a fresh gas global: invocations share no
+ * memory (inv.isolation).
+ *
+ * @rule invocation.lifecycle
+ * @rule inv.isolation
+ */
 export function createInvoker(opts: InvokerOptions): ActorInvoker {
   const shared: SharedMemories = new Map()
   const invoker: ActorInvoker = (s, call) => invoke(opts.engine, s, call, shared)

@@ -2,9 +2,11 @@
  * The engine: actor code compiled for a network version, cached by code CID. Compiling means
  * decoding the module, checking the version's feature policy, instrumenting it (stack limiter,
  * then gas metering) and handing the result to the JavaScript engine's WebAssembly compiler.
- * Compilation is deterministic and content addressed, so the cache is not observable.
+ * Compilation is deterministic and content addressed, so the cache is not observable: a cold and
+ * a warm engine give the same results (inv.determinism).
  *
  * @rule invocation.engine
+ * @rule inv.determinism
  */
 import type { BlockReader } from '../ipld/blockstore.js'
 import type { CID } from '../ipld/cid.js'
