@@ -8,13 +8,15 @@
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { Blockstore } from '../interpreter/ipld/blockstore.js'
 import { cidEquals } from '../interpreter/ipld/cid.js'
-import { applyMessage } from '../interpreter/executor/apply-message.js'
+import { applyMessage, type ApplyOutcome } from '../interpreter/executor/apply-message.js'
 import { loadManifest } from '../interpreter/machine/manifest.js'
 import { networkRulesFor } from '../interpreter/machine/network-rules.js'
 import type { Machine } from '../interpreter/machine/machine.js'
 import { replayingExterns } from '../interpreter/machine/externs.js'
 import type { Faults } from '../interpreter/machine/faults.js'
 import type { ActorInvoker } from '../interpreter/call-manager/invoke.js'
+import { createInvoker } from '../interpreter/invocation/container.js'
+import { Engine } from '../interpreter/invocation/engine.js'
 import { StateTree } from '../interpreter/state/state-tree.js'
 import { Protocol } from '../interpreter/types/address.js'
 import { decodeMessage } from '../interpreter/types/message.js'
@@ -22,6 +24,9 @@ import { TOTAL_FILECOIN } from '../interpreter/types/token.js'
 import { exitCodeName } from '../interpreter/types/exit-code.js'
 import type { TraceEvent } from '../interpreter/trace/trace.js'
 import { bytesEqual, toHex } from '../interpreter/util/bytes.js'
+import type { CID } from '../interpreter/ipld/cid.js'
+import type { NetworkRules } from '../interpreter/machine/network-rules.js'
+import type { Receipt } from '../interpreter/types/receipt.js'
 import { loadVector, type LoadedVector } from './load.js'
 import { knownSkip } from './known-skips.js'
 import { diffStateTrees, formatDiffs } from './state-diff.js'
@@ -41,8 +46,19 @@ export interface VectorResult {
   readonly traces?: readonly (readonly TraceEvent[])[]
 }
 
+let sharedInvoker: ActorInvoker | undefined
+
+/** One engine for every vector run without an explicit invoker (its cache is not observable). */
+function defaultInvoker(): ActorInvoker {
+  sharedInvoker ??= createInvoker({ engine: new Engine() })
+  return sharedInvoker
+}
+
 export interface RunOptions {
-  /** Runs actor code; undefined until an engine exists for it. */
+  /**
+   * Runs actor code. Default: a shared engine that runs whatever code the vector's blockstore
+   * (its CAR, plus any bundles) holds; code it lacks is reported as "needs actor code".
+   */
   readonly invoker?: ActorInvoker
   /** Blocks of the built-in actor bundles, shared by every vector's blockstore. */
   readonly bundleBlocks?: ReadonlyMap<string, Uint8Array>
@@ -77,11 +93,89 @@ function runLoaded(v: LoadedVector, opts: RunOptions, started: number): VectorRe
   const done = (status: VectorStatus, reason: string | null, gas: string | null, traces?: readonly (readonly TraceEvent[])[]) =>
     result(v.id, v.file, nv, status, reason, gas, expectedGas, started, opts.trace === true ? traces : undefined)
 
-  const skip = knownSkip(v.file, nv, v.selector)
-  if (skip !== undefined) return done('skip', skip, null)
-  const rules = networkRulesFor(nv)
-  if (rules === undefined) return done('skip', `network version ${nv} is not supported (supported: 17, 18)`, null)
   if (v.messages.length !== v.receipts.length) return done('error', `${v.messages.length} messages but ${v.receipts.length} receipts`, null)
+
+  // Compare each receipt as soon as its message is applied, and stop at the first difference.
+  const compare = (i: number, m: AppliedMessage): string | undefined => {
+    const want = v.receipts[i]
+    if (want === undefined) return `no expected receipt for message ${i}`
+    const got = m.receipt
+    if (got.exitCode !== want.exitCode) {
+      return `message ${i}: exit_code ${got.exitCode} (${exitCodeName(got.exitCode)}) ≠ expected ${want.exitCode} (${exitCodeName(want.exitCode)})${m.failureInfo === null ? '' : `; ${m.failureInfo}`}`
+    }
+    if (!bytesEqual(got.returnData, want.returnData)) return `message ${i}: return ${toHex(got.returnData)} ≠ expected ${toHex(want.returnData)}`
+    if (got.gasUsed !== want.gasUsed) return `message ${i}: gas_used ${got.gasUsed} ≠ expected ${want.gasUsed} (diff ${got.gasUsed - want.gasUsed})`
+    return undefined
+  }
+  const x = executeLoaded(v, variant, opts, compare)
+  const gasOf = (applied: readonly AppliedMessage[]) => applied.map((m) => m.receipt.gasUsed.toString()).join(',')
+  const tracesOf = (applied: readonly AppliedMessage[]) => applied.map((m) => m.trace)
+  switch (x.kind) {
+    case 'not-run':
+      return done('skip', x.reason, null)
+    case 'threw':
+      throw x.error
+    case 'no-receipt':
+      return done('fail', `message ${x.index}: execution failed with no receipt: ${x.message}`, null)
+    case 'stopped':
+      return x.index < v.receipts.length
+        ? done('fail', x.reason, gasOf(x.applied), tracesOf(x.applied))
+        : done('error', x.reason, null)
+    case 'done': {
+      const gas = gasOf(x.applied)
+      if (!cidEquals(x.root, v.postRoot)) {
+        let detail: string
+        try {
+          const expected = StateTree.load(x.tree.store, v.postRoot, x.rules.stateRootVersions)
+          detail = formatDiffs(diffStateTrees(x.tree, expected))
+        } catch (e) {
+          detail = `expected post-state not loadable from the CAR (${(e as Error).message})`
+        }
+        return done('fail', `state root ${x.root.toString()} ≠ expected ${v.postRoot.toString()}: ${detail}`, gas, tracesOf(x.applied))
+      }
+      return done('pass', null, gas, tracesOf(x.applied))
+    }
+  }
+}
+
+/** One applied message: its receipt, why it failed (for people) and its trace. */
+export interface AppliedMessage {
+  readonly receipt: Receipt
+  readonly failureInfo: string | null
+  readonly trace: readonly TraceEvent[]
+}
+
+/** How executing a vector's messages ended. `applied` holds every message that got a receipt. */
+export type Execution =
+  /** Not run: a known skip, an unsupported network version, or a message that needs actor code this machine cannot run. */
+  | { readonly kind: 'not-run'; readonly reason: string; readonly applied: readonly AppliedMessage[] }
+  /** Message `index` produced no receipt (ref-fvm's execute_message returns Err). */
+  | { readonly kind: 'no-receipt'; readonly index: number; readonly message: string; readonly applied: readonly AppliedMessage[] }
+  /** The caller's `stop` check returned a reason after message `index` (which is in `applied`). */
+  | { readonly kind: 'stopped'; readonly index: number; readonly reason: string; readonly applied: readonly AppliedMessage[] }
+  /** Applying message `index` threw (a broken vector: bad message CBOR, a missing block). */
+  | { readonly kind: 'threw'; readonly index: number; readonly error: unknown; readonly applied: readonly AppliedMessage[] }
+  /** Every message applied; the state tree flushed once. `tree` is the flushed tree (its store holds the post-state). */
+  | { readonly kind: 'done'; readonly applied: readonly AppliedMessage[]; readonly root: CID; readonly tree: StateTree; readonly rules: NetworkRules }
+
+/**
+ * The apply loop, shared by `fvm-spec run` (which compares as it goes, through `stop`) and
+ * `fvm-spec exec` (which reports what it computed): build the machine for `variant`, apply each
+ * message in order, flush the state tree once. A message whose application throws (a broken
+ * vector: bad CBOR, a missing block) ends it as `threw`; setting up the machine may throw too.
+ */
+export function executeLoaded(
+  v: LoadedVector,
+  variant: LoadedVector['variants'][number],
+  opts: RunOptions,
+  stop?: (index: number, m: AppliedMessage) => string | undefined,
+): Execution {
+  const nv = variant.nv
+  const applied: AppliedMessage[] = []
+  const skip = knownSkip(v.file, nv, v.selector)
+  if (skip !== undefined) return { kind: 'not-run', reason: skip, applied }
+  const rules = networkRulesFor(nv)
+  if (rules === undefined) return { kind: 'not-run', reason: `network version ${nv} is not supported (supported: 17, 18)`, applied }
 
   const store = Blockstore.fromBlocks(v.blocks, opts.bundleBlocks)
   let tree = StateTree.load(store, v.preRoot, rules.stateRootVersions)
@@ -98,47 +192,28 @@ function runLoaded(v: LoadedVector, opts: RunOptions, started: number): VectorRe
     tracing: opts.trace === true,
     externs: replayingExterns(v.randomness),
     ...(opts.faults === undefined ? {} : { faults: opts.faults }),
-    invoker: opts.invoker,
+    invoker: opts.invoker ?? defaultInvoker(),
   }
 
-  const gasUsed: string[] = []
-  const traces: (readonly TraceEvent[])[] = []
   for (const [i, m] of v.messages.entries()) {
-    const msg = decodeMessage(m.bytes, rules.fvm)
-    const rawLength = m.bytes.length + (msg.from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
-    const out = applyMessage(machine, tree, msg, rawLength)
-    if (out.kind === 'not-run') return done('skip', out.reason, null)
-    if (out.kind === 'error') return done('fail', `message ${i}: execution failed with no receipt: ${out.message}`, null)
+    let out: ApplyOutcome
+    try {
+      const msg = decodeMessage(m.bytes, rules.fvm)
+      const rawLength = m.bytes.length + (msg.from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
+      out = applyMessage(machine, tree, msg, rawLength)
+    } catch (error) {
+      return { kind: 'threw', index: i, error, applied }
+    }
+    if (out.kind === 'not-run') return { kind: 'not-run', reason: out.reason, applied }
+    if (out.kind === 'error') return { kind: 'no-receipt', index: i, message: out.message, applied }
     tree = out.tree
-    traces.push(out.trace)
-    gasUsed.push(out.receipt.gasUsed.toString())
-    const want = v.receipts[i]
-    if (want === undefined) return done('error', `no expected receipt for message ${i}`, null)
-    const got = out.receipt
-    const gas = gasUsed.join(',')
-    if (got.exitCode !== want.exitCode) {
-      return done('fail', `message ${i}: exit_code ${got.exitCode} (${exitCodeName(got.exitCode)}) ≠ expected ${want.exitCode} (${exitCodeName(want.exitCode)})${out.failureInfo === null ? '' : `; ${out.failureInfo}`}`, gas, traces)
-    }
-    if (!bytesEqual(got.returnData, want.returnData)) {
-      return done('fail', `message ${i}: return ${toHex(got.returnData)} ≠ expected ${toHex(want.returnData)}`, gas, traces)
-    }
-    if (got.gasUsed !== want.gasUsed) {
-      return done('fail', `message ${i}: gas_used ${got.gasUsed} ≠ expected ${want.gasUsed} (diff ${got.gasUsed - want.gasUsed})`, gas, traces)
-    }
+    const a: AppliedMessage = { receipt: out.receipt, failureInfo: out.failureInfo, trace: out.trace }
+    applied.push(a)
+    const reason = stop?.(i, a)
+    if (reason !== undefined) return { kind: 'stopped', index: i, reason, applied }
   }
   const [root, flushed] = tree.flush()
-  const gas = gasUsed.join(',')
-  if (!cidEquals(root, v.postRoot)) {
-    let detail: string
-    try {
-      const expected = StateTree.load(flushed.store, v.postRoot, rules.stateRootVersions)
-      detail = formatDiffs(diffStateTrees(flushed, expected))
-    } catch (e) {
-      detail = `expected post-state not loadable from the CAR (${(e as Error).message})`
-    }
-    return done('fail', `state root ${root.toString()} ≠ expected ${v.postRoot.toString()}: ${detail}`, gas, traces)
-  }
-  return done('pass', null, gas, traces)
+  return { kind: 'done', applied, root, tree: flushed, rules }
 }
 
 function result(

@@ -14,6 +14,12 @@ import { createInvoker } from '../invocation/container.js'
 import { traceEventToJson as traceJson } from '../trace/trace.js'
 import { callTree, formatCallTree } from '../trace/call-tree.js'
 import { parseFault, type Faults } from '../machine/faults.js'
+import { execVectorText, formatExecResult } from '../../vectors/exec.js'
+import { commandAdapter, diffFiles, DEFAULT_TIMEOUT_MS, formatReport, inProcessAdapter, reportToJson, splitCommand, type DiffReport, type Difference } from '../../vectors/diff.js'
+import { generatorRegistry, loadGeneratorModule, recipeOf } from '../../vectors/shrink.js'
+import { shrinkDisagreement } from '../../vectors/shrink-diff.js'
+import { writeGenerated } from '../../vectors/gen/generate.js'
+import { coverageOfFiles, formatCoverage } from '../../vectors/coverage.js'
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const EMBEDDED_CORPUS = join(PACKAGE_ROOT, 'vectors', 'corpus')
@@ -29,6 +35,28 @@ commands:
       --inject-fault F  run with one rule broken on purpose, to test a test (see spec/machine.md)
   trace VECTOR    run one vector and print its call tree with the gas each call spent
       --bundles DIR   as for run
+  exec VECTOR     print fvm-spec's own result for one vector as one JSON object (the adapter
+                  contract, docs/adapter-contract.md); exit 0 whenever it printed one
+      --bundles DIR   as for run
+      --inject-fault F  as for run
+  diff --against "COMMAND" [PATH...]
+                  run each vector through COMMAND (split into words without a shell, the vector's
+                  path appended; the word fvm-spec means this checkout) and through fvm-spec, and
+                  report the first difference; exit 0 only when nothing differs
+      --bundles DIR   fvm-spec's side only (put --bundles in COMMAND for the other side)
+      --json          one JSON object per vector per line, then a summary line
+      --timeout S     seconds per vector before the child is killed (default 120)
+      --jobs N        vectors run at once (default 1)
+      --shrink DIR    shrink each differing vector that carries a recipe (_meta.recipe); write
+                      the smallest to DIR and print a command that reproduces it
+      --generator M   a module exporting more recipe generators (repeatable)
+  gen --seed N --count K --out DIR [--nv 17|18]
+                  generate K vectors per network version (nv17 and nv18, or one) from seed N
+                  with the test bundle; their expected results are what fvm-spec computes
+  coverage [PATH...]
+                  run vectors with tracing and print which spec rules they exercise (syscalls,
+                  exit codes, gas rules, overall); default: the corpus under vectors/corpus
+      --bundles DIR   as for run
   help            this text
 `
 
@@ -41,6 +69,14 @@ export async function main(argv: readonly string[], out: Out = (l) => process.st
       return runCommand(rest, out, err)
     case 'trace':
       return traceCommand(rest, out, err)
+    case 'exec':
+      return execCommand(rest, out, err)
+    case 'diff':
+      return diffCommand(rest, out, err)
+    case 'gen':
+      return genCommand(rest, out, err)
+    case 'coverage':
+      return coverageCommand(rest, out, err)
     case undefined:
     case 'help':
     case '--help':
@@ -113,7 +149,9 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
 /** Engine options from --bundles / $FVM_SPEC_BUNDLES: none without bundles. */
 function engineOptions(flag: string | undefined, command: string, err: Out): RunOptions | undefined {
   const dir = flag ?? process.env['FVM_SPEC_BUNDLES']
-  if (dir === undefined || dir === '') return {}
+  // Without bundles, actor code can still come from the vector's own CAR (generated vectors
+  // carry the test bundle); a vector whose code is absent is skipped as before.
+  if (dir === undefined || dir === '') return { invoker: createInvoker({ engine: new Engine() }) }
   const problem = checkBundleDir(dir)
   if (problem !== undefined) {
     err(`fvm-spec ${command}: --bundles ${dir}: ${problem}`)
@@ -151,6 +189,188 @@ function traceCommand(argv: readonly string[], out: Out, err: Out): number {
     for (const line of formatCallTree(callTree(t))) out('  ' + line)
   }
   return r.status === 'pass' || r.status === 'skip' ? 0 : 1
+}
+
+/** `fvm-spec exec`: one vector, one JSON object on stdout. @rule runner.exec-contract */
+function execCommand(argv: readonly string[], out: Out, err: Out): number {
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { bundles: { type: 'string' }, 'inject-fault': { type: 'string' } } })
+  } catch (e) {
+    err(`fvm-spec exec: ${(e as Error).message}`)
+    return 2
+  }
+  const [file] = parsed.positionals
+  if (file === undefined || parsed.positionals.length !== 1) {
+    err('fvm-spec exec: give exactly one vector file')
+    return 2
+  }
+  const base = engineOptions(parsed.values.bundles, 'exec', err)
+  if (base === undefined) return 2
+  let faults: Faults | undefined
+  try {
+    faults = parsed.values['inject-fault'] === undefined ? undefined : parseFault(parsed.values['inject-fault'])
+  } catch (e) {
+    err(`fvm-spec exec: --inject-fault: ${(e as Error).message}`)
+    return 2
+  }
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (e) {
+    err(`fvm-spec exec: cannot read ${file}: ${(e as Error).message}`)
+    return 2
+  }
+  out(formatExecResult(execVectorText(text, file, { ...base, ...(faults === undefined ? {} : { faults }) })))
+  return 0
+}
+
+/** `fvm-spec diff`: the differential harness. @rule runner.diff */
+async function diffCommand(argv: readonly string[], out: Out, err: Out): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        against: { type: 'string' },
+        bundles: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        jobs: { type: 'string' },
+        shrink: { type: 'string' },
+        generator: { type: 'string', multiple: true },
+      },
+    })
+  } catch (e) {
+    err(`fvm-spec diff: ${(e as Error).message}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.against === undefined) {
+    err('fvm-spec diff: --against "COMMAND" is required (e.g. --against "fvm-spec exec")')
+    return 2
+  }
+  let command: string[]
+  try {
+    command = splitCommand(values.against)
+  } catch (e) {
+    err(`fvm-spec diff: --against: ${(e as Error).message}`)
+    return 2
+  }
+  if (command.length === 0) {
+    err('fvm-spec diff: --against: empty command')
+    return 2
+  }
+  const timeout = Number(values.timeout ?? DEFAULT_TIMEOUT_MS / 1000)
+  const jobs = Number(values.jobs ?? 1)
+  if (!(timeout > 0) || !Number.isInteger(jobs) || jobs < 1) {
+    err('fvm-spec diff: --timeout needs seconds > 0 and --jobs a whole number ≥ 1')
+    return 2
+  }
+  const base = engineOptions(values.bundles, 'diff', err)
+  if (base === undefined) return 2
+  let registry
+  try {
+    const extra = []
+    for (const m of values.generator ?? []) extra.push(...(await loadGeneratorModule(m)))
+    registry = generatorRegistry(extra)
+  } catch (e) {
+    err(`fvm-spec diff: --generator: ${(e as Error).message}`)
+    return 2
+  }
+  const paths = positionals.length > 0 ? positionals : [EMBEDDED_CORPUS]
+  for (const p of paths) {
+    if (!existsSync(p)) {
+      err(`fvm-spec diff: no such file or folder: ${p}`)
+      return 2
+    }
+  }
+  const ours = inProcessAdapter(base)
+  const theirs = commandAdapter(command, { timeoutMs: timeout * 1000 })
+  const started = performance.now()
+  const reports = await diffFiles(findVectorFiles(paths), ours, theirs, {
+    jobs,
+    onReport: (r) => out(values.json === true ? reportToJson({ ...r, file: displayPath(r.file) }) : formatReport({ ...r, file: displayPath(r.file) }, ours.label, 'other')),
+  })
+  const count = (s: DiffReport['status']) => reports.filter((r) => r.status === s).length
+  const summary = { same: count('same'), differ: count('differs'), skipped: count('skip'), adapter_errors: count('adapter-error'), seconds: Math.round(performance.now() - started) / 1000 }
+  if (values.json === true) out(JSON.stringify({ summary }))
+  else out(`${reports.length} vectors against ${theirs.label}: ${summary.same} same, ${summary.differ} differ, ${summary.skipped} skipped, ${summary.adapter_errors} adapter errors (${summary.seconds.toFixed(2)} s)`)
+
+  if (values.shrink !== undefined) {
+    mkdirSync(values.shrink, { recursive: true })
+    for (const r of reports.filter((x) => x.status === 'differs')) {
+      const shrinkable = recipeOf(readFileSync(r.file, 'utf8'))
+      const gen = shrinkable === undefined ? undefined : registry.get(shrinkable.generator)
+      if (shrinkable === undefined || gen === undefined) {
+        err(`${r.id}: not shrunk: ${shrinkable === undefined ? 'the vector carries no recipe (_meta.recipe)' : `unknown generator '${shrinkable.generator}'`}`)
+        continue
+      }
+      try {
+        const s = await shrinkDisagreement(gen, gen.decode(shrinkable.recipe), r.difference as Difference, ours, theirs, values.shrink)
+        const line = { shrunk: r.id, file: s.file, size: s.size, where: s.difference?.where ?? null, tries: s.tries, reproduce: s.reproduce }
+        if (values.json === true) out(JSON.stringify(line))
+        else {
+          out(`SHRUNK ${r.id} → ${s.file} (${Object.entries(s.size).map(([k, v]) => `${v} ${k}`).join(', ')}; ${s.tries} tried): ${s.difference?.where ?? 'no longer differs'}`)
+          out(`  reproduce: ${s.reproduce}`)
+        }
+      } catch (e) {
+        err(`${r.id}: shrinking failed: ${(e as Error).message}`)
+      }
+    }
+  }
+  return summary.differ + summary.adapter_errors > 0 ? 1 : 0
+}
+
+/** `fvm-spec gen`: generated vectors. @rule runner.generate */
+function genCommand(argv: readonly string[], out: Out, err: Out): number {
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...argv], options: { seed: { type: 'string' }, count: { type: 'string' }, out: { type: 'string' }, nv: { type: 'string' } } })
+  } catch (e) {
+    err(`fvm-spec gen: ${(e as Error).message}`)
+    return 2
+  }
+  const { seed, count, out: dir, nv } = parsed.values
+  const n = Number(seed)
+  const k = Number(count)
+  if (seed === undefined || !Number.isSafeInteger(n) || count === undefined || !Number.isSafeInteger(k) || k < 1 || dir === undefined) {
+    err('fvm-spec gen: give --seed N (an integer), --count K (≥ 1) and --out DIR')
+    return 2
+  }
+  if (nv !== undefined && nv !== '17' && nv !== '18') {
+    err('fvm-spec gen: --nv must be 17 or 18')
+    return 2
+  }
+  const files = writeGenerated(dir, [{ seed: n, count: k, ...(nv === undefined ? {} : { nv: Number(nv) as 17 | 18 }) }])
+  for (const f of files) out(displayPath(f))
+  out(`wrote ${files.length} vectors to ${dir}`)
+  return 0
+}
+
+/** `fvm-spec coverage`: rule coverage of a corpus. @rule runner.rule-coverage */
+function coverageCommand(argv: readonly string[], out: Out, err: Out): number {
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { bundles: { type: 'string' } } })
+  } catch (e) {
+    err(`fvm-spec coverage: ${(e as Error).message}`)
+    return 2
+  }
+  const base = engineOptions(parsed.values.bundles, 'coverage', err)
+  if (base === undefined) return 2
+  const paths = parsed.positionals.length > 0 ? parsed.positionals : [EMBEDDED_CORPUS]
+  for (const p of paths) {
+    if (!existsSync(p)) {
+      err(`fvm-spec coverage: no such file or folder: ${p}`)
+      return 2
+    }
+  }
+  const { report, problems } = coverageOfFiles(findVectorFiles(paths), base)
+  for (const p of problems) err(`not counted: ${p}`)
+  for (const line of formatCoverage(report)) out(line)
+  return 0
 }
 
 function writeTrace(dir: string, r: VectorResult): void {

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { test } from 'node:test'
+import { main } from './main.js'
+import { parseExecResult } from '../../vectors/exec.js'
+import { quoteCommand } from '../../vectors/diff.js'
+import { basicGenerator } from '../../vectors/shrink-basic.js'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const EMBEDDED = join(ROOT, 'vectors', 'corpus', 'embedded')
+const GOOD = join(EMBEDDED, 'nv18-send-value-bls-to-id.json')
+
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await main(args, (l) => out.push(l), (l) => err.push(l))
+  return { code, out, err }
+}
+
+/** An adapter as a node one-liner (no TypeScript, so it starts fast): every receipt gas_used 1. */
+const WRONG_GAS = quoteCommand([
+  process.execPath,
+  '-e',
+  'const v = JSON.parse(require("fs").readFileSync(process.argv.at(-1), "utf8")); console.log(JSON.stringify({ id: v._meta.id, nv: v.preconditions.variants[0].nv, receipts: v.apply_messages.map(() => ({ exit_code: 0, return: "", gas_used: 1 })), post_state_root: v.postconditions.state_tree.root_cid, error: null }))',
+])
+
+test('exec prints one contract object on one line and exits 0, even for a malformed vector', async () => {
+  const r = await run(['exec', GOOD])
+  assert.equal(r.code, 0)
+  assert.equal(r.out.length, 1)
+  const parsed = parseExecResult(r.out[0] ?? '')
+  assert.ok(parsed.ok)
+  assert.equal(parsed.result.id, 'embedded-nv18-send-value-bls-to-id')
+  const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-exec-'))
+  try {
+    writeFileSync(join(dir, 'bad.json'), '{')
+    const bad = await run(['exec', join(dir, 'bad.json')])
+    assert.equal(bad.code, 0)
+    assert.match(bad.out[0] ?? '', /"error":"json: /)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const faulty = await run(['exec', '--inject-fault', 'double-charge=OnChainMessage', GOOD])
+  assert.notEqual(faulty.out[0], r.out[0])
+})
+
+test('exec and diff usage errors exit 2', async () => {
+  for (const args of [
+    ['exec'],
+    ['exec', GOOD, GOOD],
+    ['exec', '/no/such/vector.json'],
+    ['exec', '--inject-fault', 'nonsense', GOOD],
+    ['diff', GOOD],
+    ['diff', '--against', '', GOOD],
+    ['diff', '--against', "a 'b", GOOD],
+    ['diff', '--against', 'x', '--timeout', '0', GOOD],
+    ['diff', '--against', 'x', '--jobs', '1.5', GOOD],
+    ['diff', '--against', 'x', '/no/such/folder'],
+  ]) {
+    const r = await run(args)
+    assert.equal(r.code, 2, args.join(' '))
+    assert.ok(r.err.length > 0)
+  }
+})
+
+test('diff against an adapter that disagrees: one DIFFER line per vector, a summary, exit 1; --json too', async () => {
+  const r = await run(['diff', '--against', WRONG_GAS, '--jobs', '2', GOOD, join(EMBEDDED, 'nv18-preflight-wrong-nonce.json')])
+  assert.equal(r.code, 1)
+  assert.match(r.out[0] ?? '', /^DIFFER embedded-nv18-preflight-wrong-nonce: receipt 0 exit_code: fvm-spec 2 ≠ other 0/)
+  assert.match(r.out[1] ?? '', /^DIFFER embedded-nv18-send-value-bls-to-id: receipt 0 gas_used: fvm-spec 1145663 ≠ other 1/)
+  assert.match(r.out[2] ?? '', /2 vectors against .*: 0 same, 2 differ, 0 skipped, 0 adapter errors/)
+  const j = await run(['diff', '--json', '--against', WRONG_GAS, GOOD])
+  assert.equal(j.code, 1)
+  const line = JSON.parse(j.out[0] ?? '') as { status: string; difference: { where: string; ours: string; theirs: string } }
+  assert.equal(line.status, 'differs')
+  assert.deepEqual(line.difference, { where: 'receipt 0 gas_used', field: 'gas_used', ours: '1145663', theirs: '1' })
+  assert.deepEqual(Object.keys(JSON.parse(j.out[1] ?? '') as object), ['summary'])
+})
+
+test('diff --shrink writes the smallest differing vector and prints a command that reproduces it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-diff-shrink-'))
+  try {
+    const FIL = '1000000000000000000'
+    const common = { gas_limit: '3000000', fee_cap: '200', premium: '10' }
+    const vector = join(dir, 'generated.json')
+    writeFileSync(
+      vector,
+      basicGenerator.build({
+        nv: 18,
+        base_fee: '100',
+        actors: [100, 101, 102].map((id) => ({ id, code: 'account' as const, balance: FIL + '000' })),
+        messages: [
+          { ...common, from: { actor: 100, by: 'key' }, to: { actor: 101, by: 'id' }, value: FIL },
+          { ...common, from: { actor: 101, by: 'key' }, to: { actor: 102, by: 'id' }, value: '5' },
+          { ...common, from: { actor: 102, by: 'id' }, to: { actor: 100, by: 'key' }, value: '0' },
+        ],
+      }),
+    )
+    const out = join(dir, 'min')
+    const r = await run(['diff', '--against', WRONG_GAS, '--shrink', out, vector])
+    assert.equal(r.code, 1)
+    const shrunk = r.out.find((l) => l.startsWith('SHRUNK')) ?? ''
+    assert.match(shrunk, /→ .*\(1 messages, [0-2] actors; \d+ tried\): receipt 0 gas_used/)
+    const [written] = readdirSync(out)
+    assert.ok(written !== undefined)
+    const v = JSON.parse(readFileSync(join(out, written), 'utf8')) as { apply_messages: unknown[] }
+    assert.equal(v.apply_messages.length, 1)
+    const reproduce = r.out.find((l) => l.trim().startsWith('reproduce: ')) ?? ''
+    assert.ok(reproduce.includes(join(out, written)), reproduce)
+    assert.ok(reproduce.includes(' diff --against '), reproduce)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
