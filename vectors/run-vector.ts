@@ -17,6 +17,7 @@ import type { Faults } from '../interpreter/machine/faults.js'
 import type { ActorInvoker } from '../interpreter/call-manager/invoke.js'
 import { createInvoker } from '../interpreter/invocation/container.js'
 import { Engine } from '../interpreter/invocation/engine.js'
+import type { Profiler } from '../interpreter/invocation/profiler.js'
 import { StateTree } from '../interpreter/state/state-tree.js'
 import { Protocol } from '../interpreter/types/address.js'
 import { decodeMessage } from '../interpreter/types/message.js'
@@ -63,6 +64,8 @@ export interface RunOptions {
   /** Blocks of the built-in actor bundles, shared by every vector's blockstore. */
   readonly bundleBlocks?: ReadonlyMap<string, Uint8Array>
   readonly trace?: boolean
+  /** Where the time goes (benchmarks): setup, apply, flush, wasm, each syscall. */
+  readonly profiler?: Profiler
   /** Deliberately broken rules (machine.faults), for testing the testers. */
   readonly faults?: Faults
 }
@@ -72,7 +75,9 @@ export const SECP_SIGNATURE_OVERHEAD = 65 + 4
 
 export function runVectorText(text: string, file: string, opts: RunOptions = {}): VectorResult {
   const started = performance.now()
+  opts.profiler?.enter('setup')
   const loaded = loadVector(text, file)
+  opts.profiler?.exit()
   if (isLeft(loaded)) {
     const e = loaded.left
     const status: VectorStatus = e.kind === 'unsupported' ? 'skip' : 'error'
@@ -177,8 +182,12 @@ export function executeLoaded(
   const rules = networkRulesFor(nv)
   if (rules === undefined) return { kind: 'not-run', reason: `network version ${nv} is not supported (supported: 17, 18)`, applied }
 
+  const profiler = opts.profiler
+  profiler?.enter('setup')
   const store = Blockstore.fromBlocks(v.blocks, opts.bundleBlocks)
   let tree = StateTree.load(store, v.preRoot, rules.stateRootVersions)
+  const manifest = loadManifest(tree, rules.requiredActors)
+  profiler?.exit()
   const machine: Machine = {
     rules,
     context: {
@@ -188,8 +197,9 @@ export function executeLoaded(
       circulatingSupply: v.circSupply ?? TOTAL_FILECOIN,
       chainId: 0n,
     },
-    manifest: loadManifest(tree, rules.requiredActors),
+    manifest,
     tracing: opts.trace === true,
+    ...(profiler === undefined ? {} : { profiler }),
     externs: replayingExterns(v.randomness),
     ...(opts.faults === undefined ? {} : { faults: opts.faults }),
     invoker: opts.invoker ?? defaultInvoker(),
@@ -197,12 +207,15 @@ export function executeLoaded(
 
   for (const [i, m] of v.messages.entries()) {
     let out: ApplyOutcome
+    profiler?.enter('apply')
     try {
       const msg = decodeMessage(m.bytes, rules.fvm)
       const rawLength = m.bytes.length + (msg.from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
       out = applyMessage(machine, tree, msg, rawLength)
     } catch (error) {
       return { kind: 'threw', index: i, error, applied }
+    } finally {
+      profiler?.exit()
     }
     if (out.kind === 'not-run') return { kind: 'not-run', reason: out.reason, applied }
     if (out.kind === 'error') return { kind: 'no-receipt', index: i, message: out.message, applied }
@@ -212,7 +225,9 @@ export function executeLoaded(
     const reason = stop?.(i, a)
     if (reason !== undefined) return { kind: 'stopped', index: i, reason, applied }
   }
+  profiler?.enter('flush')
   const [root, flushed] = tree.flush()
+  profiler?.exit()
   return { kind: 'done', applied, root, tree: flushed, rules }
 }
 
