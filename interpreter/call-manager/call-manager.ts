@@ -45,6 +45,14 @@ export interface InvocationResult {
   readonly value: Block | null
 }
 
+/** One failed call in a message's backtrace. @rule call.backtrace */
+export interface BacktraceFrame {
+  readonly source: bigint
+  readonly method: bigint
+  readonly code: number
+  readonly message: string
+}
+
 export interface CallManagerState {
   readonly machine: Machine
   readonly tree: StateTree
@@ -63,6 +71,8 @@ export interface CallManagerState {
   readonly invocationCount: number
   /** Execution trace, newest last (never rolled back). */
   readonly trace: readonly TraceEvent[]
+  /** Frames of the calls that failed, innermost first (never rolled back; for people, not consensus). */
+  readonly backtrace: readonly BacktraceFrame[]
   /** nv18 events emitted so far, oldest first; a reverted transaction drops its own. */
   readonly events: List<StampedEvent>
 }

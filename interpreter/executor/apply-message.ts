@@ -97,7 +97,8 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
   }
 
   const used = receiptGasUsed(step.state.gas)
-  const { receipt, failureInfo } = toReceipt(step, used, msg.gasLimit)
+  const { receipt, failureInfo: why } = toReceipt(step, used, msg.gasLimit)
+  const failureInfo = why === null ? null : withBacktrace(why, step.state.backtrace)
   // @rule syscall.event-stamped
   const withEvents = { ...receipt, eventsRoot: eventsRoot(step.state.events) }
   return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, step.state.trace)
@@ -131,8 +132,15 @@ function startCallManager(machine: Machine, tree: StateTree, msg: Message, sende
     numActorsCreated: 0n,
     invocationCount: 0,
     trace: [],
+    backtrace: [],
     events: List(),
   }
+}
+
+/** The failure reason followed by the failed calls, innermost first. @rule call.backtrace */
+function withBacktrace(why: string, frames: CallManagerState['backtrace']): string {
+  if (frames.length === 0) return why
+  return `${why}; backtrace: ${frames.map((f) => `f0${f.source} method ${f.method} exited ${f.code} (${f.message})`).join(' <- ')}`
 }
 
 /** The premium actors see: min(premium, fee_cap − base_fee), at least 0. @rule exec.effective-premium */

@@ -139,3 +139,9 @@ test('nv18 memory limit: memory.grow past 512 MiB per instance returns -1 (and i
   const r = await run(18, body, { imports: '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))', gasLimit: 5_000_000_000n })
   assert.equal(r.receipt.exitCode, 16)
 })
+
+test('a failed message carries a backtrace naming the call that failed', async () => {
+  const r = await run(18, 'i32.const 16 i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0', { imports: '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))' })
+  assert.equal(r.receipt.exitCode, 16)
+  assert.match(r.failureInfo ?? '', /backtrace: f0200 method 2 exited 16 \(actor aborted\)/)
+})

@@ -211,20 +211,20 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     const err = fvm === 'v3' ? { kind: 'exit' as const, code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: `failed to instantiate module: ${(e as Error).message}` } : { kind: 'fatal' as const, message: `failed to instantiate module: ${(e as Error).message}` }
     if (fvm === 'v3') {
       const oog = chargeForExec(cell)
-      return finish(cell, { kind: 'ended', error: oog ?? err })
+      return finish(cell, call, { kind: 'ended', error: oog ?? err })
     }
-    return finish(cell, { kind: 'ended', error: err })
+    return finish(cell, call, { kind: 'ended', error: err })
   } finally {
     profiler?.exit()
   }
   if (fvm === 'v3') {
     const oog = chargeForExec(cell)
-    if (oog !== undefined) return finish(cell, { kind: 'ended', error: oog })
+    if (oog !== undefined) return finish(cell, call, { kind: 'ended', error: oog })
   }
   const memory = instance.exports['memory']
   const invokeFn = instance.exports['invoke']
   if (!(memory instanceof WebAssembly.Memory) || typeof invokeFn !== 'function') {
-    return finish(cell, { kind: 'ended', error: { kind: 'fatal', message: 'actor has no memory or invoke export' } })
+    return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: 'actor has no memory or invoke export' } })
   }
   cell.memory = memory
   const sharing = s.machine.faults?.shareInstances === true
@@ -244,7 +244,7 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const oog = chargeForExec(cell)
   if (oog !== undefined) outcome = { kind: 'ended', error: oog }
   if (sharing) shared.set(codeKey, new Uint8Array(memory.buffer).slice())
-  return finish(cell, outcome)
+  return finish(cell, call, outcome)
 }
 
 /** The share-instances fault (machine.faults): an earlier invocation's memory carries over. */
@@ -256,7 +256,7 @@ function restoreSharedMemory(memory: WebAssembly.Memory, saved: Uint8Array | und
 }
 
 /** Turns how the invocation ended into its result. @rule invocation.result */
-function finish(cell: Cell, outcome: { kind: 'returned'; id: number } | { kind: 'ended'; error: KernelError }): Step<InvocationResult> {
+function finish(cell: Cell, call: Invocation, outcome: { kind: 'returned'; id: number } | { kind: 'ended'; error: KernelError }): Step<InvocationResult> {
   const k = cell.k
   const fvm = k.cm.machine.rules.fvm
   let step: Step<InvocationResult>
@@ -277,6 +277,12 @@ function finish(cell: Cell, outcome: { kind: 'returned'; id: number } | { kind: 
     } else {
       step = fail(k.cm, e)
     }
+  }
+  // A call that ended with a non-zero code adds a frame to the message's backtrace. @rule call.backtrace
+  const code = isLeft(step.result) ? (step.result.left.kind === 'out-of-gas' ? ExitCode.SYS_OUT_OF_GAS : ExitCode.SYS_ASSERTION_FAILED) : step.result.right.exitCode
+  if (code !== ExitCode.OK) {
+    const message = outcome.kind === 'ended' ? ('message' in outcome.error ? outcome.error.message : outcome.error.kind) : 'returned block does not exist'
+    step = { state: { ...step.state, backtrace: [...step.state.backtrace, { source: call.to, method: call.method, code, message }] }, result: step.result }
   }
   // v3: returning to the chain (depth 1) charges for the returned bytes. @rule gas.on-chain-return-value
   if (fvm === 'v3' && !isLeft(step.result) && step.result.right.value !== null) {

@@ -62,6 +62,7 @@ export function kernelFor(nv: 17 | 18, actors: readonly ActorSpec[], o: KernelOp
     numActorsCreated: 0n,
     invocationCount: 1,
     trace: [],
+    backtrace: [],
     events: List(),
   }
   return {
