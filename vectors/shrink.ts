@@ -12,6 +12,7 @@
 import { pathToFileURL } from 'node:url'
 import { resolve } from 'node:path'
 import { basicGenerator } from './shrink-basic.js'
+import { scriptedGenerator } from './gen/recipe.js'
 
 /** A recipe (plain JSON: numbers too large for a double are decimal strings) and how to build and shrink it. */
 export interface RecipeGenerator<R = unknown> {
@@ -37,7 +38,7 @@ export type GeneratorRegistry = ReadonlyMap<string, RecipeGenerator>
 
 /** The generators this checkout knows, plus `extra` (later names win). */
 export function generatorRegistry(extra: readonly RecipeGenerator[] = []): GeneratorRegistry {
-  const all: RecipeGenerator[] = [basicGenerator as RecipeGenerator, ...extra]
+  const all: RecipeGenerator[] = [basicGenerator as RecipeGenerator, scriptedGenerator as RecipeGenerator, ...extra]
   return new Map(all.map((g) => [g.name, g]))
 }
 
