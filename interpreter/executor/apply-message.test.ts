@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { applyMessage, type ApplyOutcome } from './apply-message.js'
-import { NV17, NV18 } from '../machine/network-rules.js'
-import { loadManifest } from '../machine/manifest.js'
-import type { Machine } from '../machine/machine.js'
-import { replayingExterns } from '../machine/externs.js'
+import { NV17 } from '../machine/network-rules.js'
+import { machineFor } from '../kernel/syscalls/kernel-fixture.js'
 import type { StateTree } from '../state/state-tree.js'
 import { blsAddress, delegatedAddress, idAddress, newActorAddress, secp256k1AddressFromPayload, type Address } from '../types/address.js'
 import type { Message } from '../types/message.js'
@@ -18,17 +16,6 @@ const ACTORS: ActorSpec[] = [
   { id: 102n, code: 'storageminer', balance: 5n },
 ]
 
-function machineFor(nv: 17 | 18, tree: StateTree): Machine {
-  const rules = nv === 17 ? NV17 : NV18
-  return {
-    rules,
-    context: { epoch: 1000n, timestamp: 30000n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
-    manifest: loadManifest(tree, rules.requiredActors),
-    tracing: true,
-    externs: replayingExterns([]),
-    invoker: undefined,
-  }
-}
 
 function message(over: Partial<Message>): Message {
   return {

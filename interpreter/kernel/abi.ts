@@ -6,6 +6,7 @@
  * @rule kernel.syscall-abi
  */
 import { CID } from '../ipld/cid.js'
+import { concatBytes } from '../util/bytes.js'
 import { addressFromBytes, type Address } from '../types/address.js'
 import { ErrorNumber } from '../types/error-number.js'
 import type { FvmVersion } from '../types/network-version.js'
@@ -146,15 +147,7 @@ export function tokenAmountBytes(n: bigint): Uint8Array {
   return b
 }
 
-export function concatOut(...parts: Uint8Array[]): Uint8Array {
-  const len = parts.reduce((s, p) => s + p.length, 0)
-  const out = new Uint8Array(len)
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
-}
+/** Out-structs are their fields' bytes, concatenated (packed, no padding). */
+export const concatOut = concatBytes
 
 export { ErrorNumber }
