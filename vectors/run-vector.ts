@@ -226,7 +226,8 @@ export function executeLoaded(
     if (reason !== undefined) return { kind: 'stopped', index: i, reason, applied }
   }
   profiler?.enter('flush')
-  const [root, flushed] = tree.flush()
+  const [root, flushedTree] = tree.flush()
+  const flushed = flushedTree.withStore(flushedTree.store.flush(root))
   profiler?.exit()
   return { kind: 'done', applied, root, tree: flushed, rules }
 }

@@ -29,3 +29,16 @@ test('base blocks are visible, writing an existing block is a no-op, missing blo
   assert.throws(() => s.mustGet(other), MissingBlockError)
   assert.throws(() => getCbor(s, other), MissingBlockError)
 })
+
+test('flush keeps only the written blocks reachable from the root', () => {
+  const base = Blockstore.empty()
+  const [leaf, s1] = base.putCbor('leaf')
+  const [, s2] = s1.putCbor('garbage, linked from nowhere')
+  const [mid, s3] = s2.putCbor([leaf])
+  const [root, s4] = s3.putCbor({ child: mid })
+  assert.equal(s4.overlaySize, 4)
+  const flushed = s4.flush(root)
+  assert.equal(flushed.overlaySize, 3)
+  for (const c of [root, mid, leaf]) assert.ok(flushed.has(c))
+  assert.deepEqual(s4.reachableWrites(root).map(([c]) => c.toString()), [root, mid, leaf].map(String))
+})

@@ -75,6 +75,42 @@ export class Blockstore implements BlockReader {
     return [cid, this.put(cid, bytes)]
   }
 
+  /**
+   * The blocks written since the base layer was loaded that are reachable from `root`, children
+   * after parents. The walk follows links inside written DAG-CBOR blocks only: a block of the base
+   * layer was there before anything was written, so it cannot link to a written one.
+   *
+   * @rule ipld.blockstore-flush
+   */
+  reachableWrites(root: CID): Array<readonly [CID, Uint8Array]> {
+    const out: Array<readonly [CID, Uint8Array]> = []
+    const seen = new Set<string>()
+    const stack: CID[] = [root]
+    while (stack.length > 0) {
+      const cid = stack.pop() as CID
+      const key = cidKey(cid)
+      if (seen.has(key)) continue
+      seen.add(key)
+      const bytes = this.overlay.get(key)
+      if (bytes === undefined) continue
+      out.push([cid, bytes])
+      if (cid.code === Codec.DAG_CBOR) collectLinks(decodeCbor(bytes), stack)
+    }
+    return out
+  }
+
+  /**
+   * Flush to `root`: keep only the written blocks reachable from it, as ref-fvm's buffered
+   * blockstore copies only reachable blocks into its base store. The result holds every block
+   * the state at `root` needs; unreachable writes are dropped.
+   *
+   * @rule ipld.blockstore-flush
+   */
+  flush(root: CID): Blockstore {
+    const kept = this.reachableWrites(root)
+    return new Blockstore(this.base, IMap(kept.map(([cid, bytes]) => [cidKey(cid), bytes] as const)), this.shared)
+  }
+
   /** Number of blocks written since the base layer was loaded. */
   get overlaySize(): number {
     return this.overlay.size
@@ -85,6 +121,13 @@ export class Blockstore implements BlockReader {
     for (const e of this.base) if (!this.overlay.has(e[0])) yield e
     for (const e of this.overlay) yield e
   }
+}
+
+function collectLinks(v: Ipld, out: CID[]): void {
+  const cid = CID.asCID(v)
+  if (cid !== null) out.push(cid)
+  else if (Array.isArray(v)) for (const x of v as readonly Ipld[]) collectLinks(x, out)
+  else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) for (const x of Object.values(v)) collectLinks(x, out)
 }
 
 /** Reads and strictly decodes a DAG-CBOR block. */

@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import { writeCar } from '../../interpreter/ipld/car.js'
-import { decodeCbor, type Ipld } from '../../interpreter/ipld/cbor.js'
+import { decodeCbor } from '../../interpreter/ipld/cbor.js'
 import { CID } from '../../interpreter/ipld/cid.js'
 import { Engine } from '../../interpreter/invocation/engine.js'
 import { createInvoker } from '../../interpreter/invocation/container.js'
@@ -403,27 +403,12 @@ export function buildScriptedVector(r: ScriptedRecipe, meta: BuildMeta = {}): st
  * or overwritten states): everything reachable from the post root, following CIDs in DAG-CBOR
  * blocks. Blocks the pre-state already has are included anyway by the caller.
  */
+/** The post-state's blocks that the pre-state does not have (what the vector's CAR must add). */
 function reachableBlocks(store: BuiltState['store'], root: string, pre: BuiltState): [string, Uint8Array][] {
-  const out: [string, Uint8Array][] = []
-  const seen = new Set<string>()
-  const stack = [CID.parse(root)]
-  while (stack.length > 0) {
-    const cid = stack.pop() as CID
-    const key = cid.toString()
-    if (seen.has(key)) continue
-    seen.add(key)
-    const bytes = store.get(cid)
-    if (bytes === undefined) continue
-    if (pre.store.get(cid) === undefined) out.push([key, bytes])
-    if (cid.code === 0x71) collectLinks(decodeCbor(bytes), stack)
-  }
-  return out
-}
-
-function collectLinks(v: Ipld, out: CID[]): void {
-  if (v instanceof CID) out.push(v)
-  else if (Array.isArray(v)) for (const x of v) collectLinks(x, out)
-  else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) for (const x of Object.values(v)) collectLinks(x as Ipld, out)
+  return store
+    .reachableWrites(CID.parse(root))
+    .filter(([cid]) => pre.store.get(cid) === undefined)
+    .map(([cid, bytes]) => [cid.toString(), bytes])
 }
 
 // ---- decoding (for recipes read from JSON) ----------------------------------------------------
