@@ -35,3 +35,13 @@ test('every rule the spec defines is implemented (cited) in interpreter/ or vect
     .map((d) => `${d.id} (${d.file}:${d.line})`)
   assert.deepEqual(unimplemented, [], 'defined in spec/ but cited by no code')
 })
+
+test('no syscall without a rule: every syscall in the table names a rule the spec defines', async () => {
+  const { SYSCALLS, syscallsFor } = await import('../interpreter/kernel/syscall-table.js')
+  const defined = new Set(definedRules(ROOT).map((d) => d.id))
+  const missing = SYSCALLS.filter((d) => !defined.has(d.rule)).map((d) => `${d.module}.${d.name} → ${d.rule}`)
+  assert.deepEqual(missing, [])
+  // nv17 (ref-fvm v2.12.1) binds 36 syscalls, nv18 (v3.14.1) 40.
+  assert.equal(syscallsFor('v2').length, 36)
+  assert.equal(syscallsFor('v3').length, 40)
+})
