@@ -145,3 +145,20 @@ test('a failed message carries a backtrace naming the call that failed', async (
   assert.equal(r.receipt.exitCode, 16)
   assert.match(r.failureInfo ?? '', /backtrace: f0200 method 2 exited 16 \(actor aborted\)/)
 })
+
+test('nv18 memory limit: the whole call stack may use at most 2 GiB', async () => {
+  // Each level grows its memory to 512 MiB (1 + 8191 pages), then sends to itself. Levels 1-4 fit
+  // (4 × 512 MiB = 2 GiB); level 5 cannot even get its one initial page, so it fails to instantiate
+  // (exit 4). Level 4 sees exit 4 from its send and exits 16; each level above exits its child's code
+  // + 1, so the message exits 16 + 3 = 19. A level whose memory.grow fails exits 20.
+  const imports = `(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))
+    (import "send" "send" (func $send (param i32 i32 i32 i64 i32 i64 i64 i64 i64) (result i32)))
+    (data (i32.const 100) "\\00\\c8\\01")`
+  const body = `(if (i32.eq (memory.grow (i32.const 8191)) (i32.const -1))
+      (then i32.const 20 i32.const 0 i32.const 0 i32.const 0 call $exit))
+    i32.const 200 i32.const 100 i32.const 3 i64.const 2 i32.const 0 i64.const 0 i64.const 0 i64.const -1 i64.const 0 call $send drop
+    (if (result i32) (i32.eq (i32.load (i32.const 200)) (i32.const 4)) (then i32.const 16) (else (i32.add (i32.load (i32.const 200)) (i32.const 1))))
+    i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0`
+  const r = await run(18, body, { imports, gasLimit: 5_000_000_000n })
+  assert.equal(r.receipt.exitCode, 19)
+})

@@ -21,7 +21,7 @@ import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID, putBlock } from '../kernel/b
 import type { KernelError, KernelState } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
-import type { Engine } from './engine.js'
+import { HOST_MEMORY_IMPORT, MAX_INSTANCE_MEMORY_PAGES, type Engine } from './engine.js'
 
 /** Thrown through the actor's wasm frames to end the invocation (an abort, exit, or trap). */
 class InvocationAbort {
@@ -153,14 +153,40 @@ export interface InvokerOptions {
  */
 export function createInvoker(opts: InvokerOptions): ActorInvoker {
   const shared: SharedMemories = new Map()
-  const invoker: ActorInvoker = (s, call) => invoke(opts.engine, s, call, shared)
+  const live: LiveFrame[] = []
+  const invoker: ActorInvoker = (s, call) => invoke(opts.engine, s, call, shared, live)
   return invoker
+}
+
+/** The memory (and table) of an invocation still on the call stack. */
+interface LiveFrame {
+  readonly memory: WebAssembly.Memory
+  readonly tableBytes: number
+}
+
+const WASM_PAGE = 65536
+/** nv18: the memory of the whole call stack, tables at 8 bytes per element. @rule invocation.memory-limits */
+const MAX_CALL_STACK_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
+
+/**
+ * The memory for a new nv18 instance: at most 512 MiB, and at most what the call stack has left
+ * of its 2 GiB. The frames below this one cannot run (or grow) until it returns, so the budget is
+ * fixed for its whole life. Undefined when even the initial memory does not fit.
+ *
+ * @rule invocation.memory-limits
+ */
+function hostMemory(live: readonly LiveFrame[], minMemoryBytes: bigint, minTableElements: bigint | null): WebAssembly.Memory | undefined {
+  const used = live.reduce((sum, f) => sum + f.memory.buffer.byteLength + f.tableBytes, 0) + Number(minTableElements ?? 0n) * 8
+  const budgetPages = Math.floor(Math.max(0, MAX_CALL_STACK_MEMORY_BYTES - used) / WASM_PAGE)
+  const maximum = Math.min(MAX_INSTANCE_MEMORY_PAGES[18] ?? 0, budgetPages)
+  const initial = Number(minMemoryBytes) / WASM_PAGE
+  return initial > maximum ? undefined : new WebAssembly.Memory({ initial, maximum })
 }
 
 /** Memory left behind by earlier invocations, per code: used only by the share-instances fault. */
 type SharedMemories = Map<string, Uint8Array>
 
-function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: SharedMemories): Step<InvocationResult> {
+function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: SharedMemories, live: LiveFrame[]): Step<InvocationResult> {
   const rules = s0.machine.rules
   const fvm = rules.fvm
   // Params, if any, get handle 1.
@@ -205,8 +231,13 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const profiler = s.machine.profiler
   profiler?.enter('instantiate')
   try {
-    if (compiled.actor.exceedsMemoryLimit) throw new Error('initial memory exceeds the per-instance limit')
-    instance = new WebAssembly.Instance(compiled.actor.module, buildImports(cell, defs, instrumentation.module, instrumentation.name))
+    const imports = buildImports(cell, defs, instrumentation.module, instrumentation.name)
+    if (compiled.actor.hostMemory) {
+      const memory = hostMemory(live, compiled.actor.minMemoryBytes, compiled.actor.minTableElements)
+      if (memory === undefined) throw new Error('the initial memory exceeds the memory limits')
+      imports[HOST_MEMORY_IMPORT.module] = { [HOST_MEMORY_IMPORT.name]: memory }
+    }
+    instance = new WebAssembly.Instance(compiled.actor.module, imports)
   } catch (e) {
     const err = fvm === 'v3' ? { kind: 'exit' as const, code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: `failed to instantiate module: ${(e as Error).message}` } : { kind: 'fatal' as const, message: `failed to instantiate module: ${(e as Error).message}` }
     if (fvm === 'v3') {
@@ -231,6 +262,7 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const codeKey = call.actor.code.toString()
   if (sharing) restoreSharedMemory(memory, shared.get(codeKey))
   updateGasAvailable(cell)
+  live.push({ memory, tableBytes: Number(compiled.actor.minTableElements ?? 0n) * 8 })
   profiler?.enter('wasm')
   try {
     const ret = (invokeFn as (p: number) => number)(paramsId)
@@ -239,6 +271,7 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     outcome = { kind: 'ended', error: classify(e) }
   } finally {
     profiler?.exit()
+    live.pop()
   }
   // Charge what the wasm consumed since the last sync; running out here wins over any trap.
   const oog = chargeForExec(cell)

@@ -14,6 +14,7 @@ import { decodeModule } from '../wasm/decoder.js'
 import { instrument } from '../wasm/instrument/index.js'
 import { initialSizes } from '../wasm/init-sizes.js'
 import type { WasmModule } from '../wasm/module.js'
+import { encodeModule } from '../wasm/encoder.js'
 import type { WasmNetworkVersion } from '../wasm/validate.js'
 
 export interface CompiledActor {
@@ -22,25 +23,31 @@ export interface CompiledActor {
   readonly minMemoryBytes: bigint
   /** Minimum elements of an exported "table", or null. */
   readonly minTableElements: bigint | null
-  /** The module's initial memory is already above the per-instance limit (nv18: fails to instantiate). */
-  readonly exceedsMemoryLimit: boolean
+  /**
+   * nv18: the module imports its memory (`fvm-spec.memory`) instead of defining it, so that the
+   * container can create it with the maximum the memory limits allow for this invocation.
+   */
+  readonly hostMemory: boolean
 }
 
 /** nv18: 512 MiB of memory per instance, in 64 KiB pages. @rule invocation.memory-limits */
 export const MAX_INSTANCE_MEMORY_PAGES: Readonly<Record<WasmNetworkVersion, number | null>> = { 17: null, 18: 8192 }
 
+/** Where a module with host-provided memory imports it from. */
+export const HOST_MEMORY_IMPORT = { module: 'fvm-spec', name: 'memory' } as const
+
 /**
- * Caps the module's memory at the version's per-instance limit by lowering its declared maximum,
- * so that `memory.grow` past it returns −1 as it does under ref-fvm's limiter. Undefined when the
- * initial memory is already above the limit (the module cannot be instantiated).
+ * Turns the module's own memory into an imported one with the same limits (memory index 0 stays
+ * memory 0, so no instruction, data segment or export changes meaning). The container then
+ * creates the memory with the maximum the limits allow, and `memory.grow` past it returns −1, as
+ * under ref-fvm's memory limiter.
  *
  * @rule invocation.memory-limits
  */
-function withInstanceMemoryLimit(m: WasmModule, nv: WasmNetworkVersion): WasmModule | undefined {
-  const limit = MAX_INSTANCE_MEMORY_PAGES[nv]
-  if (limit === null) return m
-  if (m.memories.some((mem) => mem.min > limit)) return undefined
-  return { ...m, memories: m.memories.map((mem) => ({ min: mem.min, max: mem.max === null ? limit : Math.min(mem.max, limit) })) }
+function withHostMemory(m: WasmModule): WasmModule {
+  const [mem, ...rest] = m.memories
+  if (mem === undefined || rest.length > 0 || m.imports.some((i) => i.desc.kind === 'memory')) return m
+  return { ...m, memories: [], imports: [...m.imports, { ...HOST_MEMORY_IMPORT, desc: { kind: 'memory', limits: mem } }] }
 }
 
 export type CompileResult = { readonly ok: true; readonly actor: CompiledActor } | { readonly ok: false; readonly missing: boolean; readonly reason: string }
@@ -58,9 +65,10 @@ export class Engine {
     let result: CompileResult
     try {
       const decoded = decodeModule(bytes)
-      const limited = withInstanceMemoryLimit(decoded, nv)
-      const module = new WebAssembly.Module(instrument(limited ?? decoded, nv) as Uint8Array<ArrayBuffer>)
-      result = { ok: true, actor: { module, ...initialSizes(decoded), exceedsMemoryLimit: limited === undefined } }
+      const instrumented = instrument(decoded, nv)
+      const hosted = MAX_INSTANCE_MEMORY_PAGES[nv] === null ? instrumented : encodeModule(withHostMemory(decodeModule(instrumented)))
+      const module = new WebAssembly.Module(hosted as Uint8Array<ArrayBuffer>)
+      result = { ok: true, actor: { module, ...initialSizes(decoded), hostMemory: hosted !== instrumented } }
     } catch (e) {
       result = { ok: false, missing: false, reason: `actor code ${code.toString()} does not load: ${(e as Error).message}` }
     }
