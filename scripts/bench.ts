@@ -3,7 +3,7 @@
  * of execution, and where the time goes.
  *
  *   npm run bench -- [PATH...] [--bundles DIR]     (default PATH: ../shared/vectors/fvm-test-vectors
- *                                                   if present, else the embedded corpus)
+ *                                                   if present, else vectors/corpus)
  *
  * Setup (reading, decoding and verifying the vector, building the state tree and manifest) is timed
  * apart from execution. Gas charged for proof checks that the conformance kernel fakes is excluded

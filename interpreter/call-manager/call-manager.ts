@@ -12,7 +12,6 @@ import type { GasCharge } from '../gas/charge.js'
 import { charge as chargeTracker, type GasTracker } from '../gas/tracker.js'
 import type { StateTree } from '../state/state-tree.js'
 import type { Address } from '../types/address.js'
-import type { ActorState } from '../types/actor.js'
 import type { Machine } from '../machine/machine.js'
 import { OUT_OF_GAS, type ExecutionError } from './execution-error.js'
 import type { StateAccess } from './state-access.js'
@@ -111,16 +110,6 @@ function applyChargeFaults(s: CallManagerState, c: GasCharge | undefined): GasCh
 /** Sequencing: runs `f` on the value of a successful step. */
 export function then<A, B>(step: Step<A>, f: (s: CallManagerState, a: A) => Step<B>): Step<B> {
   return isLeft(step.result) ? (step as unknown as Step<B>) : f(step.state, step.result.right)
-}
-
-/** Applies a pure update to the state tree. */
-export function withTree(s: CallManagerState, tree: StateTree): CallManagerState {
-  return { ...s, tree }
-}
-
-/** Reads an actor without charging (the nv17 rule; nv18 goes through the charged accessor). */
-export function peekActor(s: CallManagerState, id: bigint): ActorState | undefined {
-  return s.tree.getActor(id)
 }
 
 export function appendTrace(s: CallManagerState, e: TraceEvent): CallManagerState {

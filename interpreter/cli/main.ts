@@ -22,13 +22,13 @@ import { writeGenerated } from '../../vectors/gen/generate.js'
 import { coverageOfFiles, formatCoverage } from '../../vectors/coverage.js'
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-export const EMBEDDED_CORPUS = join(PACKAGE_ROOT, 'vectors', 'corpus')
+export const DEFAULT_CORPUS = join(PACKAGE_ROOT, 'vectors', 'corpus')
 
 const USAGE = `usage: fvm-spec <command> [options]
 
 commands:
   run [PATH...]   run test vectors (files, or folders searched recursively for *.json);
-                  default: the embedded corpus under vectors/corpus
+                  default: the corpus under vectors/corpus (embedded and generated)
       --bundles DIR   folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
       --json          one JSON object per vector per line, then a summary line
       --trace DIR     write each vector's execution trace to DIR/<id>.jsonl (canonical JSON lines)
@@ -114,7 +114,7 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
   }
   const runOpts: RunOptions = { ...base, trace: traceDir !== undefined, ...(faults === undefined ? {} : { faults }) }
   if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true })
-  const paths = positionals.length > 0 ? positionals : [EMBEDDED_CORPUS]
+  const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
   for (const p of paths) {
     if (!existsSync(p)) {
       err(`fvm-spec run: no such file or folder: ${p}`)
@@ -279,7 +279,7 @@ async function diffCommand(argv: readonly string[], out: Out, err: Out): Promise
     err(`fvm-spec diff: --generator: ${(e as Error).message}`)
     return 2
   }
-  const paths = positionals.length > 0 ? positionals : [EMBEDDED_CORPUS]
+  const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
   for (const p of paths) {
     if (!existsSync(p)) {
       err(`fvm-spec diff: no such file or folder: ${p}`)
@@ -360,7 +360,7 @@ function coverageCommand(argv: readonly string[], out: Out, err: Out): number {
   }
   const base = engineOptions(parsed.values.bundles, 'coverage', err)
   if (base === undefined) return 2
-  const paths = parsed.positionals.length > 0 ? parsed.positionals : [EMBEDDED_CORPUS]
+  const paths = parsed.positionals.length > 0 ? parsed.positionals : [DEFAULT_CORPUS]
   for (const p of paths) {
     if (!existsSync(p)) {
       err(`fvm-spec coverage: no such file or folder: ${p}`)

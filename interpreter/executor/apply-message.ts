@@ -16,7 +16,7 @@ import type { StateTree } from '../state/state-tree.js'
 import { BURNT_FUNDS_ACTOR_ID, REWARD_ACTOR_ID } from '../types/chain.js'
 import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
-import type { Message } from '../types/message.js'
+import { checkMessage, type Message } from '../types/message.js'
 import type { Receipt } from '../types/receipt.js'
 import { EMPTY_BYTES } from '../util/bytes.js'
 import { charge, ok, then, type Block, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
@@ -45,12 +45,6 @@ export type ApplyOutcome =
   /** ref-fvm's execute_message would return Err (no receipt): an invalid message or a broken state. */
   | { readonly kind: 'error'; readonly message: string }
 
-/** @rule exec.message-check */
-function checkMessage(machine: Machine, msg: Message): string | undefined {
-  const [min, max] = machine.rules.gasLimitRange
-  if (msg.gasLimit < min || msg.gasLimit > max) return `message gas limit ${msg.gasLimit} is outside [${min}, ${max}]`
-  return undefined
-}
 
 /**
  * Applies an explicit message.
@@ -58,7 +52,8 @@ function checkMessage(machine: Machine, msg: Message): string | undefined {
  * @rule exec.apply-message
  */
 export function applyMessage(machine: Machine, tree: StateTree, msg: Message, rawLength: number): ApplyOutcome {
-  const invalid = checkMessage(machine, msg)
+  // @rule exec.message-check
+  const invalid = checkMessage(msg, machine.rules.fvm)
   if (invalid !== undefined) return { kind: 'error', message: invalid }
 
   const pre = preflight(machine, tree, msg, rawLength)

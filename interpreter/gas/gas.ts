@@ -66,11 +66,6 @@ export function gasFromWhole(n: bigint, arith?: GasArithmetic): Milligas {
   return arith === undefined ? exact : saturate(arith, exact)
 }
 
-/** `Gas::from_milligas(n)`: the identity, spelled out where a Rust constant uses it. */
-export function gasFromMilli(n: bigint): Milligas {
-  return n
-}
-
 /**
  * `round_up`: milligas to whole gas, rounding towards +infinity (ceil). ref-fvm v2 rounds a
  * negative value with a fraction towards zero, which is also the ceiling (-0.1 gas → 0).

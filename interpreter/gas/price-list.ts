@@ -28,8 +28,6 @@ export interface Step {
 }
 
 export type SignatureType = 'secp256k1' | 'bls'
-/** `SignatureType` numbers used by the `crypto.verify_signature` syscall. */
-export const SIGNATURE_TYPE_CODES: Readonly<Record<SignatureType, number>> = { secp256k1: 1, bls: 2 }
 
 export type SupportedHash = 'sha2-256' | 'blake2b-256' | 'blake2b-512' | 'keccak-256' | 'ripemd-160'
 /** Multihash codes of the hash functions the kernel supports (`fvm/src/kernel/hash.rs`). */

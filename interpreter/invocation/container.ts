@@ -8,10 +8,9 @@
  * every syscall exactly as ref-fvm does (charge_for_exec before, update_gas_available after).
  */
 import { isLeft } from 'fp-ts/lib/Either.js'
-import { gasCharge } from '../gas/charge.js'
 import { satAdd, satSub } from '../gas/gas.js'
-import { onMethodReturn, onSyscall, onWasmMemoryInit, onWasmTableInit } from '../gas/price-list.js'
-import { charge as chargeTracker, gasAvailable } from '../gas/tracker.js'
+import { onMethodReturn, onSyscall, onWasmExec, onWasmMemoryInit, onWasmTableInit } from '../gas/price-list.js'
+import { gasAvailable } from '../gas/tracker.js'
 import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
 import { appendTrace, charge, fail, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
@@ -21,6 +20,7 @@ import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID, putBlock } from '../kernel/b
 import type { KernelError, KernelState } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
+import { INSTRUMENTATION_RULES } from '../wasm/instrument/rules.js'
 import { HOST_MEMORY_IMPORT, MAX_INSTANCE_MEMORY_PAGES, type Engine } from './engine.js'
 
 /** Thrown through the actor's wasm frames to end the invocation (an abort, exit, or trap). */
@@ -65,15 +65,10 @@ function chargeForExec(cell: Cell): ExecutionError | undefined {
   } else {
     used = g < 0n ? satAdd('unsigned-u64', cell.last, -g) : cell.last > g ? cell.last - g : 0n
   }
-  const r = chargeTracker(cm.gas, gasCharge('wasm_exec', used, 0n))
-  // Traced like every other charge, so the trace's gas events add up to gas_used. @rule inv.gas
-  const traced = appendTrace(cm, { kind: 'gas', name: 'wasm_exec', compute: used, other: 0n })
-  if (isLeft(r)) {
-    cell.k = { ...cell.k, cm: { ...traced, gas: r.left.tracker } }
-    return { kind: 'out-of-gas' }
-  }
-  cell.k = { ...cell.k, cm: { ...traced, gas: r.right } }
-  return undefined
+  // Charged (and traced) like every other charge, so the trace's gas events add up to gas_used. @rule inv.gas
+  const step = charge(cm, onWasmExec(used))
+  cell.k = { ...cell.k, cm: step.state }
+  return isLeft(step.result) ? step.result.left : undefined
 }
 
 /** Binds one syscall as a wasm import. @rule invocation.syscall-binding */
@@ -199,7 +194,8 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     paramsId = put.id
   }
   const s: CallManagerState = { ...s0, invocationCount: s0.invocationCount + 1 }
-  const compiled = engine.compile(s.tree.store, call.actor.code, rules.nv === 17 ? 17 : 18)
+  const wasmNv = rules.nv === 17 ? 17 : 18
+  const compiled = engine.compile(s.tree.store, call.actor.code, wasmNv)
   if (!compiled.ok) {
     // Code that is not in the blockstore at all means no bundle was given for it.
     const kind = compiled.missing ? 'needs-actor-code' : 'fatal'
@@ -213,7 +209,8 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     last: 0n,
   }
   const defs = syscallsFor(fvm)
-  const instrumentation = fvm === 'v2' ? { module: 'gas', name: 'gas_couner' } : { module: 'gas', name: 'gas_counter' }
+  // The gas counter global the instrumentation imported (gas.gas_couner at nv17, gas.gas_counter at nv18).
+  const { gasModule, gasCounterName } = INSTRUMENTATION_RULES[wasmNv]
 
   let outcome: { kind: 'returned'; id: number } | { kind: 'ended'; error: KernelError }
   let instance: WebAssembly.Instance | undefined
@@ -231,7 +228,7 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const profiler = s.machine.profiler
   profiler?.enter('instantiate')
   try {
-    const imports = buildImports(cell, defs, instrumentation.module, instrumentation.name)
+    const imports = buildImports(cell, defs, gasModule, gasCounterName)
     if (compiled.actor.hostMemory) {
       const memory = hostMemory(live, compiled.actor.minMemoryBytes, compiled.actor.minTableElements)
       if (memory === undefined) throw new Error('the initial memory exceeds the memory limits')

@@ -28,13 +28,9 @@ export interface NetworkRules {
   readonly depthCheck: 'depth > max' | 'depth >= max'
   /** Codec of the top-level params block. @rule exec.top-level-params */
   readonly paramsCodec: (method: bigint) => number
-  /** Gas-limit range accepted by Message::check. @rule exec.message-check */
-  readonly gasLimitRange: readonly [bigint, bigint]
   /** Receipt shape. @rule types.receipt-tuple */
   readonly receiptVersion: 'v2' | 'v3'
 }
-
-const I64_MAX = (1n << 63n) - 1n
 
 /** nv17 (Shark): ref-fvm v2, built-in actors v9. */
 export const NV17: NetworkRules = {
@@ -49,7 +45,6 @@ export const NV17: NetworkRules = {
   maxCallDepth: 1024,
   depthCheck: 'depth > max',
   paramsCodec: () => Codec.DAG_CBOR,
-  gasLimitRange: [1n, I64_MAX],
   receiptVersion: 'v2',
 }
 
@@ -66,7 +61,6 @@ export const NV18: NetworkRules = {
   maxCallDepth: 1024,
   depthCheck: 'depth >= max',
   paramsCodec: (method) => (method === 0n ? Codec.IPLD_RAW : Codec.CBOR),
-  gasLimitRange: [1n, I64_MAX],
   receiptVersion: 'v3',
 }
 

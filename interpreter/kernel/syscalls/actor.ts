@@ -13,9 +13,9 @@ import { addressEquals, addressFromBytes, addressToBytes, newActorAddress, PAYLO
 import type { ActorState } from '../../types/actor.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import { INIT_ACTOR_ID } from '../../types/chain.js'
+import { concatBytes } from '../../util/bytes.js'
 import {
   checkOut,
-  concatOut,
   i32Bytes,
   NOTHING,
   readAddress,
@@ -91,7 +91,7 @@ function actorAddress(origin: Address, nonce: bigint, index: bigint): Address {
   const view = new DataView(tail.buffer)
   view.setBigUint64(0, BigInt.asUintN(64, nonce), false)
   view.setBigUint64(8, BigInt.asUintN(64, index), false)
-  return newActorAddress(concatOut(head, tail))
+  return newActorAddress(concatBytes(head, tail))
 }
 
 /**

@@ -7,30 +7,19 @@ import type { CID } from '../../ipld/cid.js'
 import type { Externs } from '../../machine/externs.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import {
-  checkOut, concatOut, i64, i64Bytes, returns, tokenAmountBytes, u32, u32Bytes, u64Bytes, writeToBuffer,
+  checkOut, concatOut, i64, i64Bytes, returns, u32, u32Bytes, u64Bytes, writeToBuffer,
   type SyscallDef, type SyscallOutput,
 } from '../abi.js'
-import { kcharge, kerr, kfail, kok, kthen, type KernelState, type KStep } from '../kernel.js'
+import { kcharge, kerr, kfail, kok, kthen, type KStep } from '../kernel.js'
+import { tokenAmountOut, tokenOut } from './self.js'
 
 /** Tipset CIDs are available only within this many epochs (ref-fvm `FINALITY`). */
 export const FINALITY = 900n
 
-const U128_LIMIT = 1n << 128n
-
-/**
- * A TokenAmount out-struct; an amount outside u128 is a fatal error.
- *
- * @rule syscall.network-token-amounts
- */
-function tokenOut(k: KernelState, amount: bigint, what: string): KStep<Uint8Array> {
-  if (amount < 0n || amount >= U128_LIMIT) return kfail(k, { kind: 'fatal', message: `${what} exceeds u128 limit` })
-  return kok(k, tokenAmountBytes(amount))
-}
-
 /** v2 network.base_fee → TokenAmount: the machine context's base fee, uncharged. @rule syscall.network-base-fee */
 const baseFee: SyscallDef = {
   module: 'network', name: 'base_fee', params: [], out: 16, versions: ['v2'], rule: 'syscall.network-base-fee',
-  body: (k) => kthen(tokenOut(k, k.cm.machine.context.baseFee, 'base-fee'), (k1, b) => kok(k1, returns(b))),
+  body: (k) => tokenOut(k, k.cm.machine.context.baseFee, 'base-fee'),
 }
 
 /**
@@ -41,7 +30,7 @@ const baseFee: SyscallDef = {
  */
 const circSupply: SyscallDef = {
   module: 'network', name: 'total_fil_circ_supply', params: [], out: 16, versions: ['v2', 'v3'], rule: 'syscall.network-total-fil-circ-supply',
-  body: (k) => kthen(tokenOut(k, k.cm.machine.context.circulatingSupply, 'circulating supply'), (k1, b) => kok(k1, returns(b))),
+  body: (k) => tokenOut(k, k.cm.machine.context.circulatingSupply, 'circulating supply'),
 }
 
 /**
@@ -55,7 +44,7 @@ const context: SyscallDef = {
   body: (k) =>
     kthen(kcharge(k, onNetworkContext(k.cm.machine.rules.priceList)), (k1) => {
       const m = k1.cm.machine
-      return kthen(tokenOut(k1, m.context.baseFee, 'base-fee'), (k2, fee) =>
+      return kthen(tokenAmountOut(k1, m.context.baseFee, 'base-fee'), (k2, fee) =>
         kok(k2, returns(concatOut(i64Bytes(m.context.epoch), u64Bytes(m.context.timestamp), fee, u64Bytes(m.context.chainId), u32Bytes(m.rules.nv)))),
       )
     }),

@@ -5,7 +5,8 @@
 import { onGetRandomness } from '../../gas/price-list.js'
 import { blake2b256 } from '../../ipld/cid.js'
 import { ErrorNumber } from '../../types/error-number.js'
-import { concatOut, i64, returns, slice, u32, type SyscallArgs, type SyscallDef, type SyscallOutput } from '../abi.js'
+import { concatBytes } from '../../util/bytes.js'
+import { i64, returns, slice, u32, type SyscallArgs, type SyscallDef, type SyscallOutput } from '../abi.js'
 import { kcharge, kerr, kok, kthen, type KernelState, type KStep } from '../kernel.js'
 
 export const RANDOMNESS_LENGTH = 32
@@ -22,7 +23,7 @@ function i64BigEndian(n: bigint): Uint8Array {
  * @rule syscall.rand-draw
  */
 export function drawRandomness(digest: Uint8Array, pers: bigint, round: bigint, entropy: Uint8Array): Uint8Array {
-  return blake2b256(concatOut(i64BigEndian(pers), digest, i64BigEndian(round), entropy))
+  return blake2b256(concatBytes(i64BigEndian(pers), digest, i64BigEndian(round), entropy))
 }
 
 type Source = 'chain' | 'beacon'

@@ -68,10 +68,20 @@ function transfer(k: KernelState, from: bigint, to: bigint, value: bigint): KSte
   return lift(k, (cm) => cmTransfer(cm, from, to, value))
 }
 
-/** A TokenAmount out-value; amounts of 2^128 or more are a fatal error. */
+/**
+ * A TokenAmount's out-bytes (`{lo u64, hi u64}`); an amount outside u128 (negative, or 2^128 or
+ * more) is a fatal error.
+ *
+ * @rule syscall.network-token-amounts
+ */
+export function tokenAmountOut(k: KernelState, amount: bigint, what: string): KStep<Uint8Array> {
+  if (amount < 0n || amount >= U128_LIMIT) return kfail(k, { kind: 'fatal', message: `${what} exceeds u128 limit` })
+  return kok(k, tokenAmountBytes(amount))
+}
+
+/** A TokenAmount as a syscall's whole out-value (`tokenAmountOut`). */
 export function tokenOut(k: KernelState, amount: bigint, what: string): KStep<SyscallOutput> {
-  if (amount < 0n || amount >= U128_LIMIT) return kfail(k, { kind: 'fatal', message: `${what} exceeds u128` })
-  return kok(k, returns(tokenAmountBytes(amount)))
+  return kthen(tokenAmountOut(k, amount, what), (k1, b) => kok(k1, returns(b)))
 }
 
 /** This actor's state, or IllegalOperation when it has been deleted. */
