@@ -67,6 +67,20 @@ out.push(`vectors/s: ${(files.length / wall).toFixed(1)}`)
 out.push(`setup: ${(setupMs / 1000).toFixed(2)} s; execution: ${(executeMs / 1000).toFixed(2)} s`)
 out.push(`gas executed: ${gasUsed} (of which ${fakedGas} charged for faked proofs, excluded below)`)
 out.push(`gas/s of execution: ${gasPerSecond.toExponential(3)} = ${((gasPerSecond / GAS_PER_SECOND_MODEL) * 100).toFixed(2)}% of the 10 gas/ns model`)
+/** The categories the issue asks about, from the profiler's finer ones. */
+const group = (cat: string): string => {
+  if (cat === 'wasm' || cat === 'instantiate') return 'actor WebAssembly (incl. instantiation)'
+  if (cat === 'crypto.verify_signature' || cat === 'crypto.recover_secp_public_key') return 'signature checks'
+  if (cat === 'crypto.hash' || cat.startsWith('rand.') || cat === 'crypto.compute_unsealed_sector_cid') return 'hashing (hash, randomness, CommD)'
+  if (cat.startsWith('ipld.') || cat.startsWith('self.') || cat.startsWith('actor.')) return 'state access (ipld, self, actor syscalls)'
+  if (cat === 'flush') return 'state-tree flush'
+  if (cat.startsWith('crypto.')) return 'faked proof checks (decoding and charging)'
+  return 'call manager, kernel and other syscalls'
+}
+const groups = new Map<string, number>()
+for (const [cat, st] of stats) if (cat !== 'setup') groups.set(group(cat), (groups.get(group(cat)) ?? 0) + st.ms)
+out.push('execution time by kind:')
+for (const [g, t] of [...groups].sort((a, b) => b[1] - a[1])) out.push(`  ${g.padEnd(44)} ${t.toFixed(0).padStart(8)} ms ${((t / executeMs) * 100).toFixed(1).padStart(5)}%`)
 out.push('where the time goes (exclusive ms, calls):')
 for (const [cat, s] of stats.slice(0, 25)) out.push(`  ${cat.padEnd(36)} ${s.ms.toFixed(0).padStart(8)} ms ${String(s.calls).padStart(9)}`)
 process.stdout.write(out.join('\n') + '\n')
