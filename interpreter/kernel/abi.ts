@@ -114,28 +114,28 @@ export function writeToBuffer(k: KernelState, offset: number, length: number, by
 
 // ---- little-endian encoders for out-values (all #[repr(packed, C)]) ----
 
+/** One scratch buffer for the little-endian encoders; each result is a fresh copy of it. */
+const scratch = new DataView(new ArrayBuffer(8))
+const scratchBytes = new Uint8Array(scratch.buffer)
+
 export function u32Bytes(n: number): Uint8Array {
-  const b = new Uint8Array(4)
-  new DataView(b.buffer).setUint32(0, n >>> 0, true)
-  return b
+  scratch.setUint32(0, n >>> 0, true)
+  return scratchBytes.slice(0, 4)
 }
 
 export function i32Bytes(n: number): Uint8Array {
-  const b = new Uint8Array(4)
-  new DataView(b.buffer).setInt32(0, n | 0, true)
-  return b
+  scratch.setInt32(0, n | 0, true)
+  return scratchBytes.slice(0, 4)
 }
 
 export function u64Bytes(n: bigint): Uint8Array {
-  const b = new Uint8Array(8)
-  new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, n), true)
-  return b
+  scratch.setBigUint64(0, BigInt.asUintN(64, n), true)
+  return scratchBytes.slice(0, 8)
 }
 
 export function i64Bytes(n: bigint): Uint8Array {
-  const b = new Uint8Array(8)
-  new DataView(b.buffer).setBigInt64(0, BigInt.asIntN(64, n), true)
-  return b
+  scratch.setBigInt64(0, BigInt.asIntN(64, n), true)
+  return scratchBytes.slice(0, 8)
 }
 
 /** TokenAmount out-struct: lo u64, hi u64. Amounts ≥ 2^128 are a fatal error in ref-fvm. */
