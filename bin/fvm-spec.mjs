@@ -18,6 +18,12 @@ if (isMainThread) {
 } else {
   const { register } = await import('tsx/esm/api')
   register()
+  if (process.argv[2] === 'coverage') {
+    // V8 counts calls only of functions created after coverage starts: start it before the
+    // interpreter is imported (vectors/code-coverage.ts).
+    const { startCodeCoverage } = await import('../vectors/code-coverage.ts')
+    await startCodeCoverage()
+  }
   const { main } = await import('../interpreter/cli/main.ts')
   parentPort.postMessage(await main(process.argv.slice(2)))
 }

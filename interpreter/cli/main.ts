@@ -20,6 +20,7 @@ import { generatorRegistry, loadGeneratorModule, recipeOf } from '../../vectors/
 import { shrinkDisagreement } from '../../vectors/shrink-diff.js'
 import { writeGenerated } from '../../vectors/gen/generate.js'
 import { coverageOfFiles, formatCoverage } from '../../vectors/coverage.js'
+import { codeCoverageReport, exercisedRules, formatCodeCoverage, measureCodeCoverage, parseSources } from '../../vectors/code-coverage.js'
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DEFAULT_CORPUS = join(PACKAGE_ROOT, 'vectors', 'corpus')
@@ -55,7 +56,8 @@ commands:
                   with the test bundle; their expected results are what fvm-spec computes
   coverage [PATH...]
                   run vectors with tracing and print which spec rules they exercise (syscalls,
-                  exit codes, gas rules, overall); default: the corpus under vectors/corpus
+                  exit codes, gas rules, overall from traces; then overall from the code that
+                  ran, under V8 coverage); default: the corpus under vectors/corpus
       --bundles DIR   as for run
   help            this text
 `
@@ -76,7 +78,7 @@ export async function main(argv: readonly string[], out: Out = (l) => process.st
     case 'gen':
       return genCommand(rest, out, err)
     case 'coverage':
-      return coverageCommand(rest, out, err)
+      return await coverageCommand(rest, out, err)
     case undefined:
     case 'help':
     case '--help':
@@ -350,7 +352,7 @@ function genCommand(argv: readonly string[], out: Out, err: Out): number {
 }
 
 /** `fvm-spec coverage`: rule coverage of a corpus. @rule runner.rule-coverage */
-function coverageCommand(argv: readonly string[], out: Out, err: Out): number {
+async function coverageCommand(argv: readonly string[], out: Out, err: Out): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { bundles: { type: 'string' } } })
@@ -367,9 +369,12 @@ function coverageCommand(argv: readonly string[], out: Out, err: Out): number {
       return 2
     }
   }
-  const { report, problems } = coverageOfFiles(findVectorFiles(paths), base)
+  const { value, coverage } = await measureCodeCoverage(PACKAGE_ROOT, () => coverageOfFiles(findVectorFiles(paths), base))
+  const { report, problems } = value
   for (const p of problems) err(`not counted: ${p}`)
   for (const line of formatCoverage(report)) out(line)
+  const exercised = exercisedRules(coverage, parseSources(PACKAGE_ROOT))
+  for (const line of formatCodeCoverage(codeCoverageReport(report.defined, exercised))) out(line)
   return 0
 }
 
