@@ -120,3 +120,14 @@ test('bad arguments are usage errors (exit 2), not crashes', async () => {
   assert.equal((await run(['frobnicate'])).code, 2)
   assert.equal((await run(['run', '--no-such-flag'])).code, 2)
 })
+
+test('run --jobs 2 reports the same results in the same order as one job', async () => {
+  const dir = join(ROOT, 'vectors', 'corpus', 'embedded')
+  const strip = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>).map(({ ms: _ms, seconds: _s, summary, ...rest }) => (summary === undefined ? rest : { summary: { ...(summary as object), seconds: 0 } }))
+  const one = await run(['run', dir, '--json'])
+  const two = await run(['run', dir, '--json', '--jobs', '2'])
+  assert.equal(one.code, 0)
+  assert.equal(two.code, 0)
+  assert.deepEqual(strip(two.out), strip(one.out))
+  assert.equal((await run(['run', dir, '--jobs', '0'])).code, 2)
+})

@@ -2,18 +2,19 @@
  * The `fvm-spec` command line. A thin shell over the interpreter: it reads files, prints
  * results and sets the exit status; everything it reports is computed by the pure core.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { findVectorFiles } from '../../vectors/discover.js'
 import { runVectorText, type RunOptions, type VectorResult } from '../../vectors/run-vector.js'
-import { loadBundles, type BundleSet } from '../../vectors/bundles.js'
-import { Engine } from '../invocation/engine.js'
-import { createInvoker } from '../invocation/container.js'
 import { traceEventToJson as traceJson } from '../trace/trace.js'
 import { callTree, formatCallTree } from '../trace/call-tree.js'
 import { parseFault, type Faults } from '../machine/faults.js'
+import { engineOptions as sharedEngineOptions, runOptions } from './run-options.js'
+import { runFile } from './run-file.js'
+import { LARGE_STACK_MB } from '../invocation/large-stack.js'
 import { execVectorText, formatExecResult } from '../../vectors/exec.js'
 import { commandAdapter, diffFiles, DEFAULT_TIMEOUT_MS, formatReport, inProcessAdapter, reportToJson, splitCommand, type DiffReport, type Difference } from '../../vectors/diff.js'
 import { generatorRegistry, loadGeneratorModule, recipeOf } from '../../vectors/shrink.js'
@@ -34,6 +35,7 @@ commands:
       --json          one JSON object per vector per line, then a summary line
       --trace DIR     write each vector's execution trace to DIR/<id>.jsonl (canonical JSON lines)
       --inject-fault F  run with one rule broken on purpose, to test a test (see spec/machine.md)
+      --jobs N        run N vectors at once in worker threads (output order unchanged)
   trace VECTOR    run one vector and print its call tree with the gas each call spent
       --bundles DIR   as for run
   exec VECTOR     print fvm-spec's own result for one vector as one JSON object (the adapter
@@ -91,13 +93,13 @@ export async function main(argv: readonly string[], out: Out = (l) => process.st
   }
 }
 
-function runCommand(argv: readonly string[], out: Out, err: Out): number {
+async function runCommand(argv: readonly string[], out: Out, err: Out): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' } },
+      options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' }, jobs: { type: 'string' } },
     })
   } catch (e) {
     err(`fvm-spec run: ${(e as Error).message}`)
@@ -105,16 +107,17 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
   }
   const { values, positionals } = parsed
   const traceDir = values.trace
-  const base = engineOptions(values.bundles, 'run', err)
-  if (base === undefined) return 2
-  let faults: Faults | undefined
-  try {
-    faults = values['inject-fault'] === undefined ? undefined : parseFault(values['inject-fault'])
-  } catch (e) {
-    err(`fvm-spec run: --inject-fault: ${(e as Error).message}`)
+  const jobs = values.jobs === undefined ? 1 : Number(values.jobs)
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+    err('fvm-spec run: --jobs takes a whole number from 1 to 64')
     return 2
   }
-  const runOpts: RunOptions = { ...base, trace: traceDir !== undefined, ...(faults === undefined ? {} : { faults }) }
+  const made = runOptions(values.bundles, values['inject-fault'], traceDir !== undefined)
+  if ('problem' in made) {
+    err(`fvm-spec run: ${made.problem}`)
+    return 2
+  }
+  const runOpts: RunOptions = made
   if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true })
   const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
   for (const p of paths) {
@@ -126,16 +129,15 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
   const files = findVectorFiles(paths)
   const started = performance.now()
   const counts = { pass: 0, fail: 0, skip: 0, error: 0 }
-  for (const file of files) {
-    let r: VectorResult
-    try {
-      r = runVectorText(readFileSync(file, 'utf8'), file, runOpts)
-    } catch (e) {
-      r = { id: file, file, nv: null, status: 'error', reason: `cannot read: ${(e as Error).message}`, gas_used: null, expected_gas_used: null, ms: 0 }
-    }
+  const report = (r: VectorResult): void => {
     counts[r.status]++
     if (traceDir !== undefined && r.traces !== undefined) writeTrace(traceDir, r)
     out(values.json === true ? jsonLine(r) : humanLine(r))
+  }
+  if (jobs === 1 || files.length < 2) {
+    for (const file of files) report(runFile(file, runOpts))
+  } else {
+    await runInWorkers(files, Math.min(jobs, files.length), { bundles: values.bundles, fault: values['inject-fault'], trace: traceDir !== undefined }, report)
   }
   const seconds = Math.round(performance.now() - started) / 1000
   if (values.json === true) {
@@ -148,25 +150,48 @@ function runCommand(argv: readonly string[], out: Out, err: Out): number {
   return counts.fail + counts.error > 0 ? 1 : 0
 }
 
-/** Engine options from --bundles / $FVM_SPEC_BUNDLES: none without bundles. */
+/** Engine options from --bundles / $FVM_SPEC_BUNDLES, reporting a problem on stderr. */
 function engineOptions(flag: string | undefined, command: string, err: Out): RunOptions | undefined {
-  const dir = flag ?? process.env['FVM_SPEC_BUNDLES']
-  // Without bundles, actor code can still come from the vector's own CAR (generated vectors
-  // carry the test bundle); a vector whose code is absent is skipped as before.
-  if (dir === undefined || dir === '') return { invoker: createInvoker({ engine: new Engine() }) }
-  const problem = checkBundleDir(dir)
-  if (problem !== undefined) {
-    err(`fvm-spec ${command}: --bundles ${dir}: ${problem}`)
+  const o = sharedEngineOptions(flag)
+  if ('problem' in o) {
+    err(`fvm-spec ${command}: ${o.problem}`)
     return undefined
   }
-  let bundles: BundleSet
-  try {
-    bundles = loadBundles(dir)
-  } catch (e) {
-    err(`fvm-spec ${command}: --bundles ${dir}: ${(e as Error).message}`)
-    return undefined
+  return o
+}
+
+/**
+ * `run --jobs N`: the files are dealt round-robin to N worker threads (each with its own engine
+ * and a large stack); results are reported in file order, so the output does not depend on N.
+ */
+function runInWorkers(files: readonly string[], jobs: number, job: { bundles: string | undefined; fault: string | undefined; trace: boolean }, report: (r: VectorResult) => void): Promise<void> {
+  const results: (VectorResult | undefined)[] = new Array<VectorResult | undefined>(files.length)
+  let next = 0
+  const flush = () => {
+    while (next < files.length && results[next] !== undefined) report(results[next++] as VectorResult)
   }
-  return { bundleBlocks: bundles.blocks, invoker: createInvoker({ engine: new Engine() }) }
+  const workers = Array.from({ length: jobs }, (_, w) => {
+    const mine = files.map((f, i) => [i, f] as const).filter(([i]) => i % jobs === w)
+    return new Promise<void>((resolveWorker, rejectWorker) => {
+      const worker = new Worker(new URL('./run-worker.mjs', import.meta.url), {
+        workerData: { ...job, files: mine },
+        resourceLimits: { stackSizeMb: LARGE_STACK_MB, maxOldGenerationSizeMb: 8192 },
+      })
+      worker.on('message', (m: { index: number; result: VectorResult }) => {
+        results[m.index] = m.result
+        flush()
+      })
+      worker.on('error', rejectWorker)
+      worker.on('exit', () => resolveWorker())
+    })
+  })
+  return Promise.all(workers).then(() => {
+    // A worker that died leaves holes: those vectors are errors, not silently missing.
+    for (let i = 0; i < files.length; i++) {
+      if (results[i] === undefined) results[i] = { id: files[i] as string, file: files[i] as string, nv: null, status: 'error', reason: 'worker thread ended without a result', gas_used: null, expected_gas_used: null, ms: 0 }
+    }
+    flush()
+  })
 }
 
 function traceCommand(argv: readonly string[], out: Out, err: Out): number {
@@ -387,11 +412,6 @@ function writeTrace(dir: string, r: VectorResult): void {
   writeFileSync(join(dir, `${r.id.replace(/[^A-Za-z0-9._-]/g, '_')}.jsonl`), lines.join('\n') + '\n')
 }
 
-function checkBundleDir(dir: string): string | undefined {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return 'not a folder'
-  if (!readdirSync(dir).some((f) => f.endsWith('.car'))) return 'holds no .car bundle'
-  return undefined
-}
 
 function displayPath(file: string): string {
   const rel = relative(process.cwd(), file)

@@ -1,0 +1,46 @@
+/**
+ * How the CLI turns its flags into run options: bundles (--bundles / $FVM_SPEC_BUNDLES), an
+ * engine, and an injected fault. Shared by the commands and by the worker threads of `run --jobs`.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { loadBundles } from '../../vectors/bundles.js'
+import type { RunOptions } from '../../vectors/run-vector.js'
+import { createInvoker } from '../invocation/container.js'
+import { Engine } from '../invocation/engine.js'
+import { parseFault } from '../machine/faults.js'
+
+export type Problem = { readonly problem: string }
+
+export function checkBundleDir(dir: string): string | undefined {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return 'not a folder'
+  if (!readdirSync(dir).some((f) => f.endsWith('.car'))) return 'holds no .car bundle'
+  return undefined
+}
+
+/**
+ * Engine options from --bundles / $FVM_SPEC_BUNDLES. Without bundles, actor code can still come
+ * from the vector's own CAR (generated vectors carry the test bundle); a vector whose code is
+ * absent is skipped with "needs actor code".
+ */
+export function engineOptions(flag: string | undefined): RunOptions | Problem {
+  const dir = flag ?? process.env['FVM_SPEC_BUNDLES']
+  if (dir === undefined || dir === '') return { invoker: createInvoker({ engine: new Engine() }) }
+  const problem = checkBundleDir(dir)
+  if (problem !== undefined) return { problem: `--bundles ${dir}: ${problem}` }
+  try {
+    return { bundleBlocks: loadBundles(dir).blocks, invoker: createInvoker({ engine: new Engine() }) }
+  } catch (e) {
+    return { problem: `--bundles ${dir}: ${(e as Error).message}` }
+  }
+}
+
+/** Run options for `run`: engine, tracing, and an optional fault (--inject-fault). */
+export function runOptions(bundles: string | undefined, fault: string | undefined, trace: boolean): RunOptions | Problem {
+  const base = engineOptions(bundles)
+  if ('problem' in base) return base
+  try {
+    return { ...base, trace, ...(fault === undefined ? {} : { faults: parseFault(fault) }) }
+  } catch (e) {
+    return { problem: `--inject-fault: ${(e as Error).message}` }
+  }
+}

@@ -1,0 +1,5 @@
+// Worker entry for `fvm-spec run --jobs N`: loads TypeScript through tsx, then runs its vectors.
+import { register } from 'tsx/esm/api'
+
+register()
+await import('./run-worker.ts')
