@@ -128,3 +128,20 @@ test('nv18: a placeholder without an EAM address is not a valid sender', () => {
   const r = applied(applyMessage(machineFor(18, tree), tree, message({ from: other }), 100))
   assert.equal(r.receipt.exitCode, ExitCode.SYS_SENDER_INVALID)
 })
+
+test('implicit messages (the system\'s own): no inclusion cost, no nonce or balance check, no settlement', () => {
+  for (const nv of [17, 18] as const) {
+    const { tree } = buildState(nv, ACTORS)
+    const msg = message({ from: idAddress(0n), sequence: 42n, value: 0n, gasFeeCap: 0n })
+    const implicit = applied(applyMessage(machineFor(nv, tree), tree, msg, 100, 'implicit'))
+    assert.equal(implicit.receipt.exitCode, ExitCode.OK)
+    // nv17 charges send_base 29233 for the send (method 0, no value); nv18 nothing (the receiver was pre-read).
+    assert.equal(implicit.receipt.gasUsed, nv === 17 ? 29233n : 0n)
+    assert.equal(implicit.gasOutputs, null)
+    assert.equal(totalBalance(implicit.tree), totalBalance(tree))
+    assert.equal(implicit.tree.getActor(0n)?.sequence, 0n, 'no nonce bump')
+    // The same message sent explicitly fails preflight: the system actor is not an account.
+    const explicit = applied(applyMessage(machineFor(nv, tree), tree, msg, 100))
+    assert.equal(explicit.receipt.exitCode, ExitCode.SYS_SENDER_INVALID)
+  }
+})

@@ -24,7 +24,9 @@ import type { ExecutionError } from '../call-manager/execution-error.js'
 import { send, withTransaction } from '../call-manager/send.js'
 import { newStateAccess, recordActorRead, recordActorUpdate, recordAddressLookup } from '../call-manager/state-access.js'
 import type { TraceEvent } from '../trace/trace.js'
-import { preflight } from './preflight.js'
+import { preflight, type ApplyKind } from './preflight.js'
+
+export type { ApplyKind }
 import { List } from 'immutable'
 import { eventsRoot } from '../kernel/syscalls/event.js'
 
@@ -51,12 +53,12 @@ export type ApplyOutcome =
  *
  * @rule exec.apply-message
  */
-export function applyMessage(machine: Machine, tree: StateTree, msg: Message, rawLength: number): ApplyOutcome {
+export function applyMessage(machine: Machine, tree: StateTree, msg: Message, rawLength: number, kind: ApplyKind = 'explicit'): ApplyOutcome {
   // @rule exec.message-check
   const invalid = checkMessage(msg, machine.rules.fvm)
   if (invalid !== undefined) return { kind: 'error', message: invalid }
 
-  const pre = preflight(machine, tree, msg, rawLength)
+  const pre = preflight(machine, tree, msg, rawLength, kind)
   if (pre.kind === 'rejected') {
     // @rule exec.prevalidation-failure
     return {
@@ -96,6 +98,10 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
   const failureInfo = why === null ? null : withBacktrace(why, step.state.backtrace)
   // @rule syscall.event-stamped
   const withEvents = { ...receipt, eventsRoot: eventsRoot(step.state.events) }
+  if (kind === 'implicit') {
+    // @rule exec.implicit-message
+    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: step.state.trace }
+  }
   return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, step.state.trace)
 }
 

@@ -3,7 +3,7 @@
  * failure here changes no state and reports gas_used = 0; the penalty is reported, not applied.
  */
 import type { GasCharge } from '../gas/charge.js'
-import { total } from '../gas/charge.js'
+import { gasCharge, total } from '../gas/charge.js'
 import { roundUp } from '../gas/gas.js'
 import { onChainMessage } from '../gas/price-list.js'
 import { isBuiltin } from '../machine/manifest.js'
@@ -13,6 +13,12 @@ import { EAM_ACTOR_ID } from '../types/chain.js'
 import { ExitCode } from '../types/exit-code.js'
 import type { Message } from '../types/message.js'
 import { Protocol } from '../types/address.js'
+
+/**
+ * Explicit messages come from the chain: they pay for inclusion, and the sender's nonce and
+ * balance are checked and settled. Implicit messages are the system's own (cron, rewards).
+ */
+export type ApplyKind = 'explicit' | 'implicit'
 
 export type Preflight =
   | {
@@ -33,9 +39,15 @@ export type Preflight =
  * @rule exec.preflight-balance
  * @rule exec.preflight-escrow
  */
-export function preflight(machine: Machine, tree: StateTree, msg: Message, rawLength: number): Preflight {
+export function preflight(machine: Machine, tree: StateTree, msg: Message, rawLength: number, kind: ApplyKind = 'explicit'): Preflight {
   const { baseFee } = machine.context
   const rules = machine.rules
+  if (kind === 'implicit') {
+    // @rule exec.implicit-message
+    const senderId = tree.lookupId(msg.from)
+    if (senderId === undefined) return reject(ExitCode.SYS_SENDER_INVALID, 'Sender invalid', 0n)
+    return { kind: 'ok', tree, senderId, gasCost: 0n, inclusionCost: gasCharge('none', 0n, 0n) }
+  }
   const inclusionCost = onChainMessage(rules.priceList, BigInt(rawLength))
   const inclusionTotal = roundUp(total(inclusionCost))
   if (inclusionTotal > msg.gasLimit) {
