@@ -21,7 +21,7 @@ import type { KernelError, KernelState } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
 import { INSTRUMENTATION_RULES } from '../wasm/instrument/rules.js'
-import { HOST_MEMORY_IMPORT, MAX_INSTANCE_MEMORY_PAGES, type Engine } from './engine.js'
+import { GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, MAX_INSTANCE_MEMORY_PAGES, type Engine } from './engine.js'
 
 /** Thrown through the actor's wasm frames to end the invocation (an abort, exit, or trap). */
 class InvocationAbort {
@@ -32,7 +32,8 @@ class InvocationAbort {
 interface Cell {
   k: KernelState
   memory: WebAssembly.Memory | undefined
-  readonly gasGlobal: WebAssembly.Global
+  /** The wasm gas counter: host-created, or the module's own (engine.ts withOwnGasCounter). */
+  gasGlobal: WebAssembly.Global
   /** Milligas available when the wasm counter was last set (`last_milligas_available`). */
   last: bigint
 }
@@ -248,6 +249,11 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   if (fvm === 'v3') {
     const oog = chargeForExec(cell)
     if (oog !== undefined) return finish(cell, call, { kind: 'ended', error: oog })
+  }
+  if (compiled.actor.ownGasCounter) {
+    const own = instance.exports[GAS_COUNTER_EXPORT]
+    if (!(own instanceof WebAssembly.Global)) return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: 'instrumented module lost its gas counter' } })
+    cell.gasGlobal = own
   }
   const memory = instance.exports['memory']
   const invokeFn = instance.exports['invoke']

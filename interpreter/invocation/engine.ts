@@ -13,7 +13,8 @@ import type { CID } from '../ipld/cid.js'
 import { decodeModule } from '../wasm/decoder.js'
 import { instrument } from '../wasm/instrument/index.js'
 import { initialSizes } from '../wasm/init-sizes.js'
-import type { WasmModule } from '../wasm/module.js'
+import { EXPORT_GLOBAL, I64, type WasmModule } from '../wasm/module.js'
+import { INSTRUMENTATION_RULES, type InstrumentationRules } from '../wasm/instrument/index.js'
 import { encodeModule } from '../wasm/encoder.js'
 import type { WasmNetworkVersion } from '../wasm/validate.js'
 
@@ -28,10 +29,41 @@ export interface CompiledActor {
    * container can create it with the maximum the memory limits allow for this invocation.
    */
   readonly hostMemory: boolean
+  /** The gas counter is the module's own global, exported as GAS_COUNTER_EXPORT (see withOwnGasCounter). */
+  readonly ownGasCounter: boolean
 }
 
 /** nv18: 512 MiB of memory per instance, in 64 KiB pages. @rule invocation.memory-limits */
 export const MAX_INSTANCE_MEMORY_PAGES: Readonly<Record<WasmNetworkVersion, number | null>> = { 17: null, 18: 8192 }
+
+/** The export name of the gas counter when the module defines it itself. */
+export const GAS_COUNTER_EXPORT = 'fvm-spec:gas-counter'
+
+/**
+ * Fast inside, same meaning: the instrumented module imports its gas counter (the global ref-fvm
+ * links as `gas.gas_counter`); V8 reaches an imported mutable global through an extra
+ * indirection on every metered block. The counter is the last imported global, so it has the
+ * same index as the first defined global would: this pass drops the import and defines the
+ * global first instead (initial value 0, as ref-fvm's is before the first synchronisation),
+ * exported so the container can read and set it. No index changes, so no instruction changes.
+ * Modules with a start function keep the import (their start code runs during instantiation,
+ * when the counter must already hold the gas available). Undefined when the pass does not apply.
+ *
+ * @rule wasm.gas-counter
+ */
+function withOwnGasCounter(m: WasmModule, rules: InstrumentationRules): WasmModule | undefined {
+  if (m.start !== null) return undefined
+  const globalImports = m.imports.filter((i) => i.desc.kind === 'global')
+  const last = globalImports[globalImports.length - 1]
+  if (last === undefined || last.module !== rules.gasModule || last.name !== rules.gasCounterName) return undefined
+  const index = globalImports.length - 1
+  return {
+    ...m,
+    imports: m.imports.filter((i) => i !== last),
+    globals: [{ type: { valType: I64, mutable: true }, init: Uint8Array.of(0x42, 0x00, 0x0b) }, ...m.globals],
+    exports: [...m.exports, { name: GAS_COUNTER_EXPORT, kind: EXPORT_GLOBAL, index }],
+  }
+}
 
 /** Where a module with host-provided memory imports it from. */
 export const HOST_MEMORY_IMPORT = { module: 'fvm-spec', name: 'memory' } as const
@@ -65,10 +97,12 @@ export class Engine {
     let result: CompileResult
     try {
       const decoded = decodeModule(bytes)
-      const instrumented = instrument(decoded, nv)
-      const hosted = MAX_INSTANCE_MEMORY_PAGES[nv] === null ? instrumented : encodeModule(withHostMemory(decodeModule(instrumented)))
-      const module = new WebAssembly.Module(hosted as Uint8Array<ArrayBuffer>)
-      result = { ok: true, actor: { module, ...initialSizes(decoded), hostMemory: hosted !== instrumented } }
+      const instrumented = decodeModule(instrument(decoded, nv))
+      const hostMemory = MAX_INSTANCE_MEMORY_PAGES[nv] !== null
+      const withMemory = hostMemory ? withHostMemory(instrumented) : instrumented
+      const withCounter = withOwnGasCounter(withMemory, INSTRUMENTATION_RULES[nv])
+      const module = new WebAssembly.Module(encodeModule(withCounter ?? withMemory) as Uint8Array<ArrayBuffer>)
+      result = { ok: true, actor: { module, ...initialSizes(decoded), hostMemory, ownGasCounter: withCounter !== undefined } }
     } catch (e) {
       result = { ok: false, missing: false, reason: `actor code ${code.toString()} does not load: ${(e as Error).message}` }
     }
