@@ -11,12 +11,11 @@
 import type { BlockReader } from '../ipld/blockstore.js'
 import type { CID } from '../ipld/cid.js'
 import { decodeModule } from '../wasm/decoder.js'
-import { instrument } from '../wasm/instrument/index.js'
 import { initialSizes } from '../wasm/init-sizes.js'
 import { EXPORT_GLOBAL, I64, type WasmModule } from '../wasm/module.js'
-import { INSTRUMENTATION_RULES, type InstrumentationRules } from '../wasm/instrument/index.js'
+import { INSTRUMENTATION_RULES, instrumentModule, type InstrumentationRules } from '../wasm/instrument/index.js'
 import { encodeModule } from '../wasm/encoder.js'
-import type { WasmNetworkVersion } from '../wasm/validate.js'
+import { validateModule, WASM_POLICIES, type WasmNetworkVersion } from '../wasm/validate.js'
 
 export interface CompiledActor {
   readonly module: WebAssembly.Module
@@ -97,7 +96,8 @@ export class Engine {
     let result: CompileResult
     try {
       const decoded = decodeModule(bytes)
-      const instrumented = decodeModule(instrument(decoded, nv))
+      validateModule(decoded, WASM_POLICIES[nv])
+      const instrumented = instrumentModule(decoded, nv)
       const hostMemory = MAX_INSTANCE_MEMORY_PAGES[nv] !== null
       const withMemory = hostMemory ? withHostMemory(instrumented) : instrumented
       const withCounter = withOwnGasCounter(withMemory, INSTRUMENTATION_RULES[nv])
