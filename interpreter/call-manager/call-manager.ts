@@ -69,7 +69,7 @@ export interface CallManagerState {
   readonly numActorsCreated: bigint
   readonly invocationCount: number
   /** Execution trace, newest last (never rolled back). */
-  readonly trace: readonly TraceEvent[]
+  readonly trace: List<TraceEvent>
   /** Frames of the calls that failed, innermost first (never rolled back; for people, not consensus). */
   readonly backtrace: readonly BacktraceFrame[]
   /** nv18 events emitted so far, oldest first; a reverted transaction drops its own. */
@@ -93,9 +93,9 @@ export function charge(s: CallManagerState, charged: GasCharge | undefined): Ste
   const c = applyChargeFaults(s, charged)
   if (c === undefined) return ok(s, undefined)
   const r = chargeTracker(s.gas, c)
-  const traced = s.machine.tracing ? [...s.trace, { kind: 'gas' as const, name: c.name, compute: c.compute, other: c.other }] : s.trace
-  if (isLeft(r)) return fail({ ...s, gas: r.left.tracker, trace: traced }, OUT_OF_GAS)
-  return ok({ ...s, gas: r.right, trace: traced }, undefined)
+  const traced = appendTrace(s, { kind: 'gas', name: c.name, compute: c.compute, other: c.other })
+  if (isLeft(r)) return fail({ ...traced, gas: r.left.tracker }, OUT_OF_GAS)
+  return ok({ ...traced, gas: r.right }, undefined)
 }
 
 /** The deliberate faults that alter a charge (machine.faults); identity in normal use. */
@@ -113,5 +113,5 @@ export function then<A, B>(step: Step<A>, f: (s: CallManagerState, a: A) => Step
 }
 
 export function appendTrace(s: CallManagerState, e: TraceEvent): CallManagerState {
-  return s.machine.tracing ? { ...s, trace: [...s.trace, e] } : s
+  return s.machine.tracing ? { ...s, trace: s.trace.push(e) } : s
 }

@@ -100,9 +100,9 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
   const withEvents = { ...receipt, eventsRoot: eventsRoot(step.state.events) }
   if (kind === 'implicit') {
     // @rule exec.implicit-message
-    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: step.state.trace }
+    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: step.state.trace.toArray() }
   }
-  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, step.state.trace)
+  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, step.state.trace.toArray())
 }
 
 /**
@@ -132,7 +132,7 @@ function startCallManager(machine: Machine, tree: StateTree, msg: Message, sende
     gasPremium: effectivePremium(msg.gasPremium, msg.gasFeeCap, machine.context.baseFee),
     numActorsCreated: 0n,
     invocationCount: 0,
-    trace: [],
+    trace: List(),
     backtrace: [],
     events: List(),
   }

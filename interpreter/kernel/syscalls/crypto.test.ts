@@ -420,7 +420,7 @@ for (const nv of NVS) {
     const s = call(k0, 'crypto', 'verify_consensus_fault', [0, 50, 100, 60, 200, 0], m)
     assert.deepEqual(value(s).value, new Uint8Array(20))
     assert.equal(delta(s, k0), CONSENSUS_FAULT[nv] * G)
-    const entry = s.state.cm.trace.at(-1)
+    const entry = s.state.cm.trace.last()
     assert.deepEqual(entry, { kind: 'gas', name: 'OnVerifyConsensusFault', compute: CONSENSUS_FAULT[nv] * G, other: 0n })
     assert.equal(errno(call(k0, 'crypto', 'verify_consensus_fault', [0, 50, 4090, 60, 0, 0], m)), ErrorNumber.IllegalArgument)
   })
@@ -462,7 +462,7 @@ for (const nv of NVS) {
     assert.equal(u64At(out, 0), 990n)
     assert.equal(u64At(out, 8), 1000n)
     assert.equal(u32At(out, 16), 2)
-    const entry = cf.state.cm.trace.at(-1)
+    const entry = cf.state.cm.trace.last()
     assert.deepEqual(entry, nv === 17
       ? { kind: 'gas', name: 'OnVerifyConsensusFault', compute: CONSENSUS_FAULT[17] * G, other: 0n }
       : { kind: 'gas', name: 'OnVerifyConsensusFault', compute: 0n, other: CONSENSUS_FAULT[18] * G })

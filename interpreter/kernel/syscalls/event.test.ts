@@ -42,7 +42,7 @@ test('nv18 event.emit_event: validates, charges and records the event stamped wi
   const s = emit(k0, bytes)
   assert.deepEqual(value(s), { value: null, writes: [] })
   assert.equal(used(s.state) - used(k0), validateCharge(bytes.length) + acceptCharge(bytes.length))
-  assert.deepEqual(chargesSince(s.state, k0.cm.trace.length), ['OnActorEventValidate', 'OnActorEventAccept'])
+  assert.deepEqual(chargesSince(s.state, k0.cm.trace.size), ['OnActorEventValidate', 'OnActorEventAccept'])
   assert.deepEqual(s.state.cm.events.toArray(), [{ emitter: 1234n, entries: [{ flags: 3n, key: 't1', codec: RAW, value: Uint8Array.of(1, 2, 3, 4) }] }])
 })
 

@@ -14,7 +14,7 @@ for (const nv of [17, 18] as const) {
     const s = call(k0, 'gas', 'charge', [10, NAME.length, 1234n], withBytes(new Uint8Array(64), 10, NAME))
     assert.deepEqual(value(s), { value: null, writes: [] })
     assert.equal(used(s.state) - used(k0), 1_234_000n)
-    assert.deepEqual(chargesSince(s.state, k0.cm.trace.length), ['OnSomething'])
+    assert.deepEqual(chargesSince(s.state, k0.cm.trace.size), ['OnSomething'])
   })
 
   test(`nv${nv} gas.charge: a name that is not UTF-8 is IllegalArgument, uncharged`, () => {
@@ -34,7 +34,7 @@ for (const nv of [17, 18] as const) {
     const empty = call(k0, 'gas', 'charge', [0, 0, 0n])
     value(empty)
     assert.equal(used(empty.state), 0n)
-    assert.deepEqual(chargesSince(empty.state, k0.cm.trace.length), [''])
+    assert.deepEqual(chargesSince(empty.state, k0.cm.trace.size), [''])
     const s = call(k0, 'gas', 'charge', [0, 0, 1001n])
     assert.equal(errno(s), 'out-of-gas')
     assert.equal(used(s.state), 1_000_000n) // pinned at the limit

@@ -61,7 +61,7 @@ export function kernelFor(nv: 17 | 18, actors: readonly ActorSpec[], o: KernelOp
     gasPremium: 0n,
     numActorsCreated: 0n,
     invocationCount: 1,
-    trace: [],
+    trace: List(),
     backtrace: [],
     events: List(),
   }
@@ -121,5 +121,5 @@ export function tokenAt(b: Uint8Array, o: number): bigint {
 
 /** Names of the gas charges recorded in the trace since `from` entries. */
 export function chargesSince(k: KernelState, from: number): string[] {
-  return k.cm.trace.slice(from).flatMap((e) => (e.kind === 'gas' ? [e.name] : []))
+  return k.cm.trace.slice(from).toArray().flatMap((e) => (e.kind === 'gas' ? [e.name] : []))
 }

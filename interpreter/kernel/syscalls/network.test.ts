@@ -65,7 +65,7 @@ test('nv18 network.context: 44 bytes {epoch i64, timestamp u64, base_fee, chain_
       '12000000', // network version 18
   )
   assert.equal(used(s.state), used(k0)) // HYGGE network_context: Gas::zero()
-  assert.deepEqual(chargesSince(s.state, k0.cm.trace.length), ['OnNetworkContext'])
+  assert.deepEqual(chargesSince(s.state, k0.cm.trace.size), ['OnNetworkContext'])
 })
 
 test('nv18 network.context with a base fee of 2^128 is fatal (after the zero charge)', () => {

@@ -39,7 +39,7 @@ for (const nv of [17, 18] as const) {
       assert.deepEqual(out.value, expectedDraw(7n, DIGEST, 990n, ENTROPY))
       assert.equal(out.writes.length, 0)
       assert.equal(used(s.state) - used(k0), CHARGE[nv](5n))
-      assert.deepEqual(chargesSince(s.state, k0.cm.trace.length), ['OnGetRandomness'])
+      assert.deepEqual(chargesSince(s.state, k0.cm.trace.size), ['OnGetRandomness'])
     })
 
     test(`nv${nv} rand.${name}: negative personalisation and round, empty entropy; an unrecorded epoch uses the fallback digest`, () => {
