@@ -10,11 +10,10 @@
  *
  * Usage: npm run vectors:embedded [-- OUT_DIR]   (default: vectors/corpus/embedded)
  */
+import { vectorCar } from '../vectors/builder/vector-car.js'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { writeCar } from '../interpreter/ipld/car.js'
-import { CID } from '../interpreter/ipld/cid.js'
 import { blsAddress, idAddress, secp256k1AddressFromPayload, type Address } from '../interpreter/types/address.js'
 import type { ActorState } from '../interpreter/types/actor.js'
 import { encodeMessage, type Message } from '../interpreter/types/message.js'
@@ -141,9 +140,7 @@ function buildCase(nv: 17 | 18, c: Case) {
     post = withActors(pre, changes)
   }
 
-  const blocks = new Map<string, readonly [CID, Uint8Array]>()
-  for (const st of [pre, post]) for (const [key, bytes2] of st.store.entries()) blocks.set(key, [CID.parse(key), bytes2])
-  const car = writeCar([pre.root, post.root], [...blocks.values()].sort((a, b) => (a[0].toString() < b[0].toString() ? -1 : 1)))
+  const car = vectorCar([pre.root, post.root], pre.store.entries(), post.store.entries())
   return {
     class: 'message',
     _meta: {

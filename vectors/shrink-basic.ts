@@ -19,9 +19,9 @@
  *
  * @rule runner.shrink
  */
+import { vectorCar } from './builder/vector-car.js'
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
-import { writeCar } from '../interpreter/ipld/car.js'
 import { CID } from '../interpreter/ipld/cid.js'
 import { blsAddress, idAddress, secp256k1AddressFromPayload, type Address } from '../interpreter/types/address.js'
 import { encodeMessage, type Message } from '../interpreter/types/message.js'
@@ -167,7 +167,6 @@ export function buildBasicVector(recipe: BasicRecipe): string {
   const recipeJson = JSON.stringify(recipe)
   const id = `gen-basic-nv${recipe.nv}-${createHash('sha256').update(recipeJson).digest('hex').slice(0, 12)}`
   const vector = (blocks: Iterable<readonly [string, Uint8Array]>, postRoot: string, receipts: readonly { exit_code: number; return: string; gas_used: string }[]) => {
-    const sorted = [...new Map(blocks)].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, bytes]) => [CID.parse(k), bytes] as const)
     const roots = postRoot === pre.root.toString() ? [pre.root] : [pre.root, CID.parse(postRoot)]
     return JSON.stringify(
       {
@@ -179,7 +178,7 @@ export function buildBasicVector(recipe: BasicRecipe): string {
           gen: [{ source: 'fvm-spec/vectors/shrink-basic.ts', version: '1' }],
           recipe: { generator: 'basic', recipe },
         },
-        car: toBase64(gzipSync(writeCar(roots, sorted))),
+        car: toBase64(gzipSync(vectorCar(roots, blocks))),
         preconditions: {
           variants: [{ id: `nv${recipe.nv}`, epoch: EPOCH, nv: recipe.nv }],
           state_tree: { root_cid: { '/': pre.root.toString() } },

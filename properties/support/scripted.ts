@@ -10,6 +10,7 @@
  * `encodeProgram`. The world: ALICE (f0100, the only sender of messages), BOB (f0101, an account),
  * three scripted actors f0200–f0202, and the well-known actors from `buildState`.
  */
+import { vectorCar } from '../../vectors/builder/vector-car.js'
 import fc from 'fast-check'
 import { gzipSync } from 'node:zlib'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -28,7 +29,6 @@ import { addressToBytes, blsAddress, idAddress, type Address } from '../../inter
 import { encodeMessage, type Message } from '../../interpreter/types/message.js'
 import { traceEventToJson, type TraceEvent } from '../../interpreter/trace/trace.js'
 import { wat } from '../../interpreter/wasm/harness.js'
-import { writeCar } from '../../interpreter/ipld/car.js'
 import { CID } from '../../interpreter/ipld/cid.js'
 import { toBase64, toHex } from '../../interpreter/util/bytes.js'
 import { buildState, type BuiltState } from '../../vectors/builder/state-builder.js'
@@ -470,15 +470,14 @@ const COUNTEREXAMPLE_DIR = process.env['FVM_SPEC_COUNTEREXAMPLES'] ?? join('prop
  */
 export function writeCounterexample(c: Counterexample, dir: string = COUNTEREXAMPLE_DIR): string {
   const [preRoot, preFlushed] = c.pre.flush()
-  const blocks = new Map<string, readonly [CID, Uint8Array]>()
-  for (const [key, bytes] of preFlushed.store.entries()) blocks.set(key, [CID.parse(key), bytes])
   let postRoot: CID = preRoot
+  let postBlocks: Iterable<readonly [string, Uint8Array]> = []
   if (c.expected !== null) {
     const [root, flushed] = c.expected.tree.flush()
     postRoot = root
-    for (const [key, bytes] of flushed.store.entries()) blocks.set(key, [CID.parse(key), bytes])
+    postBlocks = flushed.store.entries()
   }
-  const car = writeCar([preRoot, postRoot], [...blocks.values()].sort((a, b) => (a[0].toString() < b[0].toString() ? -1 : 1)))
+  const car = vectorCar([preRoot, postRoot], preFlushed.store.entries(), postBlocks)
   const id = `counterexample-${c.property}-nv${c.nv}-${Date.now()}`
   const vector = {
     class: 'message',

@@ -15,9 +15,9 @@
  *
  * @rule runner.generate
  */
+import { vectorCar } from '../builder/vector-car.js'
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
-import { writeCar } from '../../interpreter/ipld/car.js'
 import { decodeCbor } from '../../interpreter/ipld/cbor.js'
 import { CID } from '../../interpreter/ipld/cid.js'
 import { Engine } from '../../interpreter/invocation/engine.js'
@@ -354,7 +354,6 @@ export function buildScriptedVector(r: ScriptedRecipe, meta: BuildMeta = {}): st
   const id = meta.id ?? `gen-scripted-nv${r.nv}-${createHash('sha256').update(recipeJson).digest('hex').slice(0, 12)}`
   const randomness = randomnessRecords(r)
   const vector = (blocks: Iterable<readonly [string, Uint8Array]>, postRoot: string, receipts: readonly Receipt[]) => {
-    const sorted = [...new Map(blocks)].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, bytes]) => [CID.parse(k), bytes] as const)
     const roots = postRoot === pre.root.toString() ? [pre.root] : [pre.root, CID.parse(postRoot)]
     return (
       JSON.stringify(
@@ -369,7 +368,7 @@ export function buildScriptedVector(r: ScriptedRecipe, meta: BuildMeta = {}): st
             ...(meta.extra ?? {}),
             recipe: { generator: GENERATOR_NAME, recipe: RECIPE_PLACEHOLDER },
           },
-          car: toBase64(gzipSync(writeCar(roots, sorted), { level: 9 })),
+          car: toBase64(gzipSync(vectorCar(roots, blocks), { level: 9 })),
           preconditions: {
             variants: [{ id: `nv${r.nv}`, epoch: GEN_EPOCH, nv: r.nv }],
             state_tree: { root_cid: { '/': pre.root.toString() } },
