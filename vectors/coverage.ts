@@ -22,7 +22,7 @@ import { syscallsFor } from '../interpreter/kernel/syscall-table.js'
 import type { ActorInvoker } from '../interpreter/call-manager/invoke.js'
 import { Engine } from '../interpreter/invocation/engine.js'
 import { createInvoker } from '../interpreter/invocation/container.js'
-import type { TraceEvent } from '../interpreter/trace/trace.js'
+import { FATAL_ERROR_GAS, type TraceEvent } from '../interpreter/trace/trace.js'
 import { decodeMessage } from '../interpreter/types/message.js'
 import { definedRules } from '../spec/rules.js'
 import { loadVector } from './load.js'
@@ -209,7 +209,7 @@ export function computeCoverage(observed: readonly ObservedVector[]): Coverage {
           if (rule !== undefined) credited.add(rule)
         } else if (e.kind === 'gas') {
           bump(charges, e.name)
-          const rule = CHARGE_RULES[e.name] ?? (lastSyscall === 'gas.charge' ? 'gas.wasm' : undefined)
+          const rule = e.name === FATAL_ERROR_GAS ? 'exec.fatal-error' : (CHARGE_RULES[e.name] ?? (lastSyscall === 'gas.charge' ? 'gas.wasm' : undefined))
           if (rule !== undefined) credited.add(rule)
         }
       }

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { findVectorFiles } from '../../vectors/discover.js'
 import { runVectorText, type RunOptions, type VectorResult } from '../../vectors/run-vector.js'
 import { traceEventToJson as traceJson } from '../trace/trace.js'
-import { callTree, formatCallTree } from '../trace/call-tree.js'
+import { formatMessageTrace } from '../trace/call-tree.js'
 import { parseFault, type Faults } from '../machine/faults.js'
 import { engineOptions as sharedEngineOptions, runOptions } from './run-options.js'
 import { runFile } from './run-file.js'
@@ -36,8 +36,10 @@ commands:
       --trace DIR     write each vector's execution trace to DIR/<id>.jsonl (canonical JSON lines)
       --inject-fault F  run with one rule broken on purpose, to test a test (see spec/machine.md)
       --jobs N        run N vectors at once in worker threads (output order unchanged)
-  trace VECTOR    run one vector and print its call tree with the gas each call spent
+  trace VECTOR    run one vector and print its call tree with the gas each call spent, the
+                  totals per charge name and their sum against the receipt's gas_used
       --bundles DIR   as for run
+      --all           every charge of each call and every charge name (default: the largest)
   exec VECTOR     print fvm-spec's own result for one vector as one JSON object (the adapter
                   contract, docs/adapter-contract.md); exit 0 whenever it printed one
       --bundles DIR   as for run
@@ -197,7 +199,7 @@ function runInWorkers(files: readonly string[], jobs: number, job: { bundles: st
 function traceCommand(argv: readonly string[], out: Out, err: Out): number {
   let parsed
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { bundles: { type: 'string' } } })
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { bundles: { type: 'string' }, all: { type: 'boolean', default: false } } })
   } catch (e) {
     err(`fvm-spec trace: ${(e as Error).message}`)
     return 2
@@ -211,9 +213,11 @@ function traceCommand(argv: readonly string[], out: Out, err: Out): number {
   if (base === undefined) return 2
   const r = runVectorText(readFileSync(file, 'utf8'), file, { ...base, trace: true })
   out(humanLine(r))
+  const gasUsed = r.gas_used?.split(',') ?? []
   for (const [i, t] of (r.traces ?? []).entries()) {
     out(`message ${i}:`)
-    for (const line of formatCallTree(callTree(t))) out('  ' + line)
+    const used = gasUsed[i]
+    for (const line of formatMessageTrace(t, used === undefined ? undefined : BigInt(used), { all: parsed.values.all })) out('  ' + line)
   }
   return r.status === 'pass' || r.status === 'skip' ? 0 : 1
 }

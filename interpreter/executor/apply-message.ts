@@ -19,11 +19,11 @@ import { ExitCode } from '../types/exit-code.js'
 import { checkMessage, type Message } from '../types/message.js'
 import type { Receipt } from '../types/receipt.js'
 import { EMPTY_BYTES } from '../util/bytes.js'
-import { charge, ok, then, type Block, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
+import { appendTrace, charge, ok, then, type Block, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
 import { send, withTransaction } from '../call-manager/send.js'
 import { newStateAccess, recordActorRead, recordActorUpdate, recordAddressLookup } from '../call-manager/state-access.js'
-import type { TraceEvent } from '../trace/trace.js'
+import { fatalErrorGasEvent, type TraceEvent } from '../trace/trace.js'
 import { preflight, type ApplyKind } from './preflight.js'
 
 export type { ApplyKind }
@@ -98,11 +98,13 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
   const failureInfo = why === null ? null : withBacktrace(why, step.state.backtrace)
   // @rule syscall.event-stamped
   const withEvents = { ...receipt, eventsRoot: eventsRoot(step.state.events) }
+  // A fatal error uses the whole gas limit: the trace accounts for the rest (trace.gas-accounts).
+  const traced = receipt.gasUsed === used ? step.state : appendTrace(step.state, fatalErrorGasEvent(gasFromWhole(receipt.gasUsed) - step.state.gas.used))
   if (kind === 'implicit') {
     // @rule exec.implicit-message
-    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: step.state.trace.toArray() }
+    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: traced.trace.toArray() }
   }
-  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, step.state.trace.toArray())
+  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, traced.trace.toArray())
 }
 
 /**
