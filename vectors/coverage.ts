@@ -18,6 +18,7 @@ import { isLeft } from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { CHARGE_NAMES } from '../interpreter/gas/charge-names.js'
 import { syscallsFor } from '../interpreter/kernel/syscall-table.js'
 import type { ActorInvoker } from '../interpreter/call-manager/invoke.js'
 import { Engine } from '../interpreter/invocation/engine.js'
@@ -31,57 +32,13 @@ import { executeLoaded, type RunOptions } from './run-vector.js'
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 /**
- * Every fixed charge name (the first argument of `gasCharge` in interpreter/gas/price-list.ts and
- * interpreter/invocation/container.ts) and the `gas.*` rule of the function that makes it.
- * `coverage.test.ts` re-derives this table from price-list.ts's doc comments and fails when the
- * two differ.
+ * Every fixed charge name and the `gas.*` rule of the function that makes it: the registry kept
+ * next to the charge functions (interpreter/gas/charge-names.ts). `coverage.test.ts` re-derives
+ * it from price-list.ts's doc comments and fails when the two differ.
  *
  * @rule runner.rule-coverage
  */
-export const CHARGE_RULES: Readonly<Record<string, string>> = {
-  OnChainMessage: 'gas.on-chain-message',
-  OnChainReturnValue: 'gas.on-chain-return-value',
-  OnMethodInvocation: 'gas.method-invocation',
-  OnValueTransfer: 'gas.value-transfer',
-  OnSyscall: 'gas.syscall',
-  OnCreateActor: 'gas.create-actor',
-  OnActorCreate: 'gas.create-actor',
-  OnDeleteActor: 'gas.delete-actor',
-  OnActorLookup: 'gas.state-access',
-  OnActorUpdate: 'gas.state-access',
-  OnResolveAddress: 'gas.accessors',
-  OnLookupAddress: 'gas.accessors',
-  OnGetActorCodeCid: 'gas.accessors',
-  OnSelfBalance: 'gas.accessors',
-  OnBalanceOf: 'gas.accessors',
-  OnGetBuiltinActorType: 'gas.accessors',
-  OnGetCodeCidForType: 'gas.accessors',
-  OnNetworkContext: 'gas.accessors',
-  OnMessageContext: 'gas.accessors',
-  OnInstallActor: 'gas.accessors',
-  OnTipsetCid: 'gas.tipset-cid',
-  OnVerifySignature: 'gas.verify-signature',
-  OnRecoverSecpPublicKey: 'gas.verify-signature',
-  OnHashing: 'gas.hashing',
-  OnComputeUnsealedSectorCid: 'gas.proofs',
-  OnVerifySeal: 'gas.proofs',
-  OnVerifyReplicaUpdate: 'gas.proofs',
-  OnVerifyAggregateSeals: 'gas.verify-aggregate-seals',
-  OnVerifyPost: 'gas.verify-post',
-  OnVerifyConsensusFault: 'gas.verify-consensus-fault',
-  OnGetRandomness: 'gas.get-randomness',
-  OnBlockOpenBase: 'gas.block-open',
-  OnBlockOpenPerByte: 'gas.block-open',
-  OnBlockRead: 'gas.block-read',
-  OnBlockCreate: 'gas.block-create',
-  OnBlockLink: 'gas.block-link',
-  OnBlockStat: 'gas.block-stat',
-  OnActorEventValidate: 'gas.events',
-  OnActorEventAccept: 'gas.events',
-  wasm_exec: 'gas.wasm',
-  wasm_memory_init: 'gas.wasm',
-  wasm_table_init: 'gas.wasm',
-}
+export const CHARGE_RULES: Readonly<Record<string, string>> = CHARGE_NAMES
 
 /**
  * Gas rules a message vector cannot exercise: `gas.tipset-cid` is charged only on the way to the
