@@ -22,6 +22,7 @@ import { shrinkDisagreement } from '../../vectors/shrink-diff.js'
 import { writeGenerated } from '../../vectors/gen/generate.js'
 import { coverageOfFiles, formatCoverage } from '../../vectors/coverage.js'
 import { whatifCommand, WHATIF_USAGE } from '../../tools/whatif/command.js'
+import { reportCommand, REPORT_USAGE } from '../../tools/report/command.js'
 import { codeCoverageReport, exercisedRules, formatCodeCoverage, measureCodeCoverage, parseSources } from '../../vectors/code-coverage.js'
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -64,7 +65,7 @@ commands:
                   exit codes, gas rules, overall from traces; then overall from the code that
                   ran, under V8 coverage); default: the corpus under vectors/corpus
       --bundles DIR   as for run
-${WHATIF_USAGE}  help            this text
+${WHATIF_USAGE}${REPORT_USAGE}  help            this text
 `
 
 type Out = (line: string) => void
@@ -86,6 +87,8 @@ export async function main(argv: readonly string[], out: Out = (l) => process.st
       return await coverageCommand(rest, out, err)
     case 'whatif':
       return whatifCommand(rest, out, err)
+    case 'report':
+      return reportCommand(rest, out, err)
     case undefined:
     case 'help':
     case '--help':

@@ -32,7 +32,7 @@ export const WHATIF_USAGE = `  whatif [PATH...] CHANGE...
       --price-list M  a module exporting whole PriceList objects; each replaces the list of its name
       --bundles DIR   as for run
       --json          the report as one JSON object
-      --report FILE   also write an HTML page with a chart of the change per method
+      --report FILE   also write an HTML page with charts of the change per method and charge
       --top N         rows per table (default 10)
 `
 

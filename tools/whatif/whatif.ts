@@ -11,17 +11,15 @@
  */
 import { readFileSync } from 'node:fs'
 import { isLeft } from 'fp-ts/lib/Either.js'
-import { Blockstore } from '../../interpreter/ipld/blockstore.js'
-import { loadManifest, type Manifest } from '../../interpreter/machine/manifest.js'
 import { networkRulesFor } from '../../interpreter/machine/network-rules.js'
-import { StateTree } from '../../interpreter/state/state-tree.js'
 import { callTree, type CallNode } from '../../interpreter/trace/call-tree.js'
 import type { TraceEvent } from '../../interpreter/trace/trace.js'
-import { addressToString, parseAddress } from '../../interpreter/types/address.js'
+import { addressToString } from '../../interpreter/types/address.js'
 import { decodeMessage } from '../../interpreter/types/message.js'
 import { bytesEqual } from '../../interpreter/util/bytes.js'
 import { loadVector, type LoadedVector } from '../../vectors/load.js'
 import { executeLoaded, type AppliedMessage, type Execution, type RunOptions } from '../../vectors/run-vector.js'
+import { ActorTypes } from '../actor-types.js'
 import { changedLists, changesBetween, type Change, type PriceLists } from './price-patch.js'
 
 /** A pair of amounts: under the base prices and under the changed ones. */
@@ -176,55 +174,6 @@ function rulesUsing(name: string): number[] {
   const out: number[] = []
   for (let nv = 0; nv < 64; nv++) if (networkRulesFor(nv)?.priceList.name === name) out.push(nv)
   return out
-}
-
-/**
- * Actor types by address, for one vector: resolved in the post-state of the base run (actors
- * created by the messages are there), else in the pre-state (actors deleted by them).
- */
-class ActorTypes {
-  private readonly cache = new Map<string, string>()
-  private trees: { tree: StateTree; manifest: Manifest }[] | undefined
-  constructor(
-    private readonly v: LoadedVector,
-    private readonly bundles: ReadonlyMap<string, Uint8Array> | undefined,
-    private readonly post: StateTree | undefined,
-  ) {}
-
-  private load(): { tree: StateTree; manifest: Manifest }[] {
-    if (this.trees !== undefined) return this.trees
-    const rules = networkRulesFor(this.v.variants[0]?.nv ?? -1)
-    this.trees = []
-    if (rules === undefined) return this.trees
-    try {
-      const pre = StateTree.load(Blockstore.fromBlocks(this.v.blocks, this.bundles), this.v.preRoot, rules.stateRootVersions)
-      const manifest = loadManifest(pre, rules.requiredActors)
-      this.trees = [...(this.post === undefined ? [] : [{ tree: this.post, manifest }]), { tree: pre, manifest }]
-    } catch {
-      // An unreadable pre-state leaves every actor type unknown.
-    }
-    return this.trees
-  }
-
-  of(addressText: string): string {
-    const hit = this.cache.get(addressText)
-    if (hit !== undefined) return hit
-    let type = '(no actor)'
-    try {
-      const { address } = parseAddress(addressText)
-      for (const { tree, manifest } of this.load()) {
-        const id = tree.lookupId(address)
-        const actor = id === undefined ? undefined : tree.getActor(id)
-        if (actor === undefined) continue
-        type = manifest.byCode(actor.code)?.name ?? 'non-builtin'
-        break
-      }
-    } catch {
-      type = 'unknown'
-    }
-    this.cache.set(addressText, type)
-    return type
-  }
 }
 
 /** `…/fil_10_storageminer/PreCommitSector/…` → `{actor: 'storageminer', method: 'PreCommitSector'}`. */

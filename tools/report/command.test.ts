@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { test } from 'node:test'
+import { reportCommand } from './command.js'
+
+const EMBEDDED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'vectors', 'corpus', 'embedded')
+
+function run(args: string[]): { code: number; out: string[]; err: string[] } {
+  const out: string[] = []
+  const err: string[] = []
+  const code = reportCommand(args, (l) => out.push(l), (l) => err.push(l))
+  return { code, out, err }
+}
+
+test('report: writes one page for files and folders; usage errors exit 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-report-cmd-'))
+  try {
+    const file = join(dir, 'r.html')
+    const r = run([EMBEDDED, '--out', file])
+    assert.equal(r.code, 0, r.err.join('\n'))
+    assert.match(r.out.join('\n'), /26 vector\(s\), 26 message\(s\)/)
+    assert.match(readFileSync(file, 'utf8'), /embedded-nv18-send-value-bls-to-id/)
+    assert.match(run([EMBEDDED]).err.join('\n'), /--out FILE/)
+    assert.match(run(['--out', file]).err.join('\n'), /give one or more vectors/)
+    assert.equal(run(['/no/such.json', '--out', file]).code, 2)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
