@@ -239,6 +239,11 @@ export function whatIfClient(): void {
   const big = el('p', { class: 'total' })
   big.append(el('span', {}, `total gas used ${num(before)} → ${num(after)}: `), el('strong', { id: 'total-change' }, `${signed(after - before)} (${pct(before, after)})`))
   head.append(big)
+  const cv = data.changedVersions
+  if (cv.messages !== data.messages) {
+    const [b, a] = [BigInt(cv.before), BigInt(cv.after)]
+    head.append(el('p', {}, `of which at the changed version(s), ${cv.messages} messages: ${num(b)} → ${num(a)}, ${signed(a - b)} (${pct(b, a)})`))
+  }
   head.append(el('p', {}, `exit codes changed: ${data.exitChanges.length} message(s), ${data.exitChanges.filter((e) => e.before === 0 && e.after !== 0).length} newly failing · receipts changed: ${data.receiptsChanged} · state roots changed: ${data.rootsChanged}`))
   root.append(head)
 

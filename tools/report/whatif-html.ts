@@ -25,6 +25,8 @@ export interface WhatIfPageData {
   readonly vectors: number
   readonly messages: number
   readonly total: { readonly before: string; readonly after: string }
+  /** Over the messages at the network versions whose price list changed. */
+  readonly changedVersions: { readonly before: string; readonly after: string; readonly messages: number }
   readonly byMethod: readonly Row[]
   readonly byCharge: readonly Row[]
   readonly exitChanges: readonly { readonly vector: string; readonly index: number; readonly method: string; readonly before: number; readonly after: number; readonly gasBefore: string; readonly gasAfter: string }[]
@@ -44,6 +46,7 @@ export function whatIfPageData(r: WhatIfReport): WhatIfPageData {
     vectors: r.vectors,
     messages: r.messages,
     total: { before: r.total.before.toString(), after: r.total.after.toString() },
+    changedVersions: { before: r.changedVersions.before.toString(), after: r.changedVersions.after.toString(), messages: r.changedVersions.messages },
     byMethod: r.byMethod.map((m) => ({ label: methodLabel(m), before: m.before.toString(), after: m.after.toString(), count: m.count })),
     byCharge: r.byCharge.map((c) => ({ label: c.name, before: toGas(c.before), after: toGas(c.after), count: c.countBefore })),
     exitChanges: r.exitChanges.map((e) => ({ vector: e.vector, index: e.index, method: e.method, before: e.before, after: e.after, gasBefore: e.gasBefore.toString(), gasAfter: e.gasAfter.toString() })),

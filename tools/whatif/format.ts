@@ -43,6 +43,8 @@ export function formatWhatIf(r: WhatIfReport, top = 10): string[] {
   out.push(`base run: ${r.baseMatchesRecorded} of ${r.messages} messages match their recorded receipts`)
   out.push('')
   out.push(`total gas used: before ${num(r.total.before)}, after ${num(r.total.after)}, change ${signed(r.total.after - r.total.before)} (${pct(r.total) || '0%'}) over ${r.messages} messages`)
+  const cv = r.changedVersions
+  if (cv.messages !== r.messages) out.push(`  of which at the changed version(s): before ${num(cv.before)}, after ${num(cv.after)}, change ${signed(cv.after - cv.before)} (${pct(cv) || '0%'}) over ${cv.messages} messages`)
   out.push(`exit codes changed: ${r.exitChanges.length} message${r.exitChanges.length === 1 ? '' : 's'}${r.exitChanges.length === 0 ? '' : ` (${r.exitChanges.filter((e) => e.before === 0 && e.after !== 0).length} newly failing)`}`)
   for (const e of r.exitChanges.slice(0, top)) out.push(`  ${e.vector} message ${e.index} (${e.method}): exit ${e.before} → ${e.after}, gas ${num(e.gasBefore)} → ${num(e.gasAfter)}`)
   if (r.exitChanges.length > top) out.push(`  … ${r.exitChanges.length - top} more`)
@@ -82,6 +84,7 @@ export function whatIfToJson(r: WhatIfReport): string {
     messages: r.messages,
     base_matches_recorded: r.baseMatchesRecorded,
     total_gas_used: pair(r.total),
+    changed_versions_gas_used: { messages: r.changedVersions.messages, ...pair(r.changedVersions) },
     exit_code_changes: r.exitChanges.map((e) => ({ vector: e.vector, file: e.file, index: e.index, method: e.method, before: e.before, after: e.after, gas_before: s(e.gasBefore), gas_after: s(e.gasAfter) })),
     receipts_changed: r.receiptsChanged,
     state_roots_changed: r.rootsChanged,

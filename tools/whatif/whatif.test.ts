@@ -53,6 +53,8 @@ test('whatif totals agree with running the embedded corpus twice through the run
   assert.equal(report.messages, 26)
   assert.equal(report.baseMatchesRecorded, 26, 'the base run is the recorded one')
   assert.equal(report.rerun, 13, 'the 13 nv18 vectors use hygge; the nv17 ones ran once')
+  assert.equal(report.changedVersions.messages, 13)
+  assert.equal(report.changedVersions.after - report.changedVersions.before, report.total.after - report.total.before, 'only nv18 changed')
   assert.ok(report.total.after > report.total.before)
   assert.deepEqual(report.changes, [{ path: 'hygge.onChainMessageCompute.flat', before: '38863000', after: '77726000' }])
   assert.deepEqual(report.networkVersions, [18])

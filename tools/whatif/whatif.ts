@@ -80,6 +80,8 @@ export interface WhatIfReport {
   /** Messages with a receipt in both runs; totals below are over these, in whole gas. */
   readonly messages: number
   readonly total: BeforeAfter
+  /** The same over the messages of vectors whose price list changed (run under both). */
+  readonly changedVersions: BeforeAfter & { readonly messages: number }
   /** Base-run receipts equal to the vectors' recorded receipts, out of the messages compared. */
   readonly baseMatchesRecorded: number
   /** Gas used per top-level receiver actor type and method (whole gas), largest change first. */
@@ -153,7 +155,7 @@ export function whatIf(files: readonly string[], base: PriceLists, patched: Pric
       continue
     }
     if (before.kind !== after.kind) acc.outcomeChanged.push({ id: v.id, before: before.kind, after: after.kind })
-    acc.add(v, variant.nv, before, after, new ActorTypes(v, opts.bundleBlocks, before.kind === 'done' ? before.tree : undefined))
+    acc.add(v, variant.nv, before, after, new ActorTypes(v, opts.bundleBlocks, before.kind === 'done' ? before.tree : undefined), touched)
   }
   const networkVersions = [...changed.values()].flatMap((pl) => rulesUsing(pl.name))
   const notes: string[] = []
@@ -196,6 +198,7 @@ class Accumulator {
   private matches = 0
   private receiptsChanged = 0
   private readonly total: Sum = { before: 0n, after: 0n, count: 0 }
+  private readonly touched: Sum = { before: 0n, after: 0n, count: 0 }
   private readonly methods = new Map<string, Sum & { actor: string; method: bigint }>()
   private readonly callees = new Map<string, Sum & { actor: string; method: bigint }>()
   private readonly charges = new Map<string, Sum & { countAfter: number }>()
@@ -204,7 +207,7 @@ class Accumulator {
   private readonly roots: string[] = []
   private readonly vectors: VectorRow[] = []
 
-  add(v: LoadedVector, nv: number, before: Execution, after: Execution, types: ActorTypes): void {
+  add(v: LoadedVector, nv: number, before: Execution, after: Execution, types: ActorTypes, touched: boolean): void {
     const rulesFvm = networkRulesFor(nv)?.fvm ?? 'v3'
     const n = Math.min(before.applied.length, after.applied.length)
     let vb = 0n
@@ -243,6 +246,11 @@ class Accumulator {
     }
     this.total.before += vb
     this.total.after += va
+    if (touched) {
+      this.touched.before += vb
+      this.touched.after += va
+      this.touched.count += n
+    }
     const rootChanged = before.kind === 'done' && after.kind === 'done' && !before.root.equals(after.root)
     if (rootChanged) this.roots.push(v.id)
     this.vectors.push({ id: v.id, file: v.file, nv, messages: n, before: vb, after: va, rootChanged })
@@ -287,6 +295,7 @@ class Accumulator {
       outcomeChanged: this.outcomeChanged,
       messages: this.messages,
       total: { before: this.total.before, after: this.total.after },
+      changedVersions: { before: this.touched.before, after: this.touched.after, messages: this.touched.count },
       baseMatchesRecorded: this.matches,
       byMethod: rows(this.methods),
       byCallee: rows(this.callees),
