@@ -78,6 +78,14 @@ export const CHARGE_RULES: Readonly<Record<string, string>> = {
   OnBlockStat: 'gas.block-stat',
   OnActorEventValidate: 'gas.events',
   OnActorEventAccept: 'gas.events',
+  OnBlockOpen: 'gas.block-open',
+  OnReturnValue: 'gas.ipld-link-tracking',
+  OnActorGetRoot: 'gas.ipld-link-tracking',
+  OnActorSetRoot: 'gas.ipld-link-tracking',
+  OnScanIpldLinks: 'gas.ipld-scan',
+  OnActorEvent: 'gas.events-v4',
+  OnUtf8Validation: 'gas.events-v4',
+  OnVerifyBlsAggregateSignature: 'gas.verify-bls-aggregate',
   wasm_exec: 'gas.wasm',
   wasm_memory_init: 'gas.wasm',
   wasm_table_init: 'gas.wasm',
@@ -90,12 +98,18 @@ export const CHARGE_RULES: Readonly<Record<string, string>> = {
  */
 export const UNREACHABLE_GAS_RULES: Readonly<Record<string, string>> = {
   'gas.tipset-cid': 'charged only before calling the tipset-CID extern, which no conformance runner implements (fatal)',
+  // Charged only from nv21 (fvm v4): the committed corpus has no nv21+ vector yet.
+  'gas.ipld-link-tracking': 'nv21+ only; no nv21+ vector in the corpus yet',
+  'gas.ipld-scan': 'nv21+ only; no nv21+ vector in the corpus yet',
+  'gas.events-v4': 'nv21+ only; no nv21+ vector in the corpus yet',
+  'gas.verify-bls-aggregate': 'nv21+ only; no nv21+ vector in the corpus yet',
 }
 
 /** Charge names no message can produce (ref-fvm declares them but never charges them on mainnet). */
 export const UNCHARGED_NAMES: Readonly<Record<string, string>> = {
   OnActorCreate: 'declared in ref-fvm v3, never charged',
   OnInstallActor: 'only with the m2-native feature, never on mainnet',
+  OnUtf8Validation: 'declared in ref-fvm v4.8.2, never charged',
   wasm_table_init: 'only for modules exporting a table; no built-in or test-bundle actor does',
 }
 
