@@ -20,6 +20,7 @@ import { commandAdapter, diffFiles, DEFAULT_TIMEOUT_MS, formatReport, inProcessA
 import { generatorRegistry, loadGeneratorModule, recipeOf } from '../../vectors/shrink.js'
 import { shrinkDisagreement } from '../../vectors/shrink-diff.js'
 import { writeGenerated } from '../../vectors/gen/generate.js'
+import { isSupported, SUPPORTED_NETWORK_VERSIONS } from '../types/network-version.js'
 import { coverageOfFiles, formatCoverage } from '../../vectors/coverage.js'
 import { codeCoverageReport, exercisedRules, formatCodeCoverage, measureCodeCoverage, parseSources } from '../../vectors/code-coverage.js'
 
@@ -53,7 +54,7 @@ commands:
       --shrink DIR    shrink each differing vector that carries a recipe (_meta.recipe); write
                       the smallest to DIR and print a command that reproduces it
       --generator M   a module exporting more recipe generators (repeatable)
-  gen --seed N --count K --out DIR [--nv 17|18]
+  gen --seed N --count K --out DIR [--nv NV]
                   generate K vectors per network version (nv17 and nv18, or one) from seed N
                   with the test bundle; their expected results are what fvm-spec computes
   coverage [PATH...]
@@ -366,11 +367,11 @@ function genCommand(argv: readonly string[], out: Out, err: Out): number {
     err('fvm-spec gen: give --seed N (an integer), --count K (≥ 1) and --out DIR')
     return 2
   }
-  if (nv !== undefined && nv !== '17' && nv !== '18') {
-    err('fvm-spec gen: --nv must be 17 or 18')
+  if (nv !== undefined && !isSupported(Number(nv))) {
+    err(`fvm-spec gen: --nv must be a supported network version (${SUPPORTED_NETWORK_VERSIONS.join(', ')})`)
     return 2
   }
-  const files = writeGenerated(dir, [{ seed: n, count: k, ...(nv === undefined ? {} : { nv: Number(nv) as 17 | 18 }) }])
+  const files = writeGenerated(dir, [{ seed: n, count: k, ...(nv === undefined ? {} : { nv: Number(nv) }) }])
   for (const f of files) out(displayPath(f))
   out(`wrote ${files.length} vectors to ${dir}`)
   return 0
