@@ -176,8 +176,19 @@ function row(nv: NetworkVersion, builtinActors: number, release: FvmReleaseRules
 export const NV17: NetworkRules = row(17, 9, FVM_V2)
 /** nv18 (Hygge): ref-fvm v3, built-in actors v10. */
 export const NV18: NetworkRules = row(18, 10, FVM_V3)
+/**
+ * nv19 (Lightning): ref-fvm v3, built-in actors v11 (Lotus v1.29.2
+ * `chain/consensus/filcns/upgrades.go` L260–270: the migration to v11). In fvm@v3.14.1 nothing
+ * depends on the network version but the price list (`fvm/src/gas/price_list.rs` L982–989:
+ * V18 | V19 | V20 → HYGGE_PRICES), whether the machine accepts it (`fvm/src/machine/default.rs`
+ * L63–64) and the version `network.context` reports to actors (`fvm/src/kernel/default.rs`
+ * L670–700): the row is nv18's with its own number.
+ */
+export const NV19: NetworkRules = row(19, 11, FVM_V3)
+/** nv20 (Thunder): ref-fvm v3, built-in actors v11 (no migration: Lotus v1.29.2 `upgrades.go` L271–273); like nv19. */
+export const NV20: NetworkRules = row(20, 11, FVM_V3)
 
-export const NETWORK_RULES: ReadonlyMap<NetworkVersion, NetworkRules> = new Map([NV17, NV18].map((r) => [r.nv, r]))
+export const NETWORK_RULES: ReadonlyMap<NetworkVersion, NetworkRules> = new Map([NV17, NV18, NV19, NV20].map((r) => [r.nv, r]))
 
 /** The row of `nv`, or undefined when this interpreter does not run it. */
 export function networkRulesFor(nv: NetworkVersion): NetworkRules | undefined {

@@ -118,7 +118,7 @@ export const FVM_RELEASES: readonly { readonly fvm: FvmVersion; readonly tag: st
  * The network versions this interpreter specifies and executes (each has a row in
  * `machine/network-rules.ts`): nv17 (ref-fvm v2) and nv18–nv20 (ref-fvm v3).
  */
-export const SUPPORTED_NETWORK_VERSIONS: readonly NetworkVersion[] = [17, 18]
+export const SUPPORTED_NETWORK_VERSIONS: readonly NetworkVersion[] = [17, 18, 19, 20]
 
 /**
  * True for the network versions this interpreter executes. ref-fvm v2 also runs nv15..16 and
