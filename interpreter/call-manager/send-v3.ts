@@ -66,25 +66,33 @@ export function getActorV3(s: CallManagerState, id: bigint): Step<ActorState | u
   return then(charged, (s1) => ok({ ...s1, access: recordActorRead(s1.access, id) }, s1.tree.getActor(id)))
 }
 
-/** A charged write of actor `id`: a lookup when not yet read, an update when not yet written. @rule call.state-access-charges */
-function writeActorV3(s: CallManagerState, id: bigint, write: (tree: StateTree) => StateTree): Step<void> {
+/**
+ * A charged write of actor `id` (`actor`, or its deletion when undefined): a lookup when not yet
+ * read, an update when not yet written.
+ *
+ * @rule call.state-access-charges
+ */
+function writeActorV3(s: CallManagerState, id: bigint, actor: ActorState | undefined): Step<void> {
   const pl = s.machine.rules.priceList
   const access = actorAccess(s.access, id)
   const looked = access === undefined ? charge(s, G.onActorLookup(pl)) : ok(s, undefined)
   return then(looked, (s1) => {
     const updated = access !== 'updated' ? charge(s1, G.onActorUpdate(pl)) : ok(s1, undefined)
-    return then(updated, (s2) => ok({ ...s2, tree: write(s2.tree), access: recordActorUpdate(s2.access, id) }, undefined))
+    return then(updated, (s2) => {
+      const tree = actor === undefined ? s2.tree.deleteActor(id) : s2.tree.setActor(id, actor)
+      return ok({ ...s2, tree, access: recordActorUpdate(s2.access, id) }, undefined)
+    })
   })
 }
 
 /** A charged actor write. @rule call.state-access-charges */
 export function setActorV3(s: CallManagerState, id: bigint, actor: ActorState): Step<void> {
-  return writeActorV3(s, id, (tree) => tree.setActor(id, actor))
+  return writeActorV3(s, id, actor)
 }
 
 /** Deletes an actor (a no-op when it does not exist), charged like a write. @rule call.state-access-charges */
 export function deleteActorV3(s: CallManagerState, id: bigint): Step<void> {
-  return writeActorV3(s, id, (tree) => tree.deleteActor(id))
+  return writeActorV3(s, id, undefined)
 }
 
 function sendUncheckedV3(s: CallManagerState, args: SendArgs): Step<InvocationResult> {
