@@ -103,8 +103,8 @@ export interface NetworkRules {
 export type FvmReleaseRules = Omit<NetworkRules, 'nv' | 'name' | 'builtinActors' | 'priceList'>
 
 /**
- * ref-fvm v2.12.1 (nv15–nv17). Sources: `fvm/src/state_tree.rs` (new_from_root L203–262),
- * `fvm/src/machine/manifest.rs`, `fvm/src/machine/mod.rs` L135 (max_call_depth),
+ * ref-fvm v2.12.1 (nv15–nv17). Sources: `fvm/src/state_tree.rs` (new L201, new_from_root L232),
+ * `fvm/src/machine/manifest.rs` L18–20, `fvm/src/machine/mod.rs` L135 (max_call_depth),
  * `fvm/src/call_manager/default.rs` (depth check), `fvm/src/kernel/blocks.rs` L123 (DAG-CBOR only),
  * `fvm/src/executor/default.rs`, `shared/src/sector/registered_proof.rs`.
  */
@@ -135,7 +135,8 @@ export const FVM_V2: FvmReleaseRules = {
 }
 
 /**
- * ref-fvm v3.14.1 (nv18–nv20). Sources: `fvm/src/state_tree.rs` L76/L134 (V5 only),
+ * ref-fvm v3.14.1 (nv18–nv20). Sources: `fvm/src/state_tree.rs` (new L64, new_from_root L101:
+ * V5 only),
  * `fvm/src/machine/manifest.rs` L10–15, `fvm/src/machine/mod.rs` L150 (max_call_depth), L158
  * (max_block_size 1 MiB), `fvm/src/kernel/blocks.rs` L28 (ALLOWED_CODECS),
  * `fvm/src/kernel/default.rs` L571–580 (batch_verify_seals), `fvm/src/executor/default.rs`
