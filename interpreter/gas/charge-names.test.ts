@@ -21,7 +21,7 @@ const PLACEHOLDERS = new Set(['none'])
 function chargeNamesInCode(): Set<string> {
   const names = new Set<string>()
   for (const file of sources(INTERPRETER)) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:gasCharge|placed)\(\s*'([A-Za-z_]+)'/g)) names.add(m[1] as string)
+    for (const m of readFileSync(file, 'utf8').matchAll(/\b(?:gasCharge|placed)\(\s*'([A-Za-z0-9_]+)'/g)) names.add(m[1] as string)
   }
   return names
 }

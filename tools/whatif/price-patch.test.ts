@@ -61,7 +61,7 @@ test('a patch file is checked against the base list\'s shape and applied leaf by
   assert.throws(() => applyPatch(base, { hygge: { blocks: { blockOpen: { scael: 1 } } } }, 'p.json'), /p.json: hygge.blocks.blockOpen: unknown field 'scael'; known fields here: flat, scale/)
   assert.throws(() => applyPatch(base, { hygge: { blocks: 5 } }, 'p.json'), /p.json: hygge.blocks: expected an object of fields/)
   assert.throws(() => applyPatch(base, { hygge: { syscallCost: true } }, 'p.json'), /p.json: hygge.syscallCost: expected an integer/)
-  assert.throws(() => applyPatch(base, { teep: {} }, 'p.json'), /unknown price list 'teep'/)
+  assert.throws(() => applyPatch(base, { tepe: {} }, 'p.json'), /unknown price list 'tepe'; known price lists: oh-snap, skyr, hygge, watermelon, teep/)
   assert.throws(() => applyPatch(base, [1], 'p.json'), /keyed by price list name/)
 })
 

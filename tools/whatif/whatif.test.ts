@@ -57,7 +57,7 @@ test('whatif totals agree with running the embedded corpus twice through the run
   assert.equal(report.changedVersions.after - report.changedVersions.before, report.total.after - report.total.before, 'only nv18 changed')
   assert.ok(report.total.after > report.total.before)
   assert.deepEqual(report.changes, [{ path: 'hygge.onChainMessageCompute.flat', before: '38863000', after: '77726000' }])
-  assert.deepEqual(report.networkVersions, [18])
+  assert.deepEqual(report.networkVersions, [18, 19, 20], 'hygge prices nv18, nv19 and nv20')
   const onChain = report.byCharge.find((c) => c.name === 'OnChainMessage')
   assert.ok(onChain !== undefined && onChain.after > onChain.before)
   assert.equal(report.byCharge.filter((c) => c.after !== c.before).length, 1, 'only the inclusion charge moves')

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { networkRulesFor } from '../../interpreter/machine/network-rules.js'
+import { SUPPORTED_NETWORK_VERSIONS } from '../../interpreter/types/network-version.js'
 import { callTree, type CallNode } from '../../interpreter/trace/call-tree.js'
 import type { TraceEvent } from '../../interpreter/trace/trace.js'
 import { addressToString } from '../../interpreter/types/address.js'
@@ -173,9 +174,7 @@ function withoutProgress(o: WhatIfOptions): RunOptions {
 
 /** Network versions this interpreter runs whose rules use the price list `name`. */
 function rulesUsing(name: string): number[] {
-  const out: number[] = []
-  for (let nv = 0; nv < 64; nv++) if (networkRulesFor(nv)?.priceList.name === name) out.push(nv)
-  return out
+  return SUPPORTED_NETWORK_VERSIONS.filter((nv) => networkRulesFor(nv)?.priceList.name === name)
 }
 
 /** `…/fil_10_storageminer/PreCommitSector/…` → `{actor: 'storageminer', method: 'PreCommitSector'}`. */
@@ -208,7 +207,7 @@ class Accumulator {
   private readonly vectors: VectorRow[] = []
 
   add(v: LoadedVector, nv: number, before: Execution, after: Execution, types: ActorTypes, touched: boolean): void {
-    const rulesFvm = networkRulesFor(nv)?.fvm ?? 'v3'
+    const codec = networkRulesFor(nv)?.messageCodec
     const n = Math.min(before.applied.length, after.applied.length)
     let vb = 0n
     let va = 0n
@@ -225,9 +224,9 @@ class Accumulator {
       let actor = 'unknown'
       let method = -1n
       const bytes = v.messages[i]?.bytes
-      if (bytes !== undefined) {
+      if (bytes !== undefined && codec !== undefined) {
         try {
-          const msg = decodeMessage(bytes, rulesFvm)
+          const msg = decodeMessage(bytes, codec)
           method = msg.method
           actor = types.of(addressToString(msg.to))
         } catch {

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { whatifCommand } from './command.js'
+import { main } from '../main.js'
 
-const EMBEDDED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'vectors', 'corpus', 'embedded')
+const EMBEDDED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vectors', 'corpus', 'embedded')
 const ONE = join(EMBEDDED, 'nv18-send-value-bls-to-id.json')
 
 async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = []
   const err: string[] = []
-  const code = await whatifCommand(args, (l) => out.push(l), (l) => err.push(l))
+  const code = await main(['whatif', ...args], (l) => out.push(l), (l) => err.push(l))
   return { code, out, err }
 }
 

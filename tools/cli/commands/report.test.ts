@@ -4,28 +4,28 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { reportCommand } from './command.js'
+import { main } from '../main.js'
 
-const EMBEDDED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'vectors', 'corpus', 'embedded')
+const EMBEDDED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vectors', 'corpus', 'embedded')
 
-function run(args: string[]): { code: number; out: string[]; err: string[] } {
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = []
   const err: string[] = []
-  const code = reportCommand(args, (l) => out.push(l), (l) => err.push(l))
+  const code = await main(['report', ...args], (l) => out.push(l), (l) => err.push(l))
   return { code, out, err }
 }
 
-test('report: writes one page for files and folders; usage errors exit 2', () => {
+test('report: writes one page for files and folders; usage errors exit 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-report-cmd-'))
   try {
     const file = join(dir, 'r.html')
-    const r = run([EMBEDDED, '--out', file])
+    const r = await run([EMBEDDED, '--out', file])
     assert.equal(r.code, 0, r.err.join('\n'))
     assert.match(r.out.join('\n'), /26 vector\(s\), 26 message\(s\)/)
     assert.match(readFileSync(file, 'utf8'), /embedded-nv18-send-value-bls-to-id/)
-    assert.match(run([EMBEDDED]).err.join('\n'), /--out FILE/)
-    assert.match(run(['--out', file]).err.join('\n'), /give one or more vectors/)
-    assert.equal(run(['/no/such.json', '--out', file]).code, 2)
+    assert.match((await run([EMBEDDED])).err.join('\n'), /--out FILE/)
+    assert.match((await run(['--out', file])).err.join('\n'), /give one or more vectors/)
+    assert.equal((await run(['/no/such.json', '--out', file])).code, 2)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
