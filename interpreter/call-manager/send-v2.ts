@@ -112,6 +112,7 @@ function sendFromActorV2(s: CallManagerState, args: SendArgs): Step<InvocationRe
 }
 
 export const SEND_V2: SendPipeline = {
+  module: 'send-v2',
   rule: 'call.send-v2',
   nestedGasLimits: false,
   send: sendV2,

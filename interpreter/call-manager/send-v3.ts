@@ -186,6 +186,7 @@ function initialAccessV3(access: StateAccess, tree: StateTree, from: Address, se
 }
 
 export const SEND_V3: SendPipeline = {
+  module: 'send-v3',
   rule: 'call.send-v3',
   nestedGasLimits: true,
   send: sendV3,

@@ -36,6 +36,8 @@ export interface SendArgs {
  * moves, and the state-access tracker a message starts with.
  */
 export interface SendPipeline {
+  /** The module that defines it (its file name, e.g. `send-v3`): how `fvm-spec rules --diff` names it. */
+  readonly module: string
   /** The spec rule this pipeline states (`call.send-v2`, `call.send-v3`). */
   readonly rule: string
   /** Whether a send can carry its own gas limit (`gas.nested-limits`). */

@@ -9,6 +9,7 @@ import { satSub } from '../gas/gas.js'
 import { chargeExec, type GasSync } from './gas-sync.js'
 
 export const GAS_SYNC_V2: GasSync = {
+  module: 'gas-sync-v2',
   /** @rule invocation.gas-sync */
   chargeForExec: (cell) => {
     const g = cell.gasGlobal.value as bigint

@@ -21,6 +21,7 @@ function chargeForExecV3(cell: GasCell): ReturnType<GasSync['chargeForExec']> {
 }
 
 export const GAS_SYNC_V3: GasSync = {
+  module: 'gas-sync-v3',
   chargeForExec: chargeForExecV3,
   /** The table (when the module has one), then the memory; then the counter is set. @rule wasm.memory-init-charge */
   chargeInstance: (cell, size) => {

@@ -28,6 +28,8 @@ export interface InstanceSize {
 
 /** One release's synchronisation of the wasm gas counter with the gas tracker. */
 export interface GasSync {
+  /** The module that defines it (its file name, e.g. `gas-sync-v3`): how `fvm-spec rules --diff` names it. */
+  readonly module: string
   /** Charges the wasm execution gas consumed since the counter was last set. @rule invocation.gas-sync */
   readonly chargeForExec: (cell: GasCell) => ExecutionError | undefined
   /** What the instance costs before it is instantiated. @rule wasm.memory-init-charge */

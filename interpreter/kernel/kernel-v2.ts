@@ -47,6 +47,7 @@ function resolveToKeyAddressV2(k: KernelState, signer: Address): KStep<Address> 
  * @rule kernel.resolve-address
  */
 export const KERNEL_V2: KernelRelease = {
+  module: 'kernel-v2',
   getActor: (k, id) => kok(k, k.cm.tree.getActor(id)),
   setActor: (k, id, actor) => kok({ ...k, cm: { ...k.cm, tree: k.cm.tree.setActor(id, actor) } }, undefined),
   deleteActor: (k, id) => kok({ ...k, cm: { ...k.cm, tree: k.cm.tree.deleteActor(id) } }, undefined),

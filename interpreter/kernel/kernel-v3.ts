@@ -19,6 +19,7 @@ import { kcharge, kerr, kok, kthen, lift, priceList, type KernelRelease } from '
  * @rule kernel.resolve-address
  */
 export const KERNEL_V3: KernelRelease = {
+  module: 'kernel-v3',
   getActor: (k, id) => lift(k, (cm) => getActorV3(cm, id)),
   setActor: (k, id, actor) => lift(k, (cm) => setActorV3(cm, id, actor)),
   deleteActor: (k, id) => lift(k, (cm) => deleteActorV3(cm, id)),

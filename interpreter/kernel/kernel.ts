@@ -75,6 +75,8 @@ export function priceList(k: KernelState): PriceList {
  * the one it uses (`NetworkRules.kernel`).
  */
 export interface KernelRelease {
+  /** The module that defines it (its file name, e.g. `kernel-v3`): how `fvm-spec rules --diff` names it. */
+  readonly module: string
   /** Reads an actor. @rule kernel.get-actor */
   readonly getActor: (k: KernelState, id: bigint) => KStep<ActorState | undefined>
   /** Writes an actor. @rule kernel.update-actor */

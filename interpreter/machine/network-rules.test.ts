@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { FVM_V2, FVM_V3, NETWORK_RULES, networkRulesFor, NV17, NV18, requireNetworkRules } from './network-rules.js'
+import { FVM_V2, FVM_V3, NETWORK_RULE_IDS, NETWORK_RULES, networkRulesFor, NV17, NV18, requireNetworkRules } from './network-rules.js'
+import { definedRules } from '../../spec/rules.js'
 import { fvmVersionFor, networkVersionName, SUPPORTED_NETWORK_VERSIONS } from '../types/network-version.js'
 import { priceListFor } from '../gas/price-lists/index.js'
 
@@ -118,4 +119,23 @@ test('versions are data: the scan finds the branches this refactor removed, and 
     "  for (const nv of [17, 18] as const) {",
   ]
   for (const line of allowed) assert.deepEqual(versionBranches(line), [], line)
+})
+
+test('machine.network-rules: every field of a row names a rule that spec/ defines', () => {
+  const defined = new Set(definedRules(ROOT).map((d) => d.id))
+  assert.deepEqual(Object.values(NETWORK_RULE_IDS).filter((r) => !defined.has(r)), [])
+  for (const rules of NETWORK_RULES.values()) assert.deepEqual(Object.keys(rules).sort(), Object.keys(NETWORK_RULE_IDS).sort(), `nv${rules.nv}: a rule ID for each field, and no ID for a field it lacks`)
+})
+
+test('machine.network-rules: a per-release module is named by its own file, which exports it', async () => {
+  const folders = { send: 'call-manager', kernel: 'kernel', gasSync: 'invocation' } as const
+  for (const rules of NETWORK_RULES.values()) {
+    for (const [field, folder] of Object.entries(folders) as [keyof typeof folders, string][]) {
+      const mod = rules[field]
+      const exported = Object.values((await import(`../${folder}/${mod.module}.js`)) as Record<string, unknown>)
+      assert.ok(exported.includes(mod), `nv${rules.nv}.${field}: ${folder}/${mod.module}.ts exports it`)
+    }
+  }
+  assert.deepEqual([NV17.send.module, NV17.kernel.module, NV17.gasSync.module], ['send-v2', 'kernel-v2', 'gas-sync-v2'])
+  assert.deepEqual([NV18.send.module, NV18.kernel.module, NV18.gasSync.module], ['send-v3', 'kernel-v3', 'gas-sync-v3'])
 })

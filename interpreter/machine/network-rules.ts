@@ -99,6 +99,44 @@ export interface NetworkRules {
   readonly instantiateFailure: 'fatal' | 'exit'
 }
 
+/**
+ * The spec rule each field of a row states: data for FIP authors (`fvm-spec rules --diff A B`
+ * lists every field two rows differ in under this ID). A field that has no narrower rule names
+ * `machine.network-rules` itself. `network-rules.test.ts` checks every ID against spec/; a new
+ * field without an ID here does not compile.
+ *
+ * @rule machine.network-rules
+ */
+export const NETWORK_RULE_IDS: { readonly [K in keyof NetworkRules]: string } = {
+  nv: 'types.network-versions',
+  name: 'types.network-versions',
+  fvm: 'types.network-versions',
+  builtinActors: 'machine.network-rules',
+  priceList: 'gas.price-list-selection',
+  stateRootVersion: 'state.root-versions',
+  stateRootVersions: 'state.root-versions',
+  requiredActors: 'machine.manifest',
+  addressRules: 'types.address-bytes',
+  messageCodec: 'types.message-tuple',
+  receiptVersion: 'types.receipt-tuple',
+  senderTypes: 'exec.preflight-sender-type',
+  placeholderSenders: 'exec.preflight-placeholder-sender',
+  paramsCodec: 'exec.top-level-params',
+  exitCarriesReturnBlock: 'invocation.result',
+  maxCallDepth: 'call.depth-limit',
+  depthCheck: 'call.depth-limit',
+  send: 'machine.network-rules',
+  kernel: 'machine.network-rules',
+  readOnlyFrames: 'kernel.invocation-frame',
+  registryCodecs: 'kernel.block-registry',
+  maxBlockSize: 'syscall.ipld-block-create',
+  maxSealProof: 'syscall.crypto-seal-proof-types',
+  batchSealCharge: 'syscall.crypto-batch-verify-seals',
+  wasmRules: 'invocation.engine',
+  gasSync: 'invocation.gas-sync',
+  instantiateFailure: 'invocation.lifecycle',
+}
+
 /** What a ref-fvm release fixes for every network version it runs. */
 export type FvmReleaseRules = Omit<NetworkRules, 'nv' | 'name' | 'builtinActors' | 'priceList'>
 
