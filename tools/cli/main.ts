@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandRow[] = [
   { name: 'coverage', load: () => import('./commands/coverage.js') },
   { name: 'whatif', load: () => import('./commands/whatif.js') },
   { name: 'report', load: () => import('./commands/report.js') },
+  { name: 'rules', load: () => import('./commands/rules.js') },
 ]
 
 /** The overview: every command with its one-line summary. */

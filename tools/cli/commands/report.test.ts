@@ -4,16 +4,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { main } from '../main.js'
+import { runCaptured, type Captured } from '../capture.js'
 
 const EMBEDDED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vectors', 'corpus', 'embedded')
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(['report', ...args], (l) => out.push(l), (l) => err.push(l))
-  return { code, out, err }
-}
+const run = (args: string[]): Promise<Captured> => runCaptured(['report', ...args])
 
 test('report: writes one page for files and folders; usage errors exit 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-report-cmd-'))

@@ -4,17 +4,12 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { main } from '../main.js'
+import { runCaptured, type Captured } from '../capture.js'
 
 const EMBEDDED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vectors', 'corpus', 'embedded')
 const ONE = join(EMBEDDED, 'nv18-send-value-bls-to-id.json')
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(['whatif', ...args], (l) => out.push(l), (l) => err.push(l))
-  return { code, out, err }
-}
+const run = (args: string[]): Promise<Captured> => runCaptured(['whatif', ...args])
 
 test('whatif: usage errors name what is wrong and exit 2', async () => {
   const cases: [string[], RegExp][] = [
