@@ -23,6 +23,7 @@ import { writeGenerated } from '../../vectors/gen/generate.js'
 import { coverageOfFiles, formatCoverage } from '../../vectors/coverage.js'
 import { codeCoverageReport, exercisedRules, formatCodeCoverage, measureCodeCoverage, parseSources } from '../../vectors/code-coverage.js'
 import { genesisCommand } from '../../tools/genesis/command.js'
+import { t8nCommand } from '../../tools/t8n/command.js'
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DEFAULT_CORPUS = join(PACKAGE_ROOT, 'vectors', 'corpus')
@@ -65,6 +66,9 @@ commands:
   genesis --nv N [--bundles DIR] [--out FILE] [--account ADDRESS=BALANCE[:KIND] ...]
                   build a genesis state at nv N by running the bundle's constructors and write
                   it as a JSON genesis file (fvm-spec genesis --help)
+  t8n [--input FILE.json] [--bundles DIR] [--out FILE.json]
+                  apply messages (plain, evm.create, evm.call) to a genesis with the input's
+                  accounts and print the receipts and state root (docs/t8n.md)
   help            this text
 `
 
@@ -87,6 +91,8 @@ export async function main(argv: readonly string[], out: Out = (l) => process.st
       return await coverageCommand(rest, out, err)
     case 'genesis':
       return genesisCommand(rest, out, err)
+    case 't8n':
+      return t8nCommand(rest, out, err)
     case undefined:
     case 'help':
     case '--help':
