@@ -3,7 +3,7 @@
  * writes the genesis file (tools/genesis/document.ts) of a minimal state at network version N.
  */
 import { writeFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
+import { parseToolArgs } from '../args.js'
 import { addressFromString, Protocol } from '../../interpreter/types/address.js'
 import { FILECOIN_PRECISION } from '../../interpreter/types/token.js'
 import { BundleError, loadBundleFor } from './bundle.js'
@@ -48,29 +48,22 @@ export function parseAccountFlag(text: string): AccountRequest | string {
 }
 
 export function genesisCommand(argv: readonly string[], out: Out, err: Out): number {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        nv: { type: 'string' },
-        bundles: { type: 'string' },
-        out: { type: 'string' },
-        account: { type: 'string', multiple: true },
-        'network-name': { type: 'string' },
-        'verifreg-root': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    })
-  } catch (e) {
-    err(`fvm-spec genesis: ${(e as Error).message}\n${GENESIS_USAGE}`)
-    return 2
-  }
-  const v = parsed.values
-  if (v.help === true) {
-    out(GENESIS_USAGE)
-    return 0
-  }
+  const v = parseToolArgs(
+    'genesis',
+    GENESIS_USAGE,
+    argv,
+    {
+      nv: { type: 'string' },
+      bundles: { type: 'string' },
+      out: { type: 'string' },
+      account: { type: 'string', multiple: true },
+      'network-name': { type: 'string' },
+      'verifreg-root': { type: 'string' },
+    },
+    out,
+    err,
+  )
+  if (typeof v === 'number') return v
   const nv = Number(v.nv)
   if (v.nv === undefined || !/^[0-9]+$/.test(v.nv) || !Number.isSafeInteger(nv)) {
     err(`fvm-spec genesis: --nv N is required (a network version, e.g. 18)\n${GENESIS_USAGE}`)

@@ -3,7 +3,7 @@
  * when omitted): docs/t8n.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
+import { parseToolArgs } from '../args.js'
 import { BundleError, loadBundleFor } from '../genesis/bundle.js'
 import { GenesisError } from '../genesis/genesis.js'
 import { SandboxError } from '../sandbox/sandbox.js'
@@ -23,18 +23,8 @@ export const T8N_USAGE = `usage: fvm-spec t8n [--input FILE.json] [--bundles DIR
 `
 
 export function t8nCommand(argv: readonly string[], out: Out, err: Out, readStdin: () => string = () => readFileSync(0, 'utf8')): number {
-  let parsed
-  try {
-    parsed = parseArgs({ args: [...argv], options: { input: { type: 'string' }, bundles: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false } } })
-  } catch (e) {
-    err(`fvm-spec t8n: ${(e as Error).message}\n${T8N_USAGE}`)
-    return 2
-  }
-  const v = parsed.values
-  if (v.help === true) {
-    out(T8N_USAGE)
-    return 0
-  }
+  const v = parseToolArgs('t8n', T8N_USAGE, argv, { input: { type: 'string' }, bundles: { type: 'string' }, out: { type: 'string' } }, out, err)
+  if (typeof v === 'number') return v
   let text: string
   try {
     text = v.input === undefined ? readStdin() : readFileSync(v.input, 'utf8')
