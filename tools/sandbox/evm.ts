@@ -121,15 +121,31 @@ export interface EvmState {
 }
 
 /**
- * The EVM actor's `State` tuple: `[bytecode, bytecode_hash, contract_state, nonce, tombstone]` in
- * actors v10–v15; v16 added `transient_data` (TSTORE, FIP-0097/EIP-1153) before `nonce`.
+ * Number of fields of the EVM actor's `State` tuple per actors version:
+ * `[bytecode, bytecode_hash, contract_state, nonce, tombstone]` in v10–v15; v16 added
+ * `transient_data` (TSTORE, FIP-0097/EIP-1153) before `nonce` (builtin-actors
+ * `actors/evm/src/state.rs` at v15.0.0 and v16.0.1).
  *
  * @rule sandbox.evm-state
  */
+export const EVM_STATE_FIELDS: ReadonlyMap<number, 5 | 6> = new Map([
+  [10, 5],
+  [11, 5],
+  [12, 5],
+  [13, 5],
+  [14, 5],
+  [15, 5],
+  [16, 6],
+  [17, 6],
+  [18, 6],
+])
+
+/** The EVM actor's state at an actors version. @rule sandbox.evm-state */
 export function decodeEvmState(v: Ipld, actorsVersion: number): EvmState {
-  const withTransient = actorsVersion >= 16
-  const f = asArray(v, 'EVM state', withTransient ? 6 : 5)
-  const nonceAt = withTransient ? 4 : 3
+  const fields = EVM_STATE_FIELDS.get(actorsVersion)
+  if (fields === undefined) throw new CborError(`no EVM actor state layout for built-in actors v${actorsVersion}`)
+  const f = asArray(v, 'EVM state', fields)
+  const nonceAt = fields - 2
   return {
     bytecode: asCid(f[0] as Ipld, 'EVM state.bytecode'),
     bytecodeHash: asBytes(f[1] as Ipld, 'EVM state.bytecode_hash'),

@@ -246,7 +246,7 @@ export class Sandbox {
       method: input.method ?? 0n,
       params: input.params ?? EMPTY_BYTES,
     }
-    const bytes = encodeMessage(msg, this.machine.rules.fvm)
+    const bytes = encodeMessage(msg, this.machine.rules.messageCodec)
     const rawLength = bytes.length + (from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
     const out = applyMessage(this.machine, this.state.tree, msg, rawLength)
     if (out.kind === 'error') throw new SandboxError(`the message has no receipt: ${out.message}`)

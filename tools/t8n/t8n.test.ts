@@ -11,7 +11,7 @@ import { addressToString, secp256k1AddressFromPayload } from '../../interpreter/
 import { SUPPORTED_NETWORK_VERSIONS } from '../../interpreter/types/network-version.js'
 import { actorsVersionFor, bundleFileName } from '../genesis/versions.js'
 import { assemble, initcodeFor } from '../sandbox/evm-asm.js'
-import { t8nCommand } from './command.js'
+import { command as t8nCli, t8n } from '../cli/commands/t8n.js'
 import { checkT8nInput } from './input.js'
 
 const BUNDLES = process.env['FVM_SPEC_BUNDLES']
@@ -22,7 +22,7 @@ const NOWHERE = join(tmpdir(), 'fvm-spec-no-bundles-here')
 function run(input: unknown, bundles: string = NOWHERE) {
   const out: string[] = []
   const err: string[] = []
-  const code = t8nCommand(['--bundles', bundles], (l) => out.push(l), (l) => err.push(l), () => (typeof input === 'string' ? input : JSON.stringify(input)))
+  const code = t8n({ bundles }, { out: (l) => out.push(l), err: (l) => err.push(l) }, () => (typeof input === 'string' ? input : JSON.stringify(input)))
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
@@ -89,7 +89,7 @@ test('t8n: valid input with a missing bundle or no bundle folder is a clear erro
   const saved = process.env['FVM_SPEC_BUNDLES']
   delete process.env['FVM_SPEC_BUNDLES']
   try {
-    assert.equal(t8nCommand([], () => undefined, (l) => out.push(l), () => JSON.stringify(good)), 2)
+    assert.equal(t8n({}, { out: () => undefined, err: (l) => out.push(l) }, () => JSON.stringify(good)), 2)
   } finally {
     if (saved !== undefined) process.env['FVM_SPEC_BUNDLES'] = saved
   }
@@ -108,7 +108,7 @@ interface Out {
   state_root: string
 }
 
-test('t8n nv18: evm.create (CreateExternal), evm.call to created:0, a plain send, LOG1, REVERT; failures are receipts; files in and out; deterministic', { skip: bundleSkip(18) }, () => {
+test('t8n nv18: evm.create (CreateExternal), evm.call to created:0, a plain send, LOG1, REVERT; failures are receipts; files in and out; deterministic', { skip: bundleSkip(18) }, async () => {
   // runtime: if calldata is empty, return 0x2a; else LOG1(topic 7, data = calldata) and REVERT(calldata)
   const runtime = assemble([
     'CALLDATASIZE', { pushLabel: 'nonempty' }, 'JUMPI', { push: 0x2a }, { push: 0 }, 'MSTORE', { push: 32 }, { push: 0 }, 'RETURN',
@@ -130,7 +130,7 @@ test('t8n nv18: evm.create (CreateExternal), evm.call to created:0, a plain send
   const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-t8n-'))
   writeFileSync(join(dir, 'in.json'), JSON.stringify(input))
   const err: string[] = []
-  const code = t8nCommand(['--input', join(dir, 'in.json'), '--out', join(dir, 'out.json'), '--bundles', BUNDLES as string], () => undefined, (l) => err.push(l))
+  const code = await t8nCli.main(['--input', join(dir, 'in.json'), '--out', join(dir, 'out.json'), '--bundles', BUNDLES as string], { out: () => undefined, err: (l) => err.push(l) })
   assert.equal(code, 0, err.join('\n'))
   const o = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Out
   const [create, call, reverted, send, unknownSender, staleNonce] = o.receipts
