@@ -18,7 +18,7 @@ import { ExitCode } from '../types/exit-code.js'
 import { checkMessage, type Message } from '../types/message.js'
 import type { Receipt } from '../types/receipt.js'
 import { EMPTY_BYTES } from '../util/bytes.js'
-import { appendTrace, charge, type Block, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
+import { appendTrace, charge, type Block, type CallManagerState, type InvocationResult, type StampedEvent, type Step } from '../call-manager/call-manager.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
 import { newStateAccess } from '../call-manager/state-access.js'
 import { fatalErrorGasEvent, type TraceEvent } from '../trace/trace.js'
@@ -39,6 +39,8 @@ export type ApplyOutcome =
       readonly failureInfo: string | null
       readonly penalty: bigint
       readonly trace: readonly TraceEvent[]
+      /** The events the message emitted (those under `receipt.eventsRoot`), oldest first. */
+      readonly events: readonly StampedEvent[]
     }
   /** The message needs actor code this interpreter cannot run here; nothing is reported. */
   | { readonly kind: 'not-run'; readonly reason: string }
@@ -67,6 +69,7 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
       failureInfo: `pre-validation failed: ${pre.message}`,
       penalty: pre.penalty,
       trace: [],
+      events: [],
     }
   }
 
@@ -91,9 +94,9 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
   const traced = receipt.gasUsed === used ? step.state : appendTrace(step.state, fatalErrorGasEvent(gasFromWhole(receipt.gasUsed) - step.state.gas.used))
   if (kind === 'implicit') {
     // @rule exec.implicit-message
-    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: traced.trace.toArray() }
+    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: traced.trace.toArray(), events: step.state.events.toArray() }
   }
-  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, traced.trace.toArray())
+  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, traced.trace.toArray(), step.state.events.toArray())
 }
 
 /**
@@ -190,6 +193,7 @@ function settle(
   receipt: Receipt,
   failureInfo: string | null,
   trace: readonly TraceEvent[],
+  events: readonly StampedEvent[],
 ): ApplyOutcome {
   const outputs = computeGasOutputs({
     gasUsed: receipt.gasUsed,
@@ -215,6 +219,6 @@ function settle(
   if (outputs.baseFeeBurn + outputs.overEstimationBurn + outputs.refund + outputs.minerTip !== gasCost) {
     return { kind: 'error', message: 'Gas handling math is wrong' }
   }
-  return { kind: 'applied', tree: t, receipt, gasOutputs: outputs, failureInfo, penalty: outputs.minerPenalty, trace }
+  return { kind: 'applied', tree: t, receipt, gasOutputs: outputs, failureInfo, penalty: outputs.minerPenalty, trace, events }
 }
 
