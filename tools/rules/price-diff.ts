@@ -1,6 +1,6 @@
 /**
  * Every price two price lists differ in, for FIP authors and for `fvm-spec rules --diff A B`
- * (not wired here): the field path, the spec rule it serves, and the value on each side in its
+ * (`version-diff.ts`): the field path, the spec rule it serves, and the value on each side in its
  * unit (gas and milligas for prices).
  *
  * A side that has no such price shows `absent` (the field does not exist in that list's shape,
