@@ -1,0 +1,106 @@
+/**
+ * The documented FEVM differences from Ethereum that the oracle excludes, as data. Each one
+ * names its FIP-0054 section and the builtin-actors source, and matches narrowly: a field of
+ * one step, given evidence from the EVM-side trace (which opcode ran, on which operand, which
+ * frame failed how). docs/fevm-oracle.md renders this table; a difference no entry matches
+ * fails the suite. `effect: 'field'` skips only that field; `effect: 'sequence'` stops
+ * comparing the rest of the sequence (the two states legitimately diverged).
+ */
+import type { EvmTrace } from './evm-side.js'
+import type { Hex } from './side.js'
+
+export type Field = 'success' | 'returnData' | 'logs' | 'created' | 'code' | 'storage' | 'balance'
+
+export interface DiffContext {
+  readonly nv: number
+  readonly subject: string
+  /** Signature of the function the step called ('<deploy>', '<fallback>', '<receive>' otherwise). */
+  readonly fn: string
+  readonly field: Field
+  /** The account a storage/balance/code difference is about. */
+  readonly address?: Hex
+  readonly trace: EvmTrace
+  /** Every account that executed SELFDESTRUCT in any step so far (EVM side). */
+  readonly selfdestructed: ReadonlySet<Hex>
+}
+
+export interface Exclusion {
+  readonly id: string
+  readonly title: string
+  /** FIP-0054 section (and other FIPs where relevant). */
+  readonly fip: string
+  /** builtin-actors source that implements the FEVM behaviour. */
+  readonly source: string
+  readonly effect: 'field' | 'sequence'
+  readonly matches: (d: DiffContext) => boolean
+}
+
+/** EVM precompile addresses of the EVM actor at a network version (targets.ts table). */
+export function precompilesAt(nv: number): Set<Hex> {
+  const out = new Set<Hex>()
+  const add = (n: number): void => void out.add(`0x${n.toString(16).padStart(40, '0')}` as Hex)
+  for (let i = 1; i <= 9; i++) add(i)
+  if (nv >= 27) for (let i = 0x0b; i <= 0x11; i++) add(i)
+  if (nv >= 28) add(0x100)
+  return out
+}
+
+const ranOpcode = (d: DiffContext, op: string): boolean => d.trace.opcodes.has(op)
+
+export const EXCLUSIONS: readonly Exclusion[] = [
+  {
+    id: 'gas-opcode',
+    title: 'GAS returns the FVM gas available, not EVM gas',
+    fip: 'FIP-0054 "Opcodes" (GAS) and "Gas" (all gas is Filecoin gas)',
+    source: 'actors/evm/src/interpreter/instructions/context.rs `gas`',
+    effect: 'field',
+    matches: (d) => d.subject === 'BlockContext' && d.fn === 'gasleftRaw()' && d.field === 'returnData',
+  },
+  {
+    id: 'prevrandao',
+    title: 'PREVRANDAO is Filecoin beacon randomness',
+    fip: 'FIP-0054 "Opcodes" (PREVRANDAO)',
+    source: 'actors/evm/src/interpreter/instructions/context.rs `prevrandao`',
+    effect: 'field',
+    matches: (d) => d.subject === 'BlockContext' && d.fn === 'prevrandao()' && d.field === 'returnData' && ranOpcode(d, 'PREVRANDAO'),
+  },
+  {
+    id: 'blockhash',
+    title: 'BLOCKHASH is the digest of a tipset CID (of the last 256 epochs)',
+    fip: 'FIP-0054 "Opcodes" (BLOCKHASH)',
+    source: 'actors/evm/src/interpreter/instructions/context.rs `blockhash`',
+    effect: 'field',
+    matches: (d) => d.subject === 'BlockContext' && d.fn === 'blockhashOf(uint256)' && d.field === 'returnData' && ranOpcode(d, 'BLOCKHASH'),
+  },
+  {
+    id: 'transfer-stipend',
+    title: 'Value-only calls with the 2300 stipend get 10M Filecoin gas: a receive() that runs out of EVM stipend gas succeeds on the FEVM',
+    fip: 'FIP-0054 "CALL" (gas limit 0 with value, or 2300 without, is raised to a fixed transfer allowance)',
+    source: 'actors/evm/src/interpreter/instructions/call.rs `call_generic` TRANSFER_GAS_LIMIT',
+    effect: 'sequence',
+    matches: (d) =>
+      d.trace.frames.some((f) => f.depth > 0 && f.kind === 'call' && f.gasLimit === 2300n && f.error === 'out of gas'),
+  },
+  {
+    id: 'extcodehash-precompile',
+    title: 'EXTCODEHASH of a precompile address is keccak256("") on the FEVM (0 on Ethereum for an absent account)',
+    fip: 'FIP-0054 "Opcodes" (EXTCODEHASH)',
+    source: 'actors/evm/src/interpreter/instructions/ext.rs `extcodehash` (ContractType::Precompile => BytecodeHash::EMPTY)',
+    effect: 'field',
+    matches: (d) =>
+      d.field === 'returnData' &&
+      [...(d.trace.extOperands.get('EXTCODEHASH') ?? [])].some((a) => precompilesAt(d.nv).has(a)),
+  },
+  {
+    id: 'selfdestruct-storage',
+    title: 'A self-destructed contract keeps its storage (a tombstoned actor); Ethereum deletes the account',
+    fip: 'FIP-0054 "SELFDESTRUCT"',
+    source: 'actors/evm/src/lib.rs `is_dead`/`current_tombstone`; interpreter/instructions/lifecycle.rs `selfdestruct`',
+    effect: 'field',
+    matches: (d) => d.field === 'storage' && d.address !== undefined && d.selfdestructed.has(d.address),
+  },
+]
+
+export function findExclusion(d: DiffContext): Exclusion | undefined {
+  return EXCLUSIONS.find((e) => e.matches(d))
+}
