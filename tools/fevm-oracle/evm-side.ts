@@ -202,7 +202,10 @@ export class EvmSide implements Side {
     this.trace = newTrace()
     this.frameStack.length = 0
     const caller = new Address(fromHex(from))
+    // The interpreter records SELFDESTRUCTs of successful frames into this map.
+    const selfdestruct = new Map<Hex, Hex>()
     const r = await this.evm.runCall({
+      selfdestruct,
       caller,
       origin: caller,
       ...(to !== undefined ? { to: new Address(fromHex(to)) } : {}),
@@ -213,12 +216,14 @@ export class EvmSide implements Side {
       block: this.block(),
     })
     // End of the "transaction": pre-Cancun SELFDESTRUCT deletes the accounts now.
-    const sd = r.execResult.selfdestruct
-    if (sd !== undefined) {
-      for (const k of sd.keys()) {
+    if (r.execResult.exceptionError === undefined) {
+      for (const k of selfdestruct.keys()) {
         const a = new Address(fromHex(k))
         this.trace.selfdestructed.add(addrHex(a))
         this.everSelfdestructed.add(addrHex(a))
+        // The default (simple) state manager's deleteAccount keeps code and storage.
+        await this.evm.stateManager.clearStorage(a)
+        await this.evm.stateManager.putCode(a, new Uint8Array(0))
         await this.evm.stateManager.deleteAccount(a)
       }
     }
@@ -231,7 +236,9 @@ export class EvmSide implements Side {
       topics: topics.map((t) => toHex(setLengthLeft(t, 32))),
       data: logData,
     }))
-    const returnData = success || err.error === 'revert' ? r.execResult.returnValue : new Uint8Array(0)
+    // A deployment's "return data" is the new code on Ethereum; the FEVM returns the EAM's
+    // result. Both are compared elsewhere (created address, code), so it is empty here.
+    const returnData = to === undefined && success ? new Uint8Array(0) : success || err.error === 'revert' ? r.execResult.returnValue : new Uint8Array(0)
     return {
       success,
       returnData,

@@ -51,7 +51,7 @@ export const EXCLUSIONS: readonly Exclusion[] = [
   {
     id: 'gas-opcode',
     title: 'GAS returns the FVM gas available, not EVM gas',
-    fip: 'FIP-0054 "Opcodes" (GAS) and "Gas" (all gas is Filecoin gas)',
+    fip: 'FIP-0054 §Opcode support (GAS: Filecoin gas available) and §Other considerations (gas)',
     source: 'actors/evm/src/interpreter/instructions/context.rs `gas`',
     effect: 'field',
     matches: (d) => d.subject === 'BlockContext' && d.fn === 'gasleftRaw()' && d.field === 'returnData',
@@ -59,7 +59,7 @@ export const EXCLUSIONS: readonly Exclusion[] = [
   {
     id: 'prevrandao',
     title: 'PREVRANDAO is Filecoin beacon randomness',
-    fip: 'FIP-0054 "Opcodes" (PREVRANDAO)',
+    fip: 'FIP-0054 §Opcode support (PREVRANDAO: beacon randomness)',
     source: 'actors/evm/src/interpreter/instructions/context.rs `prevrandao`',
     effect: 'field',
     matches: (d) => d.subject === 'BlockContext' && d.fn === 'prevrandao()' && d.field === 'returnData' && ranOpcode(d, 'PREVRANDAO'),
@@ -67,7 +67,7 @@ export const EXCLUSIONS: readonly Exclusion[] = [
   {
     id: 'blockhash',
     title: 'BLOCKHASH is the digest of a tipset CID (of the last 256 epochs)',
-    fip: 'FIP-0054 "Opcodes" (BLOCKHASH)',
+    fip: 'FIP-0054 §Opcode support (BLOCKHASH: tipset CID digest)',
     source: 'actors/evm/src/interpreter/instructions/context.rs `blockhash`',
     effect: 'field',
     matches: (d) => d.subject === 'BlockContext' && d.fn === 'blockhashOf(uint256)' && d.field === 'returnData' && ranOpcode(d, 'BLOCKHASH'),
@@ -75,7 +75,7 @@ export const EXCLUSIONS: readonly Exclusion[] = [
   {
     id: 'transfer-stipend',
     title: 'Value-only calls with the 2300 stipend get 10M Filecoin gas: a receive() that runs out of EVM stipend gas succeeds on the FEVM',
-    fip: 'FIP-0054 "CALL" (gas limit 0 with value, or 2300 without, is raised to a fixed transfer allowance)',
+    fip: 'FIP-0054 §Opcode support (CALL: value transfers with the 2300 stipend get a fixed gas allowance)',
     source: 'actors/evm/src/interpreter/instructions/call.rs `call_generic` TRANSFER_GAS_LIMIT',
     effect: 'sequence',
     matches: (d) =>
@@ -84,7 +84,7 @@ export const EXCLUSIONS: readonly Exclusion[] = [
   {
     id: 'extcodehash-precompile',
     title: 'EXTCODEHASH of a precompile address is keccak256("") on the FEVM (0 on Ethereum for an absent account)',
-    fip: 'FIP-0054 "Opcodes" (EXTCODEHASH)',
+    fip: 'FIP-0054 §Opcode support (EXTCODEHASH of non-EVM targets)',
     source: 'actors/evm/src/interpreter/instructions/ext.rs `extcodehash` (ContractType::Precompile => BytecodeHash::EMPTY)',
     effect: 'field',
     matches: (d) =>
@@ -94,7 +94,7 @@ export const EXCLUSIONS: readonly Exclusion[] = [
   {
     id: 'selfdestruct-storage',
     title: 'A self-destructed contract keeps its storage (a tombstoned actor); Ethereum deletes the account',
-    fip: 'FIP-0054 "SELFDESTRUCT"',
+    fip: 'FIP-0054 §Opcode support (SELFDESTRUCT: tombstone until the end of the message, no deletion)',
     source: 'actors/evm/src/lib.rs `is_dead`/`current_tombstone`; interpreter/instructions/lifecycle.rs `selfdestruct`',
     effect: 'field',
     matches: (d) => d.field === 'storage' && d.address !== undefined && d.selfdestructed.has(d.address),

@@ -179,9 +179,9 @@ export class SequenceRun {
     const e = await this.evm.deploy(EOAS[0] as Hex, link(main, libs), subject.deployValue)
     if (!e.success || e.created === undefined) throw new Error(`${subject.name} failed to deploy on the EVM side: ${show(e.returnData)}`)
     this.selfAddr = e.created
+    const o = this.other === undefined ? undefined : await this.other.deploy(EOAS[0] as Hex, link(main, otherLibs.size === libs.size ? otherLibs : libs), subject.deployValue)
     await this.collectCreated(-1, '<deploy>', e)
-    if (this.other !== undefined) {
-      const o = await this.other.deploy(EOAS[0] as Hex, link(main, otherLibs.size === libs.size ? otherLibs : libs), subject.deployValue)
+    if (o !== undefined) {
       await this.compareOutcome(-1, '<deploy>', e, o)
       await this.compareState(-1, '<deploy>', e)
     }
@@ -199,9 +199,9 @@ export class SequenceRun {
       const data = calldataOf(step, fns, this.resolver())
       const from = EOAS[step.sender] as Hex
       const e = await this.evm.call(from, this.self, data, step.value)
+      const o = this.other === undefined ? undefined : await this.other.call(from, this.self, data, step.value)
       await this.collectCreated(i, step.fn, e)
-      if (this.other !== undefined) {
-        const o = await this.other.call(from, this.self, data, step.value)
+      if (o !== undefined) {
         await this.compareOutcome(i, step.fn, e, o)
         await this.compareState(i, step.fn, e)
       }

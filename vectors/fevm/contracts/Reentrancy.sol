@@ -29,10 +29,17 @@ contract VulnerableBank {
     }
 }
 
+contract Depositor {
+    function deposit(VulnerableBank bank) external payable {
+        bank.deposit{value: msg.value}();
+    }
+}
+
 /// A re-entrancy attack on a vulnerable bank and on a guarded one: nested calls through
 /// receive(), balances moving between actors, and a whole-call rollback when the guard trips.
 contract Reentrancy {
     VulnerableBank public bank;
+    Depositor public depositor;
     uint256 public reentries;
     uint256 public maxReentries;
     bool public guarded;
@@ -41,10 +48,12 @@ contract Reentrancy {
 
     constructor() payable {
         bank = new VulnerableBank();
+        depositor = new Depositor();
     }
 
+    /// Someone else's deposit: what the attack steals.
     function fundBank() external payable {
-        bank.deposit{value: msg.value}();
+        depositor.deposit{value: msg.value}(bank);
     }
 
     function attack(uint64 amount, uint8 times, bool useGuard) external payable returns (uint256) {
