@@ -20,6 +20,12 @@ contract DepthLimit {
         return this.dive(1, uint256(limit) % 120);
     }
 
+    /// Up to the EVM's 1024 call-depth limit (each level is an actor invocation on the FEVM).
+    function startDeep(uint16 limit) external returns (uint256) {
+        deepest = 0;
+        return this.dive(1, uint256(limit) % 1100);
+    }
+
     function internalDepth(uint16 n) external pure returns (uint256) {
         return down(n % 300);
     }
