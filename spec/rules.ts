@@ -54,4 +54,4 @@ export function citedRules(root: string, folders: readonly string[]): Map<string
 }
 
 /** Folders whose code implements rules. */
-export const IMPLEMENTATION_FOLDERS = ['interpreter', 'vectors'] as const
+export const IMPLEMENTATION_FOLDERS = ['interpreter', 'vectors', 'tools'] as const

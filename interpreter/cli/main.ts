@@ -22,6 +22,7 @@ import { shrinkDisagreement } from '../../vectors/shrink-diff.js'
 import { writeGenerated } from '../../vectors/gen/generate.js'
 import { coverageOfFiles, formatCoverage } from '../../vectors/coverage.js'
 import { codeCoverageReport, exercisedRules, formatCodeCoverage, measureCodeCoverage, parseSources } from '../../vectors/code-coverage.js'
+import { genesisCommand } from '../../tools/genesis/command.js'
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DEFAULT_CORPUS = join(PACKAGE_ROOT, 'vectors', 'corpus')
@@ -61,6 +62,9 @@ commands:
                   exit codes, gas rules, overall from traces; then overall from the code that
                   ran, under V8 coverage); default: the corpus under vectors/corpus
       --bundles DIR   as for run
+  genesis --nv N [--bundles DIR] [--out FILE] [--account ADDRESS=BALANCE[:KIND] ...]
+                  build a genesis state at nv N by running the bundle's constructors and write
+                  it as a JSON genesis file (fvm-spec genesis --help)
   help            this text
 `
 
@@ -81,6 +85,8 @@ export async function main(argv: readonly string[], out: Out = (l) => process.st
       return genCommand(rest, out, err)
     case 'coverage':
       return await coverageCommand(rest, out, err)
+    case 'genesis':
+      return genesisCommand(rest, out, err)
     case undefined:
     case 'help':
     case '--help':

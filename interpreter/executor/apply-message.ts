@@ -19,7 +19,7 @@ import { ExitCode } from '../types/exit-code.js'
 import { checkMessage, type Message } from '../types/message.js'
 import type { Receipt } from '../types/receipt.js'
 import { EMPTY_BYTES } from '../util/bytes.js'
-import { charge, ok, then, type Block, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
+import { charge, ok, then, type Block, type CallManagerState, type InvocationResult, type StampedEvent, type Step } from '../call-manager/call-manager.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
 import { send, withTransaction } from '../call-manager/send.js'
 import { newStateAccess, recordActorRead, recordActorUpdate, recordAddressLookup } from '../call-manager/state-access.js'
@@ -41,6 +41,8 @@ export type ApplyOutcome =
       readonly failureInfo: string | null
       readonly penalty: bigint
       readonly trace: readonly TraceEvent[]
+      /** The events the message emitted (those under `receipt.eventsRoot`), oldest first. */
+      readonly events: readonly StampedEvent[]
     }
   /** The message needs actor code this interpreter cannot run here; nothing is reported. */
   | { readonly kind: 'not-run'; readonly reason: string }
@@ -69,6 +71,7 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
       failureInfo: `pre-validation failed: ${pre.message}`,
       penalty: pre.penalty,
       trace: [],
+      events: [],
     }
   }
 
@@ -100,9 +103,9 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
   const withEvents = { ...receipt, eventsRoot: eventsRoot(step.state.events) }
   if (kind === 'implicit') {
     // @rule exec.implicit-message
-    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: step.state.trace.toArray() }
+    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: step.state.trace.toArray(), events: step.state.events.toArray() }
   }
-  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, step.state.trace.toArray())
+  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, step.state.trace.toArray(), step.state.events.toArray())
 }
 
 /**
@@ -204,6 +207,7 @@ function settle(
   receipt: Receipt,
   failureInfo: string | null,
   trace: readonly TraceEvent[],
+  events: readonly StampedEvent[],
 ): ApplyOutcome {
   const outputs = computeGasOutputs({
     gasUsed: receipt.gasUsed,
@@ -229,6 +233,6 @@ function settle(
   if (outputs.baseFeeBurn + outputs.overEstimationBurn + outputs.refund + outputs.minerTip !== gasCost) {
     return { kind: 'error', message: 'Gas handling math is wrong' }
   }
-  return { kind: 'applied', tree: t, receipt, gasOutputs: outputs, failureInfo, penalty: outputs.minerPenalty, trace }
+  return { kind: 'applied', tree: t, receipt, gasOutputs: outputs, failureInfo, penalty: outputs.minerPenalty, trace, events }
 }
 
