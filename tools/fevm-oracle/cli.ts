@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   if (values['evm-only']) {
     makeOther = (ctx) => EvmSide.create(ctx)
   } else {
-    const env = await loadFvmEnv()
+    const env = loadFvmEnv()
     if (typeof env === 'string') {
       console.error(`fevm:oracle: ${env}; use --evm-only for the self-check`)
       return 2

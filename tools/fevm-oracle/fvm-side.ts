@@ -9,40 +9,11 @@
  * v10.0.0 through v18.0.0). They are turned back into logs here; an entry that does not have
  * that shape is kept visible (as a `0x…` marker topic) so the comparison reports it.
  */
+import { Sandbox, type SandboxEvent, type SandboxReceipt, kamtEntries } from '../sandbox/index.js'
 import type { ChainContext, Hex, Log, Outcome, Side } from './side.js'
 
-export interface SandboxEvent {
-  readonly emitter: bigint
-  readonly entries: readonly { readonly flags: bigint | number; readonly key: string; readonly codec: bigint | number; readonly value: Uint8Array }[]
-}
-
-export interface SandboxReceipt {
-  readonly exitCode: number
-  readonly returnData: Uint8Array
-  readonly gasUsed: bigint
-  readonly events: readonly SandboxEvent[]
-}
-
-/** The part of the sandbox the oracle uses (structural, so this compiles without it). */
-export interface SandboxLike {
-  fund(addr: string, amount: bigint): unknown
-  deploy(from: string, bytecode: Uint8Array, opts?: { value?: bigint; gasLimit?: bigint }): {
-    receipt: SandboxReceipt
-    created?: { id: bigint; robust?: string; eth?: string } | undefined
-  }
-  call(from: string, to: string, calldata: Uint8Array, opts?: { value?: bigint; gasLimit?: bigint }): {
-    receipt: SandboxReceipt
-    returnData: Uint8Array
-  }
-  balance(addr: string): bigint
-  evmStorage(addr: string, slot: bigint): bigint
-  evmBytecode(addr: string): Uint8Array
-  actor(addr: string): { delegatedAddress: { protocol: number; namespace?: bigint; subaddress?: Uint8Array } | null } | undefined
-}
-
-export interface SandboxModule {
-  Sandbox: { create(opts: Record<string, unknown>): Promise<SandboxLike> }
-}
+/** The sandbox (tools/sandbox) as the oracle uses it. */
+export type { SandboxEvent, SandboxReceipt } from '../sandbox/index.js'
 
 /** The block gas limit: every oracle message may use all of it. */
 export const FVM_GAS_LIMIT = 10_000_000_000n
@@ -80,10 +51,10 @@ export class FvmSide implements Side {
   readonly name = 'fvm-spec'
   private readonly emitters = new Map<bigint, Hex>()
 
-  constructor(readonly sb: SandboxLike) {}
+  constructor(readonly sb: Sandbox) {}
 
-  static async create(mod: SandboxModule, bundles: string, ctx: ChainContext): Promise<FvmSide> {
-    const sb = await mod.Sandbox.create({
+  static async create(bundles: string, ctx: ChainContext): Promise<FvmSide> {
+    const sb = await Sandbox.create({
       nv: ctx.nv,
       bundles,
       epoch: ctx.epoch,
@@ -99,7 +70,7 @@ export class FvmSide implements Side {
     if (known !== undefined) return known
     const d = this.sb.actor(`f0${id}`)?.delegatedAddress
     const a: Hex =
-      d !== null && d !== undefined && d.protocol === 4 && d.namespace === 10n && d.subaddress?.length === 20
+      d !== null && d !== undefined && d.protocol === 4 && d.namespace === 10n && d.subaddress.length === 20
         ? hexOf(d.subaddress)
         : `0x${'f0'.padEnd(24, '0')}${id.toString(16).padStart(16, '0')}` // masked ID address
     this.emitters.set(id, a)
@@ -143,6 +114,22 @@ export class FvmSide implements Side {
     } catch {
       return -1n // not an EVM actor here: shows up as a difference
     }
+  }
+
+  /** Every slot in an EVM actor's storage KAMT (empty when it is not an EVM actor). */
+  async storageSlots(addr: Hex): Promise<Map<bigint, bigint>> {
+    const out = new Map<bigint, bigint>()
+    let root
+    try {
+      root = this.sb.evmState(addr).contractState
+    } catch {
+      return out
+    }
+    for (const [k, v] of kamtEntries(this.sb.tree.store, root)) {
+      if (!(v instanceof Uint8Array)) throw new Error(`EVM storage value of ${addr} is not bytes`)
+      out.set(BigInt(hexOf(k)), v.length === 0 ? 0n : BigInt(hexOf(v)))
+    }
+    return out
   }
 
   async balance(addr: Hex): Promise<bigint> {

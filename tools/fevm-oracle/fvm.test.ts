@@ -15,7 +15,7 @@ export const DEFAULT_SEED = 20260
 export const DEFAULT_RUNS = Number(process.env.FVM_SPEC_FEVM_RUNS ?? 2)
 
 test('FEVM oracle: ethereumjs vs fvm-spec (real EVM actor), every subject at every supported nv', async (t) => {
-  const env = await loadFvmEnv()
+  const env = loadFvmEnv()
   if (typeof env === 'string') {
     t.skip(env)
     return

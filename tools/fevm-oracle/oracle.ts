@@ -151,6 +151,17 @@ export class SequenceRun {
         if (a !== b) this.record({ fn, trace: e.trace, field: 'storage', address: addr }, step, `[${slot}] ${a}`, `[${slot}] ${b}`)
       }
     }
+    // Slots only the other side wrote (non-zero there, never written by ethereumjs).
+    if (other.storageSlots !== undefined) {
+      for (const addr of new Set<Hex>([this.self, ...this.created])) {
+        const written = this.evm.allWritten.get(addr)
+        for (const [slot, v] of await other.storageSlots(addr)) {
+          if (v !== 0n && written?.has(slot) !== true) {
+            this.record({ fn, trace: e.trace, field: 'storage', address: addr }, step, `[${slot}] ${await this.evm.storage(addr, slot)} (never written)`, `[${slot}] ${v}`)
+          }
+        }
+      }
+    }
     const accounts = new Set<Hex>([...EOAS, this.self, ...this.created, ...CONST_ADDRESSES])
     for (const a of accounts) {
       const [x, y] = await Promise.all([this.evm.balance(a), other.balance(a)])

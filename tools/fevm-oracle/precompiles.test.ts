@@ -47,7 +47,7 @@ test('precompile vectors on ethereumjs (nv18 set, and P256 at nv28)', { skip: no
 })
 
 test('precompile vectors through the real EVM actor on fvm-spec, every supported nv', { skip: noData }, async (t) => {
-  const env = await loadFvmEnv()
+  const env = loadFvmEnv()
   if (typeof env === 'string') {
     t.skip(env)
     return

@@ -43,6 +43,8 @@ export interface Side {
   deploy(from: Hex, initCode: Uint8Array, value: bigint): Promise<Outcome>
   call(from: Hex, to: Hex, data: Uint8Array, value: bigint): Promise<Outcome>
   storage(addr: Hex, slot: bigint): Promise<bigint>
+  /** Every stored slot of a contract, where the side can enumerate them. */
+  storageSlots?(addr: Hex): Promise<Map<bigint, bigint>>
   balance(addr: Hex): Promise<bigint>
   code(addr: Hex): Promise<Uint8Array>
 }
