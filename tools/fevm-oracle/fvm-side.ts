@@ -95,6 +95,7 @@ export class FvmSide implements Side {
       returnData: ok ? new Uint8Array(0) : receipt.exitCode === EVM_CONTRACT_REVERTED ? receipt.returnData : new Uint8Array(0),
       logs: this.logsOf(receipt),
       ...(ok && eth !== undefined ? { created: eth as Hex } : {}),
+      exitCode: receipt.exitCode,
     }
   }
 
@@ -105,6 +106,7 @@ export class FvmSide implements Side {
       success: ok,
       returnData: ok || receipt.exitCode === EVM_CONTRACT_REVERTED ? returnData : new Uint8Array(0),
       logs: this.logsOf(receipt),
+      exitCode: receipt.exitCode,
     }
   }
 
@@ -127,7 +129,8 @@ export class FvmSide implements Side {
     }
     for (const [k, v] of kamtEntries(this.sb.tree.store, root)) {
       if (!(v instanceof Uint8Array)) throw new Error(`EVM storage value of ${addr} is not bytes`)
-      out.set(BigInt(hexOf(k)), v.length === 0 ? 0n : BigInt(hexOf(v)))
+      // Keys and values are U256s in the actor's minimal big-endian byte form (empty for 0).
+      out.set(k.length === 0 ? 0n : BigInt(hexOf(k)), v.length === 0 ? 0n : BigInt(hexOf(v)))
     }
     return out
   }

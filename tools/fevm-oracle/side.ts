@@ -19,6 +19,8 @@ export interface Outcome {
   readonly logs: readonly Log[]
   /** Address of the contract a deployment created. */
   readonly created?: Hex
+  /** The FVM receipt's exit code (FVM side only; not compared). */
+  readonly exitCode?: number
 }
 
 /** Chain context both sides are configured with (see docs/fevm-oracle.md). */
