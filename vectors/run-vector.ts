@@ -21,6 +21,7 @@ import type { Profiler } from '../interpreter/invocation/profiler.js'
 import { StateTree } from '../interpreter/state/state-tree.js'
 import { Protocol } from '../interpreter/types/address.js'
 import { decodeMessage } from '../interpreter/types/message.js'
+import { SUPPORTED_NETWORK_VERSIONS } from '../interpreter/types/network-version.js'
 import { TOTAL_FILECOIN } from '../interpreter/types/token.js'
 import { exitCodeName } from '../interpreter/types/exit-code.js'
 import type { TraceEvent } from '../interpreter/trace/trace.js'
@@ -180,7 +181,7 @@ export function executeLoaded(
   const skip = knownSkip(v.file, nv, v.selector)
   if (skip !== undefined) return { kind: 'not-run', reason: skip, applied }
   const rules = networkRulesFor(nv)
-  if (rules === undefined) return { kind: 'not-run', reason: `network version ${nv} is not supported (supported: 17, 18)`, applied }
+  if (rules === undefined) return { kind: 'not-run', reason: `network version ${nv} is not supported (supported: ${SUPPORTED_NETWORK_VERSIONS.join(', ')})`, applied }
 
   const profiler = opts.profiler
   profiler?.enter('setup')
@@ -209,7 +210,7 @@ export function executeLoaded(
     let out: ApplyOutcome
     profiler?.enter('apply')
     try {
-      const msg = decodeMessage(m.bytes, rules.fvm)
+      const msg = decodeMessage(m.bytes, rules.messageCodec)
       const rawLength = m.bytes.length + (msg.from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
       out = applyMessage(machine, tree, msg, rawLength)
     } catch (error) {

@@ -9,7 +9,6 @@
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { gasFromWhole } from '../gas/gas.js'
 import { computeGasOutputs, type GasOutputs } from '../gas/outputs.js'
-import { onChainReturnValue } from '../gas/price-list.js'
 import { newTracker, receiptGasUsed } from '../gas/tracker.js'
 import type { Machine } from '../machine/machine.js'
 import type { StateTree } from '../state/state-tree.js'
@@ -19,10 +18,9 @@ import { ExitCode } from '../types/exit-code.js'
 import { checkMessage, type Message } from '../types/message.js'
 import type { Receipt } from '../types/receipt.js'
 import { EMPTY_BYTES } from '../util/bytes.js'
-import { charge, ok, then, type Block, type CallManagerState, type InvocationResult, type StampedEvent, type Step } from '../call-manager/call-manager.js'
+import { charge, type Block, type CallManagerState, type InvocationResult, type StampedEvent, type Step } from '../call-manager/call-manager.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
-import { send, withTransaction } from '../call-manager/send.js'
-import { newStateAccess, recordActorRead, recordActorUpdate, recordAddressLookup } from '../call-manager/state-access.js'
+import { newStateAccess } from '../call-manager/state-access.js'
 import type { TraceEvent } from '../trace/trace.js'
 import { preflight, type ApplyKind } from './preflight.js'
 
@@ -57,7 +55,7 @@ export type ApplyOutcome =
  */
 export function applyMessage(machine: Machine, tree: StateTree, msg: Message, rawLength: number, kind: ApplyKind = 'explicit'): ApplyOutcome {
   // @rule exec.message-check
-  const invalid = checkMessage(msg, machine.rules.fvm)
+  const invalid = checkMessage(msg, machine.rules.messageCodec)
   if (invalid !== undefined) return { kind: 'error', message: invalid }
 
   const pre = preflight(machine, tree, msg, rawLength, kind)
@@ -80,17 +78,8 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
   const charged = charge(start, pre.inclusionCost)
   if (isLeft(charged.result)) return { kind: 'error', message: 'inclusion cost exceeds the gas limit after preflight' }
   const sendArgs = { from: pre.senderId, to: msg.to, method: msg.method, params, value: msg.value, readOnly: false }
-  const step: Step<InvocationResult> =
-    machine.rules.fvm === 'v2'
-      ? // @rule exec.top-level-transaction-v2
-        withTransaction(charged.state, false, (s) =>
-          then(send(s, sendArgs), (s1, ret) =>
-            ret.exitCode === ExitCode.OK
-              ? then(charge(s1, onChainReturnValue(machine.rules.priceList, BigInt(ret.value?.data.length ?? 0))), (s2) => ok(s2, ret))
-              : ok(s1, ret),
-          ),
-        )
-      : send(charged.state, sendArgs)
+  // nv17 wraps it in a transaction of the executor's and charges the return value there (`rules.send`).
+  const step: Step<InvocationResult> = machine.rules.send.sendTopLevel(charged.state, sendArgs)
 
   if (isLeft(step.result) && step.result.left.kind === 'needs-actor-code') {
     return { kind: 'not-run', reason: step.result.left.message }
@@ -110,19 +99,13 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
 
 /**
  * The call manager at the start of a message. At nv18 the state-access tracker starts with the
- * preloaded actors, the origin as updated and the receiver as read.
+ * preloaded actors, the origin as updated and the receiver as read (`rules.send.initialAccess`).
  *
  * @rule call.state-access-init
  */
 function startCallManager(machine: Machine, tree: StateTree, msg: Message, senderId: bigint): CallManagerState {
   const pl = machine.rules.priceList
-  let access = newStateAccess(pl.preloadedActors)
-  if (machine.rules.fvm === 'v3') {
-    access = recordAddressLookup(recordActorUpdate(access, senderId), msg.from)
-    const receiverId = tree.lookupId(msg.to)
-    if (receiverId !== undefined) access = recordActorRead(access, receiverId)
-    access = recordAddressLookup(access, msg.to)
-  }
+  const access = machine.rules.send.initialAccess(newStateAccess(pl.preloadedActors), tree, msg.from, senderId, msg.to)
   return {
     machine,
     tree,
@@ -163,8 +146,9 @@ function toReceipt(step: Step<InvocationResult>, gasUsed: bigint, gasLimit: bigi
   const r = step.result
   if (!isLeft(r)) {
     const { exitCode, value } = r.right
-    const v2Failure = step.state.machine.rules.fvm === 'v2' && exitCode !== ExitCode.OK
-    const returnData = value === null || v2Failure ? EMPTY_BYTES : value.data
+    // nv17: a failed message's receipt carries no return data.
+    const dropped = !step.state.machine.rules.exitCarriesReturnBlock && exitCode !== ExitCode.OK
+    const returnData = value === null || dropped ? EMPTY_BYTES : value.data
     return {
       receipt: { exitCode, returnData, gasUsed, eventsRoot: null },
       failureInfo: exitCode === ExitCode.OK ? null : `actor exited with ${exitCode}`,

@@ -100,7 +100,7 @@ export function readAddress(k: KernelState, memory: Uint8Array, offset: number, 
   const s = slice(k, memory, offset, length)
   if (s.result._tag === 'Left') return s as unknown as KStep<Address>
   try {
-    return kok(k, addressFromBytes(s.result.right, k.cm.machine.rules.fvm))
+    return kok(k, addressFromBytes(s.result.right, k.cm.machine.rules.addressRules))
   } catch (e) {
     return kerr(k, ErrorNumber.IllegalArgument, `invalid address: ${(e as Error).message}`)
   }

@@ -37,7 +37,7 @@ const cache = new Map<string, LoadedBundle>()
  */
 export function loadBundleFor(dir: string, nv: number): LoadedBundle {
   const av = actorsVersionFor(nv)
-  if (av === undefined) throw new BundleError(`network version ${nv} has no built-in actors version (known: 17..28)`)
+  if (av === undefined) throw new BundleError(`network version ${nv} has no row in the interpreter, so no built-in actors version`)
   const file = join(dir, bundleFileName(av))
   if (!existsSync(file)) throw new BundleError(`network version ${nv} runs built-in actors v${av}, but ${file} does not exist`)
   const cached = cache.get(file)

@@ -159,13 +159,13 @@ export function supportedRules(nv: number): NetworkRules {
 }
 
 /**
- * The StateRoot version a new tree gets: the newest the network version reads (Lotus
- * `state.VersionForNetwork`: 4 at nv17, 5 from nv18), over an empty StateInfo0 (`[]`).
+ * The StateRoot version a new tree gets: the row's (Lotus `state.VersionForNetwork`: 4 at nv17,
+ * 5 from nv18), over an empty StateInfo0 (`[]`).
  *
  * @rule genesis.state-root
  */
 export function genesisStateRootVersion(rules: NetworkRules): bigint {
-  return rules.stateRootVersions.reduce((a, b) => (b > a ? b : a))
+  return rules.stateRootVersion
 }
 
 /** A checked account request. */

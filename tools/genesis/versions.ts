@@ -1,30 +1,16 @@
 /**
  * Which built-in actors bundle a network version runs, and the file name it has in a bundle
- * folder. Network versions are data: one row per version.
- *
- * Source: go-state-types `actors/version.go` `VersionForNetwork` (nv17 → 9 … nv28 → 18); the
- * file names are the ones Lotus `build/actors/vN.tar.zst` unpacks to.
+ * folder. The version comes from the network version's row (`NetworkRules.builtinActors`, go-state-types
+ * `actors/version.go` `VersionForNetwork`); the file names are the ones Lotus
+ * `build/actors/vN.tar.zst` unpacks to.
  *
  * @rule genesis.bundle-per-version
  */
-export const ACTORS_VERSION: ReadonlyMap<number, number> = new Map([
-  [17, 9],
-  [18, 10],
-  [19, 11],
-  [20, 11],
-  [21, 12],
-  [22, 13],
-  [23, 14],
-  [24, 15],
-  [25, 16],
-  [26, 16],
-  [27, 17],
-  [28, 18],
-])
+import { networkRulesFor } from '../../interpreter/machine/network-rules.js'
 
-/** The built-in actors version of network version `nv`, or undefined when there is no row for it. */
+/** The built-in actors version of network version `nv`, or undefined when the interpreter has no row for it. */
 export function actorsVersionFor(nv: number): number | undefined {
-  return ACTORS_VERSION.get(nv)
+  return networkRulesFor(nv)?.builtinActors
 }
 
 /** `v<actors version>-builtin-actors-mainnet.car`. @rule genesis.bundle-per-version */

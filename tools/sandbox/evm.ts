@@ -5,8 +5,8 @@
  * `actors/evm/src/interpreter/system.rs` at v10.0.0 … v18.0.0.
  */
 import { blake2b } from '@noble/hashes/blake2.js'
+import { keccak_256 } from '@noble/hashes/sha3.js'
 import type { BlockReader } from '../../interpreter/ipld/blockstore.js'
-import { getCbor } from '../../interpreter/ipld/blockstore.js'
 import { asArray, asBytes, asCid, asUint, CborError, decodeCbor, encodeCbor, type Ipld } from '../../interpreter/ipld/cbor.js'
 import type { CID } from '../../interpreter/ipld/cid.js'
 import { addressFromBytes, type Address } from '../../interpreter/types/address.js'
@@ -121,15 +121,31 @@ export interface EvmState {
 }
 
 /**
- * The EVM actor's `State` tuple: `[bytecode, bytecode_hash, contract_state, nonce, tombstone]` in
- * actors v10–v15; v16 added `transient_data` (TSTORE, FIP-0097/EIP-1153) before `nonce`.
+ * Number of fields of the EVM actor's `State` tuple per actors version:
+ * `[bytecode, bytecode_hash, contract_state, nonce, tombstone]` in v10–v15; v16 added
+ * `transient_data` (TSTORE, FIP-0097/EIP-1153) before `nonce` (builtin-actors
+ * `actors/evm/src/state.rs` at v15.0.0 and v16.0.1).
  *
  * @rule sandbox.evm-state
  */
+export const EVM_STATE_FIELDS: ReadonlyMap<number, 5 | 6> = new Map([
+  [10, 5],
+  [11, 5],
+  [12, 5],
+  [13, 5],
+  [14, 5],
+  [15, 5],
+  [16, 6],
+  [17, 6],
+  [18, 6],
+])
+
+/** The EVM actor's state at an actors version. @rule sandbox.evm-state */
 export function decodeEvmState(v: Ipld, actorsVersion: number): EvmState {
-  const withTransient = actorsVersion >= 16
-  const f = asArray(v, 'EVM state', withTransient ? 6 : 5)
-  const nonceAt = withTransient ? 4 : 3
+  const fields = EVM_STATE_FIELDS.get(actorsVersion)
+  if (fields === undefined) throw new CborError(`no EVM actor state layout for built-in actors v${actorsVersion}`)
+  const f = asArray(v, 'EVM state', fields)
+  const nonceAt = fields - 2
   return {
     bytecode: asCid(f[0] as Ipld, 'EVM state.bytecode'),
     bytecodeHash: asBytes(f[1] as Ipld, 'EVM state.bytecode_hash'),
@@ -152,11 +168,26 @@ export function evmStorageGet(store: BlockReader, state: EvmState, slot: bigint)
   return v === undefined ? 0n : u256FromBytes(asBytes(v, 'EVM storage value'))
 }
 
-/** The contract's bytecode (a raw block). */
-export function evmBytecode(store: BlockReader & { get(cid: CID): Uint8Array | undefined }, state: EvmState): Uint8Array {
-  const bytes = store.get(state.bytecode)
-  if (bytes === undefined) throw new CborError(`EVM bytecode block ${state.bytecode.toString()} is missing`)
-  return bytes
+/** RLP of a byte string. */
+function rlpBytes(b: Uint8Array): Uint8Array {
+  if (b.length === 1 && (b[0] as number) < 0x80) return b
+  if (b.length > 55) throw new RangeError('rlpBytes: long strings are not needed here')
+  return Uint8Array.of(0x80 + b.length, ...b)
 }
 
-export { getCbor }
+/**
+ * The CREATE address of `from` (20 bytes) at `nonce`: keccak256(rlp([from, nonce]))[12:], as the
+ * EAM computes it for Create and CreateExternal (`compute_address_create`).
+ *
+ * @rule sandbox.deploy
+ */
+export function createAddress(from: Uint8Array, nonce: bigint): Uint8Array {
+  const payload = Uint8Array.from([...rlpBytes(from), ...rlpBytes(u256Bytes(nonce))])
+  if (payload.length > 55) throw new RangeError('createAddress: payload too long')
+  return keccak_256(Uint8Array.of(0xc0 + payload.length, ...payload)).subarray(12)
+}
+
+/** The 20-byte Ethereum address CreateExternal derives from an account's key address: keccak256(bytes)[12:]. */
+export function accountStableAddress(keyAddressBytes: Uint8Array): Uint8Array {
+  return keccak_256(keyAddressBytes).subarray(12)
+}

@@ -10,7 +10,7 @@
 import type { EventEntry } from '../../interpreter/call-manager/call-manager.js'
 import { applyMessage } from '../../interpreter/executor/apply-message.js'
 import { getCbor } from '../../interpreter/ipld/blockstore.js'
-import { asCid, decodeCbor, type Ipld } from '../../interpreter/ipld/cbor.js'
+import { decodeCbor, type Ipld } from '../../interpreter/ipld/cbor.js'
 import type { CID } from '../../interpreter/ipld/cid.js'
 import type { Machine, MachineContext } from '../../interpreter/machine/machine.js'
 import { isBuiltin } from '../../interpreter/machine/manifest.js'
@@ -246,7 +246,7 @@ export class Sandbox {
       method: input.method ?? 0n,
       params: input.params ?? EMPTY_BYTES,
     }
-    const bytes = encodeMessage(msg, this.machine.rules.fvm)
+    const bytes = encodeMessage(msg, this.machine.rules.messageCodec)
     const rawLength = bytes.length + (from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
     const out = applyMessage(this.machine, this.state.tree, msg, rawLength)
     if (out.kind === 'error') throw new SandboxError(`the message has no receipt: ${out.message}`)
@@ -308,8 +308,9 @@ export class Sandbox {
   /** The decoded state of an EVM actor (throws for any other actor). */
   evmState(address: AddressLike): EvmState {
     const actor = this.actor(address)
-    if (actor === undefined) throw new SandboxError(`no actor at ${String(typeof address === 'string' ? address : addressToString(address))}`)
-    if (!isBuiltin(this.machine.manifest, actor.code, 'evm')) throw new SandboxError(`${typeof address === 'string' ? address : addressToString(address)} is not an EVM actor`)
+    const shown = typeof address === 'string' ? address : addressToString(address)
+    if (actor === undefined) throw new SandboxError(`no actor at ${shown}`)
+    if (!isBuiltin(this.machine.manifest, actor.code, 'evm')) throw new SandboxError(`${shown} is not an EVM actor`)
     return decodeEvmState(getCbor(this.state.tree.store, actor.head), this.genesis.actorsVersion)
   }
 
@@ -338,7 +339,7 @@ export class Sandbox {
 
   /** The CID GetBytecode (method 3) would return, from the state. */
   bytecodeCid(address: AddressLike): CID {
-    return asCid(this.evmState(address).bytecode, 'bytecode')
+    return this.evmState(address).bytecode
   }
 
   /** O(1): the state is an immutable value. @rule sandbox.snapshot */

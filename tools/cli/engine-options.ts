@@ -1,13 +1,13 @@
 /**
- * How the CLI turns its flags into run options: bundles (--bundles / $FVM_SPEC_BUNDLES), an
+ * How the commands turn their flags into run options: bundles (--bundles / $FVM_SPEC_BUNDLES), an
  * engine, and an injected fault. Shared by the commands and by the worker threads of `run --jobs`.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { loadBundles } from '../../vectors/bundles.js'
 import type { RunOptions } from '../../vectors/run-vector.js'
-import { createInvoker } from '../invocation/container.js'
-import { Engine } from '../invocation/engine.js'
-import { parseFault } from '../machine/faults.js'
+import { createInvoker } from '../../interpreter/invocation/container.js'
+import { Engine } from '../../interpreter/invocation/engine.js'
+import { parseFault } from '../../interpreter/machine/faults.js'
 
 export type Problem = { readonly problem: string }
 

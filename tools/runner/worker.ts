@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { runFile } from './run-file.js'
-import { runOptions } from './run-options.js'
+import { runOptions } from '../cli/engine-options.js'
 
 interface Job {
   readonly files: readonly (readonly [number, string])[]

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { main } from './main.js'
-import { parseExecResult } from '../../vectors/exec.js'
-import { quoteCommand } from '../../vectors/diff.js'
-import { basicGenerator } from '../../vectors/shrink-basic.js'
+import { main } from '../main.js'
+import { parseExecResult } from '../../../vectors/exec.js'
+import { quoteCommand } from '../../../vectors/diff.js'
+import { basicGenerator } from '../../../vectors/shrink-basic.js'
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const EMBEDDED = join(ROOT, 'vectors', 'corpus', 'embedded')
 const GOOD = join(EMBEDDED, 'nv18-send-value-bls-to-id.json')
 
