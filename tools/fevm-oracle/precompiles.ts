@@ -114,8 +114,8 @@ export async function deployBatch(side: Side, nv: number): Promise<Hex> {
 
 /**
  * Runs the vectors of one file through a deployed PrecompileBatch, up to `chunk` inputs per
- * message; a message that fails as a whole (e.g. out of gas for many pairings) is split in two
- * until single inputs remain, and a single input whose message fails is a failed vector.
+ * message; when a message fails as a whole (e.g. out of gas) its inputs run one per message, and
+ * a single input whose message fails is a failed vector.
  */
 export async function runVectors(side: Side, batch: Hex, nv: number, f: PrecompileFile, vectors: readonly PrecompileVector[], chunk = 40): Promise<VectorResult[]> {
   const abi = contractOf(readCompiled(targetFor(nv).name), 'PrecompileBatch').abi
@@ -126,9 +126,8 @@ export async function runVectors(side: Side, batch: Hex, nv: number, f: Precompi
     const r = await side.call(EOAS[0] as Hex, batch, encodeCall(fn, [f.address, part.map((v) => v.input)]), 0n)
     if (!r.success) {
       if (part.length > 1) {
-        const half = Math.ceil(part.length / 2)
-        await run(part.slice(0, half))
-        await run(part.slice(half))
+        // One by one: the input that sinks the message (e.g. out of gas) runs once more only.
+        for (const v of part) await run([v])
         return
       }
       const v = part[0] as PrecompileVector
