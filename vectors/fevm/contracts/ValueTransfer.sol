@@ -20,18 +20,40 @@ contract Rejecter {
     }
 }
 
+/// A receive() that writes storage: more than the 2300-gas stipend of transfer/send on
+/// Ethereum; the FEVM gives such calls a fixed 10M-gas allowance (FIP-0054, call.rs).
+contract HeavySink {
+    uint256 public count;
+
+    receive() external payable {
+        count += 1;
+    }
+}
+
 /// Value moving out of a contract: transfer/send (stipend calls), call{value}, to EOAs, to
 /// contracts with cheap receive(), to rejecting contracts, more than the balance.
 /// @custom:fevm-deploy-value 1000000
 contract ValueTransfer {
     Sink public sink;
     Rejecter public rejecter;
+    HeavySink public heavy;
 
     event Sent(address to, uint256 amount, bool ok);
 
     constructor() payable {
         sink = new Sink();
         rejecter = new Rejecter();
+        heavy = new HeavySink();
+    }
+
+    /// transfer() to a receive() that needs more than the stipend: reverts on Ethereum.
+    function toHeavy(uint32 amount, bool useSend) external returns (bool ok) {
+        if (useSend) {
+            ok = payable(address(heavy)).send(amount);
+        } else {
+            payable(address(heavy)).transfer(amount);
+            ok = true;
+        }
     }
 
     function viaTransfer(address payable to, uint32 amount) external {
