@@ -55,7 +55,14 @@ export async function checkScenario(scenario: Scenario, opts: CheckOptions): Pro
   let steps = 0
   let last: { steps: readonly CallStep[]; differences: readonly Difference[] } | undefined
   const prop = fc.asyncProperty(sequenceArb(abi, extra, opts.maxLength ?? 6), async (seq) => {
-    const r = await runSequence(scenario, seq, opts.makeOther)
+    let r
+    try {
+      r = await runSequence(scenario, seq, opts.makeOther)
+    } catch (e) {
+      // A side that throws (rather than returning an outcome) is a finding too.
+      last = { steps: seq, differences: [{ step: -2, fn: '<exception>', field: 'exception', evm: '', other: (e as Error).stack ?? String(e) }] }
+      return false
+    }
     sequences++
     steps += r.stepsRun
     for (const [k, v] of r.excluded) excluded.set(k, (excluded.get(k) ?? 0) + v)
@@ -77,8 +84,13 @@ export async function checkScenario(scenario: Scenario, opts: CheckOptions): Pro
   if (details.errorInstance !== null && last === undefined) throw details.errorInstance
   const counter = details.counterexample?.[0] ?? last?.steps ?? []
   // Re-run the shrunk counterexample for its own differences.
-  const again = await runSequence(scenario, counter, opts.makeOther)
-  const diffs = again.differences.length > 0 ? again.differences : (last?.differences ?? [])
+  let diffs: readonly Difference[] = last?.differences ?? []
+  try {
+    const again = await runSequence(scenario, counter, opts.makeOther)
+    if (again.differences.length > 0) diffs = again.differences
+  } catch {
+    // keep the exception recorded by the property
+  }
   const report = reproducer(scenario, opts.seed, details.counterexamplePath ?? undefined, counter, diffs)
   const dir = opts.outDir ?? join('out', 'fevm-oracle')
   mkdirSync(dir, { recursive: true })

@@ -9,7 +9,7 @@
 import type { EvmTrace } from './evm-side.js'
 import type { Hex } from './side.js'
 
-export type Field = 'success' | 'returnData' | 'logs' | 'created' | 'code' | 'storage' | 'balance'
+export type Field = 'success' | 'returnData' | 'logs' | 'created' | 'code' | 'storage' | 'balance' | 'exception'
 
 export interface DiffContext {
   readonly nv: number

@@ -66,6 +66,34 @@ test('a planted storage bug is caught, shrunk and written as a reproducer', asyn
   }
 })
 
+test('a side that throws is reported as a finding with its reproducer, not a crash', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fevm-oracle-'))
+  try {
+    const subject = subjectsAt(18, ['StorageScalars'])[0]
+    assert.ok(subject)
+    const r = await checkScenario(scenarioFor(subject, 18), {
+      seed: 1,
+      runs: 3,
+      outDir: dir,
+      makeOther: async (c: ChainContext) => {
+        const inner = await EvmSide.create(c)
+        let calls = 0
+        return Object.assign(Object.create(inner) as EvmSide, {
+          call: (f: Hex, t: Hex, d: Uint8Array, v: bigint) => {
+            if (++calls > 0) throw new Error('sandbox blew up')
+            return inner.call(f, t, d, v)
+          },
+        })
+      },
+    })
+    assert.ok(r.failure)
+    assert.equal(r.failure.differences[0]?.field, 'exception')
+    assert.match(r.failure.differences[0]?.other ?? '', /sandbox blew up/)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 function ctx(over: Partial<DiffContext>): DiffContext {
   return {
     nv: 18, subject: 'X', fn: 'f()', field: 'returnData',
