@@ -22,16 +22,18 @@ test('FEVM oracle: ethereumjs vs fvm-spec (real EVM actor), every subject at eve
   }
   let calls = 0
   let scenarios = 0
+  const excluded = new Map<string, number>()
   const failures: string[] = []
   for (const nv of fevmVersions()) {
     for (const subject of subjectsAt(nv)) {
       const r = await checkScenario(scenarioFor(subject, nv), { seed: DEFAULT_SEED, runs: DEFAULT_RUNS, maxLength: 5, makeOther: env.makeSide })
       calls += r.steps
       scenarios++
+      for (const [k, v] of r.excluded) excluded.set(k, (excluded.get(k) ?? 0) + v)
       if (r.failure !== undefined) failures.push(JSON.stringify(r.failure.report, null, 1))
     }
   }
-  t.diagnostic(`${scenarios} scenarios, ${calls} calls compared`)
+  t.diagnostic(`nv ${fevmVersions().join(',')}: ${scenarios} scenarios, ${calls} calls compared; excluded ${[...excluded].map(([k, v]) => `${k}×${v}`).join(' ') || 'nothing'}`)
   assert.ok(scenarios >= 50, `only ${scenarios} scenarios`)
   assert.deepEqual(failures, [], 'differences no exclusion covers')
 })
