@@ -13,17 +13,17 @@ import { checkScenario, scenarioFor, subjectsAt } from './check.js'
 import { EXCLUSIONS, findExclusion, type DiffContext } from './exclusions.js'
 import type { ChainContext, Hex, Outcome, Side } from './side.js'
 
-test('ethereumjs against ethereumjs: no difference on any subject (nv18 and nv28, 2 sequences each)', async () => {
+test('ethereumjs against ethereumjs: no difference on any subject (nv18 and nv28, one sequence each)', async () => {
   let steps = 0
   for (const nv of [18, 28]) {
     for (const subject of subjectsAt(nv)) {
       if (nv === 28 && subject.minNv < 24) continue // nv18 covers the rest
-      const r = await checkScenario(scenarioFor(subject, nv), { seed: 11, runs: 2, makeOther: (ctx) => EvmSide.create(ctx) })
+      const r = await checkScenario(scenarioFor(subject, nv), { seed: 11, runs: 1, maxLength: 8, makeOther: (ctx) => EvmSide.create(ctx) })
       assert.equal(r.failure, undefined, `${subject.name}@nv${nv}: ${JSON.stringify(r.failure?.differences)}`)
       steps += r.steps
     }
   }
-  assert.ok(steps > 100, `only ${steps} steps compared`)
+  assert.ok(steps > 60, `only ${steps} steps compared`)
 })
 
 /** A side that loses every third storage write of slot 0 on read: a planted bug. */

@@ -24,13 +24,18 @@ test('unpackBatch reads the packed (ok, length, output) records', () => {
   assert.deepEqual(unpackBatch(abi, 2).map((r) => [r.ok, [...r.output]]), [[true, [0xaa, 0xbb]], [false, []]])
 })
 
-async function runAll(side: Side, nv: number): Promise<Map<string, { run: number; failed: string[]; outOfGas: string[] }>> {
+/**
+ * On ethereumjs the vectors only check the data and the batch contract: every 8th P256 vector
+ * is enough there (all 781 take most of a minute on a loaded machine); fvm-spec runs them all.
+ */
+async function runAll(side: Side, nv: number, sampleP256 = false): Promise<Map<string, { run: number; failed: string[]; outOfGas: string[] }>> {
   const batch = await deployBatch(side, nv)
   const out = new Map<string, { run: number; failed: string[]; outOfGas: string[] }>()
   for (const f of PRECOMPILE_FILES) {
     if (f.minNv > nv) continue
-    const vectors = loadVectors(f, dir)
-    if (vectors === undefined) continue
+    const all = loadVectors(f, dir)
+    if (all === undefined) continue
+    const vectors = sampleP256 && f.minNv >= 28 ? all.filter((_, i) => i % 8 === 0) : all
     const rs = await runVectors(side, batch, nv, f, vectors)
     out.set(f.file, {
       run: rs.length,
@@ -41,10 +46,10 @@ async function runAll(side: Side, nv: number): Promise<Map<string, { run: number
   return out
 }
 
-test('precompile vectors on ethereumjs (nv18 set, and P256 at nv28)', { skip: noData }, async () => {
+test('precompile vectors on ethereumjs (nv18 set, and every 8th P256 vector at nv28)', { skip: noData }, async () => {
   for (const nv of [18, 28]) {
     const evm = await EvmSide.create({ nv, ...DEFAULT_CONTEXT })
-    const res = await runAll(evm, nv)
+    const res = await runAll(evm, nv, true)
     assert.ok(res.size > 0)
     for (const [file, r] of res) {
       assert.deepEqual(r.failed, [], `${file} at nv${nv} on ethereumjs`)
