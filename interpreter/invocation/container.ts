@@ -21,6 +21,7 @@ import type { KernelError, KernelState } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
 import { INSTRUMENTATION_RULES } from '../wasm/instrument/rules.js'
+import { wasmRulesKey, type WasmNetworkVersion } from '../wasm/validate.js'
 import { GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, MAX_INSTANCE_MEMORY_PAGES, type Engine } from './engine.js'
 
 /** Thrown through the actor's wasm frames to end the invocation (an abort, exit, or trap). */
@@ -171,10 +172,10 @@ const MAX_CALL_STACK_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
  *
  * @rule invocation.memory-limits
  */
-function hostMemory(live: readonly LiveFrame[], minMemoryBytes: bigint, minTableElements: bigint | null): WebAssembly.Memory | undefined {
+function hostMemory(wasmNv: WasmNetworkVersion, live: readonly LiveFrame[], minMemoryBytes: bigint, minTableElements: bigint | null): WebAssembly.Memory | undefined {
   const used = live.reduce((sum, f) => sum + f.memory.buffer.byteLength + f.tableBytes, 0) + Number(minTableElements ?? 0n) * 8
   const budgetPages = Math.floor(Math.max(0, MAX_CALL_STACK_MEMORY_BYTES - used) / WASM_PAGE)
-  const maximum = Math.min(MAX_INSTANCE_MEMORY_PAGES[18] ?? 0, budgetPages)
+  const maximum = Math.min(MAX_INSTANCE_MEMORY_PAGES[wasmNv] ?? 0, budgetPages)
   const initial = Number(minMemoryBytes) / WASM_PAGE
   return initial > maximum ? undefined : new WebAssembly.Memory({ initial, maximum })
 }
@@ -195,7 +196,7 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     paramsId = put.id
   }
   const s: CallManagerState = { ...s0, invocationCount: s0.invocationCount + 1 }
-  const wasmNv = rules.nv === 17 ? 17 : 18
+  const wasmNv = wasmRulesKey(rules.nv)
   const compiled = engine.compile(s.tree.store, call.actor.code, wasmNv)
   if (!compiled.ok) {
     // Code that is not in the blockstore at all means no bundle was given for it.
@@ -231,7 +232,7 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   try {
     const imports = buildImports(cell, defs, gasModule, gasCounterName)
     if (compiled.actor.hostMemory) {
-      const memory = hostMemory(live, compiled.actor.minMemoryBytes, compiled.actor.minTableElements)
+      const memory = hostMemory(wasmNv, live, compiled.actor.minMemoryBytes, compiled.actor.minTableElements)
       if (memory === undefined) throw new Error('the initial memory exceeds the memory limits')
       imports[HOST_MEMORY_IMPORT.module] = { [HOST_MEMORY_IMPORT.name]: memory }
     }
