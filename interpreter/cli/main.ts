@@ -15,6 +15,7 @@ import { parseFault, type Faults } from '../machine/faults.js'
 import { engineOptions as sharedEngineOptions, runOptions } from './run-options.js'
 import { runFile } from './run-file.js'
 import { LARGE_STACK_MB } from '../invocation/large-stack.js'
+import type { EngineOptions } from '../invocation/engine.js'
 import { execVectorText, formatExecResult } from '../../vectors/exec.js'
 import { commandAdapter, diffFiles, DEFAULT_TIMEOUT_MS, formatReport, inProcessAdapter, reportToJson, splitCommand, type DiffReport, type Difference } from '../../vectors/diff.js'
 import { generatorRegistry, loadGeneratorModule, recipeOf } from '../../vectors/shrink.js'
@@ -151,8 +152,8 @@ async function runCommand(argv: readonly string[], out: Out, err: Out): Promise<
 }
 
 /** Engine options from --bundles / $FVM_SPEC_BUNDLES, reporting a problem on stderr. */
-function engineOptions(flag: string | undefined, command: string, err: Out): RunOptions | undefined {
-  const o = sharedEngineOptions(flag)
+function engineOptions(flag: string | undefined, command: string, err: Out, engine: EngineOptions = {}): RunOptions | undefined {
+  const o = sharedEngineOptions(flag, engine)
   if ('problem' in o) {
     err(`fvm-spec ${command}: ${o.problem}`)
     return undefined
@@ -385,7 +386,8 @@ async function coverageCommand(argv: readonly string[], out: Out, err: Out): Pro
     err(`fvm-spec coverage: ${(e as Error).message}`)
     return 2
   }
-  const base = engineOptions(parsed.values.bundles, 'coverage', err)
+  // No persistent module cache: the code coverage must see the instrumentation run.
+  const base = engineOptions(parsed.values.bundles, 'coverage', err, { cache: false })
   if (base === undefined) return 2
   const paths = parsed.positionals.length > 0 ? parsed.positionals : [DEFAULT_CORPUS]
   for (const p of paths) {

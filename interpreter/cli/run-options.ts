@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { loadBundles } from '../../vectors/bundles.js'
 import type { RunOptions } from '../../vectors/run-vector.js'
 import { createInvoker } from '../invocation/container.js'
-import { Engine } from '../invocation/engine.js'
+import { Engine, type EngineOptions } from '../invocation/engine.js'
 import { parseFault } from '../machine/faults.js'
 
 export type Problem = { readonly problem: string }
@@ -22,13 +22,13 @@ export function checkBundleDir(dir: string): string | undefined {
  * from the vector's own CAR (generated vectors carry the test bundle); a vector whose code is
  * absent is skipped with "needs actor code".
  */
-export function engineOptions(flag: string | undefined): RunOptions | Problem {
+export function engineOptions(flag: string | undefined, engine: EngineOptions = {}): RunOptions | Problem {
   const dir = flag ?? process.env['FVM_SPEC_BUNDLES']
-  if (dir === undefined || dir === '') return { invoker: createInvoker({ engine: new Engine() }) }
+  if (dir === undefined || dir === '') return { invoker: createInvoker({ engine: new Engine(engine) }) }
   const problem = checkBundleDir(dir)
   if (problem !== undefined) return { problem: `--bundles ${dir}: ${problem}` }
   try {
-    return { bundleBlocks: loadBundles(dir).blocks, invoker: createInvoker({ engine: new Engine() }) }
+    return { bundleBlocks: loadBundles(dir).blocks, invoker: createInvoker({ engine: new Engine(engine) }) }
   } catch (e) {
     return { problem: `--bundles ${dir}: ${(e as Error).message}` }
   }

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { wat } from '../wasm/harness.js'
 import { applyMessage, type ApplyOutcome } from '../executor/apply-message.js'
-import { NV17, NV18 } from '../machine/network-rules.js'
+import { NV17, NV18, type NetworkRules } from '../machine/network-rules.js'
 import { loadManifest } from '../machine/manifest.js'
 import { replayingExterns } from '../machine/externs.js'
 import type { Machine } from '../machine/machine.js'
@@ -30,15 +30,26 @@ import { runOnLargeStack } from './large-stack.js'
 const ALICE = blsAddress(new Uint8Array(48).fill(5))
 const engine = new Engine()
 
-async function run(nv: 17 | 18, body: string, opts: { gasLimit?: bigint; imports?: string; trace?: boolean; memory?: string | undefined } = {}): Promise<Extract<ApplyOutcome, { kind: 'applied' }>> {
-  const code = await wat(`(module ${opts.imports ?? ''}
+interface RunOpts {
+  gasLimit?: bigint
+  imports?: string
+  trace?: boolean
+  memory?: string | undefined
+  /** The whole module instead of one built around `body`. */
+  module?: string
+  /** Network rules other than NV17/NV18's (same state). */
+  rules?: NetworkRules
+}
+
+async function run(nv: 17 | 18, body: string, opts: RunOpts = {}): Promise<Extract<ApplyOutcome, { kind: 'applied' }>> {
+  const code = await wat(opts.module ?? `(module ${opts.imports ?? ''}
     ${opts.memory ?? '(memory (export "memory") 1)'}
     (func (export "invoke") (param i32) (result i32) ${body}))`)
   const { tree } = buildState(nv, [
     { id: 100n, code: 'account', balance: 10n ** 20n, address: ALICE },
     { id: 200n, code: 'testactor', balance: 0n },
   ], new Map([['testactor', code]]))
-  const rules = nv === 17 ? NV17 : NV18
+  const rules = opts.rules ?? (nv === 17 ? NV17 : NV18)
   const machine: Machine = {
     rules,
     context: { epoch: 10n, timestamp: 300n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
@@ -240,4 +251,22 @@ test('memory.grow costs what it costs in the JavaScript engine: 65535 single-pag
   const ms = performance.now() - t0
   assert.equal(r.receipt.exitCode, 16)
   assert.ok(ms < 10_000, `${ms.toFixed(0)} ms`)
+})
+
+test('a missing invoke export: Fatal at nv17 and nv18, exit 5 SYS_INVALID_RECEIVER under the nv21–28 wasm rules', async () => {
+  const module = '(module (memory (export "memory") 1) (func (export "run") (param i32) (result i32) i32.const 0))'
+  for (const nv of [17, 18] as const) {
+    const r = await run(nv, '', { module })
+    assert.equal(r.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED, `nv${nv}`)
+    assert.match(r.failureInfo ?? '', /no invoke export.*missing; rule wasm.required-exports/)
+  }
+  // The nv18 machine with network version 21: the wasm rules key 21 (fvm v4.8.2's call manager).
+  const v4 = { ...NV18, nv: 21 }
+  const r = await run(18, '', { module, rules: v4 })
+  assert.equal(r.receipt.exitCode, ExitCode.SYS_INVALID_RECEIVER)
+  // A mistyped invoke stays Fatal; the pooling limits hold as at nv18.
+  const mistyped = '(module (memory (export "memory") 1) (func (export "invoke") (param i64) (result i32) i32.const 0))'
+  assert.equal((await run(18, '', { module: mistyped, rules: v4 })).receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+  assert.equal((await run(18, 'i32.const 0', { imports: '(table 20001 funcref)', rules: v4 })).receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+  assert.equal((await run(18, 'i32.const 0', { rules: v4 })).receipt.exitCode, ExitCode.OK)
 })
