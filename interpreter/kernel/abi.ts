@@ -84,9 +84,10 @@ export function readCid(k: KernelState, memory: Uint8Array, offset: number): KSt
   const isV0 = bytes[0] === 0x12 && bytes[1] === 0x20
   if (!isV0 && bytes[0] !== 0x01) return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: unsupported version byte ${bytes[0] ?? 'none'}`)
   try {
-    const [cid] = CID.decodeFirst(bytes)
-    if (cid.multihash.digest.length > MAX_DIGEST_LEN) return kerr(k, ErrorNumber.IllegalArgument, 'invalid cid: digest longer than 64 bytes')
-    return kok(k, cid)
+    const [read, rest] = CID.decodeFirst(bytes)
+    if (read.multihash.digest.length > MAX_DIGEST_LEN) return kerr(k, ErrorNumber.IllegalArgument, 'invalid cid: digest longer than 64 bytes')
+    // decodeFirst keeps views into the actor's memory; the CID must not change when the memory does.
+    return kok(k, CID.decode(bytes.slice(0, bytes.length - rest.length)))
   } catch (e) {
     return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: ${(e as Error).message}`)
   }
