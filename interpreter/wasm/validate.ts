@@ -3,7 +3,7 @@
  * against it. A refused module raises `WasmError` with the reason.
  *
  * ref-fvm loads actor code in three steps that can each refuse a module: wasmtime's validator
- * (features configured in `fvm/src/machine/engine.rs` (v2) / `fvm/src/engine/mod.rs` (v3)),
+ * (features configured in `fvm/src/machine/engine.rs` (v2) / `fvm/src/engine/mod.rs` (v3, v4)),
  * then the two fvm-wasm-instrument passes, whose parsers accept fewer operators than wasmtime
  * (parity-wasm 0.42 with only its `bulk` feature for nv17; wasmparser 0.95 for nv18). The
  * policy below is the intersection.
@@ -57,9 +57,9 @@ export interface WasmPolicy {
 }
 
 /**
- * Floats are allowed in both versions. wasmtime runs them with NaN canonicalisation on; the JS
- * engine does not canonicalise, a difference spec/wasm.md argues is not observable by the
- * builtin actors. @rule wasm.nan-canonicalisation
+ * Floats are allowed in every version. wasmtime runs them with NaN canonicalisation on; the JS
+ * engine does not canonicalise, so the instrumentation does (instrument/nan-canonicalise.ts).
+ * @rule wasm.nan-canonicalisation
  */
 const NUMERIC = new Set([0x7f, 0x7e, 0x7d, 0x7c])
 
