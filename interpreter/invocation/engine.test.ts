@@ -6,6 +6,9 @@ import { join } from 'node:path'
 import { Blockstore } from '../ipld/blockstore.js'
 import { cidOf, Codec } from '../ipld/cid.js'
 import { wat } from '../wasm/harness.js'
+import { decodeModule } from '../wasm/decoder.js'
+import { encodeModule } from '../wasm/encoder.js'
+import { I32, type WasmModule } from '../wasm/module.js'
 import { Engine, GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, prepareModule } from './engine.js'
 import { decodeEntry, instrumentationVersion } from './module-cache.js'
 import { runOnLargeStack } from './large-stack.js'
@@ -168,4 +171,29 @@ test('without the cache (cache: false) nothing is written and the results are th
 test('the instrumentation version is a hash of the instrumentation source', () => {
   const v = instrumentationVersion()
   assert.ok(v !== null && /^[0-9a-f]{24}$/.test(v))
+})
+
+test('limits at load: refused (Fatal) with the spec message, or unsupported when only V8 cannot; never V8 words', async () => {
+  const base = decodeModule(await wat(ACTOR))
+  const globals = (n: number): WasmModule['globals'] => Array.from({ length: n }, () => ({ type: { valType: I32, mutable: false }, init: Uint8Array.of(0x41, 0, 0x0b) }))
+  const cases: [string, Uint8Array, 17 | 18 | 21, 'ok' | 'refused' | 'unsupported', RegExp][] = [
+    ['65518 globals at nv18: the instance exceeds 1 MiB', encodeModule({ ...base, globals: globals(65_518) }), 18, 'refused', /instance of 1048592 bytes exceeds the limit of 1048576 bytes \(rule invocation.pooling-limits\)/],
+    ['65518 globals at nv21', encodeModule({ ...base, globals: globals(65_518) }), 21, 'refused', /rule invocation.pooling-limits/],
+    ['65518 globals at nv17: no pooling allocator', encodeModule({ ...base, globals: globals(65_518) }), 17, 'ok', /./],
+    ['1000001 globals', encodeModule({ ...base, globals: globals(1_000_001) }), 17, 'refused', /^1000001 globals exceed the limit of 1000000 \(rule wasm.validation-limits\)$/],
+    ['100001 exports', encodeModule({ ...base, exports: [...base.exports, ...Array.from({ length: 100_000 }, (_, i) => ({ name: `e${i}`, kind: 0, index: 0 }))] }), 18, 'unsupported', /^the module has 100002 exports, over the JavaScript engine's limit of 100000 \(rule invocation.js-engine-limits\)$/],
+    ['a table of 10000001 elements at nv17', encodeModule({ ...base, tables: [{ elemType: 0x70, limits: { min: 10_000_001, max: null } }] }), 17, 'unsupported', /a table has 10000001 elements/],
+  ]
+  for (const [what, bytes, nv, kind, message] of cases) {
+    const r = prepareModule(bytes, nv)
+    assert.equal(r.ok ? 'ok' : r.kind, kind, what)
+    if (!r.ok) {
+      assert.match(r.reason, message, what)
+      assert.doesNotMatch(r.reason, /WebAssembly\.Module|Compiling function/, what)
+    }
+  }
+  // Through the engine: the same kinds, with the code CID in the reason.
+  const { store, cid } = stored(encodeModule({ ...base, exports: [...base.exports, ...Array.from({ length: 100_000 }, (_, i) => ({ name: `e${i}`, kind: 0, index: 0 }))] }))
+  const r = new Engine({ cache: false }).compile(store, cid, 18)
+  assert.ok(!r.ok && r.kind === 'unsupported' && r.reason.includes('cannot run in this interpreter'))
 })
