@@ -24,6 +24,6 @@ if (isMainThread) {
     const { startCodeCoverage } = await import('../vectors/code-coverage.ts')
     await startCodeCoverage()
   }
-  const { main } = await import('../interpreter/cli/main.ts')
+  const { main } = await import('../tools/cli/main.ts')
   parentPort.postMessage(await main(process.argv.slice(2)))
 }

@@ -2,7 +2,7 @@
  * Code coverage of rules: which spec rules are exercised by code that actually ran, measured with
  * V8's precise coverage rather than inferred from traces (`vectors/coverage.ts`).
  *
- * Every `@rule <id>` citation in the non-test TypeScript of interpreter/ and vectors/ is a *site*,
+ * Every `@rule <id>` citation in the non-test TypeScript of interpreter/, vectors/ and tools/ is a *site*,
  * and each site belongs to code, found with the TypeScript compiler API:
  *
  * | the citation stands | the site ran when |
@@ -276,8 +276,8 @@ function walk(dir: string, out: string[] = []): string[] {
 
 const toRel = (root: string, p: string) => relative(root, p).split(sep).join('/')
 
-/** Parses every non-test .ts file of the given folders (default: interpreter/ and vectors/). */
-export function parseSources(root: string, folders: readonly string[] = ['interpreter', 'vectors']): ParsedSource[] {
+/** Parses every non-test .ts file of the given folders (default: interpreter/, vectors/ and tools/). */
+export function parseSources(root: string, folders: readonly string[] = ['interpreter', 'vectors', 'tools']): ParsedSource[] {
   return folders.flatMap((d) => walk(join(root, d))).map((p) => parseSource(toRel(root, p), readFileSync(p, 'utf8')))
 }
 

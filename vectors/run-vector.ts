@@ -21,12 +21,14 @@ import type { Profiler } from '../interpreter/invocation/profiler.js'
 import { StateTree } from '../interpreter/state/state-tree.js'
 import { Protocol } from '../interpreter/types/address.js'
 import { decodeMessage } from '../interpreter/types/message.js'
+import { SUPPORTED_NETWORK_VERSIONS } from '../interpreter/types/network-version.js'
 import { TOTAL_FILECOIN } from '../interpreter/types/token.js'
 import { exitCodeName } from '../interpreter/types/exit-code.js'
 import type { TraceEvent } from '../interpreter/trace/trace.js'
 import { bytesEqual, toHex } from '../interpreter/util/bytes.js'
 import type { CID } from '../interpreter/ipld/cid.js'
 import type { NetworkRules } from '../interpreter/machine/network-rules.js'
+import type { PriceList } from '../interpreter/gas/price-list.js'
 import type { Receipt } from '../interpreter/types/receipt.js'
 import { loadVector, type LoadedVector } from './load.js'
 import { knownSkip } from './known-skips.js'
@@ -68,6 +70,11 @@ export interface RunOptions {
   readonly profiler?: Profiler
   /** Deliberately broken rules (machine.faults), for testing the testers. */
   readonly faults?: Faults
+  /**
+   * Price lists that replace the list of the same name (`PriceList.name`) at every network
+   * version using it: what-if runs with changed prices (`runner.what-if`). Default: none.
+   */
+  readonly priceLists?: ReadonlyMap<string, PriceList>
 }
 
 /** Extra bytes a secp256k1-signed message has on chain: its signature. @rule runner.raw-length */
@@ -179,8 +186,10 @@ export function executeLoaded(
   const applied: AppliedMessage[] = []
   const skip = knownSkip(v.file, nv, v.selector)
   if (skip !== undefined) return { kind: 'not-run', reason: skip, applied }
-  const rules = networkRulesFor(nv)
-  if (rules === undefined) return { kind: 'not-run', reason: `network version ${nv} is not supported (supported: 17, 18)`, applied }
+  const versionRules = networkRulesFor(nv)
+  if (versionRules === undefined) return { kind: 'not-run', reason: `network version ${nv} is not supported (supported: ${SUPPORTED_NETWORK_VERSIONS.join(', ')})`, applied }
+  const replaced = opts.priceLists?.get(versionRules.priceList.name)
+  const rules = replaced === undefined ? versionRules : { ...versionRules, priceList: replaced }
 
   const profiler = opts.profiler
   profiler?.enter('setup')
@@ -209,7 +218,7 @@ export function executeLoaded(
     let out: ApplyOutcome
     profiler?.enter('apply')
     try {
-      const msg = decodeMessage(m.bytes, rules.fvm)
+      const msg = decodeMessage(m.bytes, rules.messageCodec)
       const rawLength = m.bytes.length + (msg.from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
       out = applyMessage(machine, tree, msg, rawLength)
     } catch (error) {

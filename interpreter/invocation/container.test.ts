@@ -15,7 +15,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { wat } from '../wasm/harness.js'
 import { applyMessage, type ApplyOutcome } from '../executor/apply-message.js'
-import { NV17, NV18, type NetworkRules } from '../machine/network-rules.js'
+import { NV18, requireNetworkRules, type NetworkRules } from '../machine/network-rules.js'
 import { loadManifest } from '../machine/manifest.js'
 import { replayingExterns } from '../machine/externs.js'
 import type { Machine } from '../machine/machine.js'
@@ -28,7 +28,7 @@ import { createInvoker } from './container.js'
 import { runOnLargeStack } from './large-stack.js'
 
 const ALICE = blsAddress(new Uint8Array(48).fill(5))
-const engine = new Engine()
+const engine = new Engine({ cache: false })
 
 interface RunOpts {
   gasLimit?: bigint
@@ -49,7 +49,7 @@ async function run(nv: 17 | 18, body: string, opts: RunOpts = {}): Promise<Extra
     { id: 100n, code: 'account', balance: 10n ** 20n, address: ALICE },
     { id: 200n, code: 'testactor', balance: 0n },
   ], new Map([['testactor', code]]))
-  const rules = opts.rules ?? (nv === 17 ? NV17 : NV18)
+  const rules = opts.rules ?? requireNetworkRules(nv)
   const machine: Machine = {
     rules,
     context: { epoch: 10n, timestamp: 300n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
@@ -260,8 +260,9 @@ test('a missing invoke export: Fatal at nv17 and nv18, exit 5 SYS_INVALID_RECEIV
     assert.equal(r.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED, `nv${nv}`)
     assert.match(r.failureInfo ?? '', /no invoke export.*missing; rule wasm.required-exports/)
   }
-  // The nv18 machine with network version 21: the wasm rules key 21 (fvm v4.8.2's call manager).
-  const v4 = { ...NV18, nv: 21 }
+  // nv18's state and row with what fvm v4.8.2 changes here: the wasm rules key 21 and its call
+  // manager's lookup of invoke (there is no nv21 row yet).
+  const v4: NetworkRules = { ...NV18, nv: 21, wasmRules: 21, invokeLookup: 'by-name' }
   const r = await run(18, '', { module, rules: v4 })
   assert.equal(r.receipt.exitCode, ExitCode.SYS_INVALID_RECEIVER)
   // A mistyped invoke stays Fatal; the pooling limits hold as at nv18.

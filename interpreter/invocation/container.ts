@@ -8,21 +8,21 @@
  * every syscall exactly as ref-fvm does (charge_for_exec before, update_gas_available after).
  */
 import { isLeft } from 'fp-ts/lib/Either.js'
-import { satAdd, satSub } from '../gas/gas.js'
-import { onMethodReturn, onSyscall, onWasmExec, onWasmMemoryInit, onWasmTableInit } from '../gas/price-list.js'
-import { gasAvailable } from '../gas/tracker.js'
+import { onMethodReturn, onSyscall } from '../gas/price-list.js'
 import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
 import { appendTrace, charge, fail, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
 import type { ActorInvoker, Invocation } from '../call-manager/invoke.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
 import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID, putBlock } from '../kernel/block-registry.js'
-import type { KernelError, KernelState } from '../kernel/kernel.js'
+import type { KernelError } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
 import { INSTRUMENTATION_RULES } from '../wasm/instrument/rules.js'
-import { wasmRulesKey, type WasmNetworkVersion } from '../wasm/validate.js'
+import type { NetworkRules } from '../machine/network-rules.js'
+import type { WasmNetworkVersion } from '../wasm/validate.js'
 import { GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, linkProblem, MAX_INSTANCE_MEMORY_PAGES, type CompiledActor, type Engine } from './engine.js'
+import { updateGasAvailable, type GasCell } from './gas-sync.js'
 
 /** Thrown through the actor's wasm frames to end the invocation (an abort, exit, or trap). */
 class InvocationAbort {
@@ -30,47 +30,17 @@ class InvocationAbort {
 }
 
 /** The mutable cell of one running invocation. */
-interface Cell {
-  k: KernelState
+interface Cell extends GasCell {
   memory: WebAssembly.Memory | undefined
-  /** The wasm gas counter: host-created, or the module's own (engine.ts withOwnGasCounter). */
-  gasGlobal: WebAssembly.Global
-  /** Milligas available when the wasm counter was last set (`last_milligas_available`). */
-  last: bigint
 }
 
 function memoryBytes(cell: Cell): Uint8Array {
   return cell.memory === undefined ? new Uint8Array(0) : new Uint8Array(cell.memory.buffer)
 }
 
-/** Sets the wasm gas counter to the gas available. @rule invocation.gas-sync */
-function updateGasAvailable(cell: Cell): void {
-  const available = gasAvailable(cell.k.cm.gas)
-  cell.gasGlobal.value = BigInt.asIntN(64, available)
-  cell.last = available
-}
-
-/**
- * Charges the wasm execution gas consumed since the counter was last set. v2 moves `last` to
- * the counter's value; v3 leaves it (only updateGasAvailable moves it) and charges all available
- * gas plus the overdraft when the counter went negative.
- *
- * @rule invocation.gas-sync
- */
+/** Charges the wasm execution gas consumed since the counter was last set, by the release's rule (`rules.gasSync`). */
 function chargeForExec(cell: Cell): ExecutionError | undefined {
-  const g = cell.gasGlobal.value as bigint
-  const cm = cell.k.cm
-  let used: bigint
-  if (cm.machine.rules.fvm === 'v2') {
-    used = satSub('signed-i64', cell.last, g)
-    cell.last = g
-  } else {
-    used = g < 0n ? satAdd('unsigned-u64', cell.last, -g) : cell.last > g ? cell.last - g : 0n
-  }
-  // Charged (and traced) like every other charge, so the trace's gas events add up to gas_used. @rule inv.gas
-  const step = charge(cm, onWasmExec(used))
-  cell.k = { ...cell.k, cm: step.state }
-  return isLeft(step.result) ? step.result.left : undefined
+  return cell.k.cm.machine.rules.gasSync.chargeForExec(cell)
 }
 
 /** Binds one syscall as a wasm import. @rule invocation.syscall-binding */
@@ -174,11 +144,11 @@ const MAX_CALL_STACK_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
  * @rule invocation.memory-limits
  * @rule invocation.memory-grow
  */
-function createMemory(wasmNv: WasmNetworkVersion, live: readonly LiveFrame[], actor: CompiledActor): WebAssembly.Memory | string {
+function createMemory(wasmRules: WasmNetworkVersion, live: readonly LiveFrame[], actor: CompiledActor): WebAssembly.Memory | string {
   const mem = actor.hostMemory
   if (mem === null) return 'the module has no memory of its own'
   let maximum = mem.maximum
-  const cap = MAX_INSTANCE_MEMORY_PAGES[wasmNv]
+  const cap = MAX_INSTANCE_MEMORY_PAGES[wasmRules]
   if (cap !== null) {
     const used = live.reduce((sum, f) => sum + f.memory.buffer.byteLength + f.tableBytes, 0) + actor.tableElements * 8
     const budgetPages = Math.floor(Math.max(0, MAX_CALL_STACK_MEMORY_BYTES - used) / WASM_PAGE)
@@ -192,17 +162,18 @@ function createMemory(wasmNv: WasmNetworkVersion, live: readonly LiveFrame[], ac
 
 /**
  * How an `invoke` export that is not a function of type (i32) -> i32 ends the invocation, found
- * after instantiation as ref-fvm finds it. v2 and v3 (`get_typed_func`): Fatal. v4
- * (`fvm@v4.8.2:fvm/src/call_manager/default.rs` L768–803): no such function export is exit 5
+ * after instantiation as ref-fvm finds it, by the release's lookup (`rules.invokeLookup`).
+ * `typed` (v2 and v3, `get_typed_func`): Fatal. `by-name` (v4,
+ * `fvm@v4.8.2:fvm/src/call_manager/default.rs` L768–803): no such function export is exit 5
  * SYS_INVALID_RECEIVER; other parameters or results fail `Func::call`: Fatal; one result of
  * another type makes ref-fvm panic (`unwrap_i32`), which is no outcome at all: not run here.
  *
  * @rule wasm.required-exports
  */
-function invokeProblem(invoke: CompiledActor['invoke'], wasmNv: WasmNetworkVersion): KernelError | { kind: 'needs-actor-code'; message: string } | undefined {
+function invokeProblem(invoke: CompiledActor['invoke'], lookup: NetworkRules['invokeLookup']): KernelError | { kind: 'needs-actor-code'; message: string } | undefined {
   if (invoke === 'ok') return undefined
   const message = `actor has no invoke export of type (i32) -> i32 (${invoke}; rule wasm.required-exports)`
-  if (wasmNv !== 21) return { kind: 'fatal', message }
+  if (lookup === 'typed') return { kind: 'fatal', message }
   if (invoke === 'missing') return { kind: 'exit', code: ExitCode.SYS_INVALID_RECEIVER, blockId: 0, message }
   if (invoke === 'wrong-result') return { kind: 'needs-actor-code', message: `cannot run: ref-fvm v4.8.2 panics on an invoke export whose result is not i32 (rule wasm.required-exports)` }
   return { kind: 'fatal', message }
@@ -213,19 +184,17 @@ type SharedMemories = Map<string, Uint8Array>
 
 function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: SharedMemories, live: LiveFrame[]): Step<InvocationResult> {
   const rules = s0.machine.rules
-  const fvm = rules.fvm
   // Params, if any, get handle 1.
   let blocks = emptyRegistry()
   let paramsId = NO_DATA_BLOCK_ID
   if (call.params !== null) {
-    const put = putBlock(blocks, call.params, fvm)
+    const put = putBlock(blocks, call.params, rules.registryCodecs)
     if (!put.ok) return fail(s0, { kind: 'syscall', errno: put.errno, message: put.message })
     blocks = put.registry
     paramsId = put.id
   }
   const s: CallManagerState = { ...s0, invocationCount: s0.invocationCount + 1 }
-  const wasmNv = wasmRulesKey(rules.nv)
-  const compiled = engine.compile(s.tree.store, call.actor.code, wasmNv)
+  const compiled = engine.compile(s.tree.store, call.actor.code, rules.wasmRules)
   if (!compiled.ok) {
     // Code that is not in the blockstore at all means no bundle was given for it; code this
     // interpreter's JavaScript engine cannot compile is not run either. Neither is an FVM outcome.
@@ -239,51 +208,40 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     gasGlobal: new WebAssembly.Global({ value: 'i64', mutable: true }, 0n),
     last: 0n,
   }
-  const defs = syscallsFor(fvm)
+  const defs = syscallsFor(rules.fvm)
   // The gas counter global the instrumentation imported (gas.gas_couner at nv17, gas.gas_counter at nv18).
-  const { gasModule, gasCounterName } = INSTRUMENTATION_RULES[wasmNv]
+  const { gasModule, gasCounterName } = INSTRUMENTATION_RULES[rules.wasmRules]
 
   let outcome: { kind: 'returned'; id: number } | { kind: 'ended'; error: KernelError }
   let instance: WebAssembly.Instance | undefined
   // @rule wasm.memory-init-charge
-  if (fvm === 'v3') {
-    const pl = rules.priceList
-    const table = compiled.actor.minTableElements === null ? undefined : onWasmTableInit(pl, compiled.actor.minTableElements)
-    for (const c of [table, onWasmMemoryInit(pl, compiled.actor.minMemoryBytes)]) {
-      const step = charge(cell.k.cm, c)
-      cell.k = { ...cell.k, cm: step.state }
-      if (isLeft(step.result)) return { state: cell.k.cm, result: step.result }
-    }
-  }
-  // Linking comes after the init charges and before instantiation. @rule invocation.link
-  const unlinkable = linkProblem(compiled.actor, defs, INSTRUMENTATION_RULES[wasmNv])
+  const unpaid = rules.gasSync.chargeInstance(cell, compiled.actor)
+  if (unpaid !== undefined) return fail(cell.k.cm, unpaid)
+  // Linking comes after the init charges and before instantiation: an unknown or mistyped import
+  // is Fatal in every release. @rule invocation.link
+  const unlinkable = linkProblem(compiled.actor, defs, INSTRUMENTATION_RULES[rules.wasmRules])
   if (unlinkable !== null) return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: `failed to link actor module: ${unlinkable} (rule invocation.link)` } })
-  if (fvm === 'v3') updateGasAvailable(cell)
   const profiler = s.machine.profiler
   profiler?.enter('instantiate')
   try {
     const imports = buildImports(cell, defs, gasModule, gasCounterName)
     if (compiled.actor.hostMemory !== null) {
-      const memory = createMemory(wasmNv, live, compiled.actor)
+      const memory = createMemory(rules.wasmRules, live, compiled.actor)
       if (typeof memory === 'string') throw new Error(memory)
       imports[HOST_MEMORY_IMPORT.module] = { [HOST_MEMORY_IMPORT.name]: memory }
     }
     // The start function, if any, runs here. @rule invocation.start-function
     instance = new WebAssembly.Instance(compiled.actor.module, imports)
   } catch (e) {
-    const err = fvm === 'v3' ? { kind: 'exit' as const, code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: `failed to instantiate module: ${(e as Error).message}` } : { kind: 'fatal' as const, message: `failed to instantiate module: ${(e as Error).message}` }
-    if (fvm === 'v3') {
-      const oog = chargeForExec(cell)
-      return finish(cell, call, { kind: 'ended', error: oog ?? err })
-    }
-    return finish(cell, call, { kind: 'ended', error: err })
+    const message = `failed to instantiate module: ${(e as Error).message}`
+    const err: KernelError = rules.instantiateFailure === 'exit' ? { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message } : { kind: 'fatal', message }
+    const oog = rules.gasSync.afterInstantiate(cell)
+    return finish(cell, call, { kind: 'ended', error: oog ?? err })
   } finally {
     profiler?.exit()
   }
-  if (fvm === 'v3') {
-    const oog = chargeForExec(cell)
-    if (oog !== undefined) return finish(cell, call, { kind: 'ended', error: oog })
-  }
+  const oog = rules.gasSync.afterInstantiate(cell)
+  if (oog !== undefined) return finish(cell, call, { kind: 'ended', error: oog })
   if (compiled.actor.ownGasCounter) {
     const own = instance.exports[GAS_COUNTER_EXPORT]
     if (!(own instanceof WebAssembly.Global)) return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: 'instrumented module lost its gas counter' } })
@@ -294,7 +252,7 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   if (!(memory instanceof WebAssembly.Memory)) {
     return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: 'actor has no memory export (rule wasm.required-exports)' } })
   }
-  const badInvoke = invokeProblem(compiled.actor.invoke, wasmNv)
+  const badInvoke = invokeProblem(compiled.actor.invoke, rules.invokeLookup)
   if (badInvoke !== undefined || typeof invokeFn !== 'function') {
     const e = badInvoke ?? { kind: 'fatal', message: 'actor has no invoke export (rule wasm.required-exports)' }
     if (e.kind === 'needs-actor-code') return fail(cell.k.cm, e)
@@ -317,8 +275,8 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     live.pop()
   }
   // Charge what the wasm consumed since the last sync; running out here wins over any trap.
-  const oog = chargeForExec(cell)
-  if (oog !== undefined) outcome = { kind: 'ended', error: oog }
+  const execOog = chargeForExec(cell)
+  if (execOog !== undefined) outcome = { kind: 'ended', error: execOog }
   if (sharing) shared.set(codeKey, new Uint8Array(memory.buffer).slice())
   return finish(cell, call, outcome)
 }
@@ -334,7 +292,7 @@ function restoreSharedMemory(memory: WebAssembly.Memory, saved: Uint8Array | und
 /** Turns how the invocation ended into its result. @rule invocation.result */
 function finish(cell: Cell, call: Invocation, outcome: { kind: 'returned'; id: number } | { kind: 'ended'; error: KernelError }): Step<InvocationResult> {
   const k = cell.k
-  const fvm = k.cm.machine.rules.fvm
+  const rules = k.cm.machine.rules
   let step: Step<InvocationResult>
   if (outcome.kind === 'returned') {
     if (outcome.id === NO_DATA_BLOCK_ID) step = ok(k.cm, { exitCode: ExitCode.OK, value: null })
@@ -345,7 +303,8 @@ function finish(cell: Cell, call: Invocation, outcome: { kind: 'returned'; id: n
   } else {
     const e = outcome.error
     if (e.kind === 'exit') {
-      if (e.blockId === NO_DATA_BLOCK_ID || fvm === 'v2') step = ok(k.cm, { exitCode: e.code, value: null })
+      // nv17's exit (vm.abort) carries no block.
+      if (e.blockId === NO_DATA_BLOCK_ID || !rules.exitCarriesReturnBlock) step = ok(k.cm, { exitCode: e.code, value: null })
       else {
         const b = getBlock(k.blocks, e.blockId)
         step = b === undefined ? fail(k.cm, { kind: 'fatal', message: 'error getting exit data block' }) : ok(k.cm, { exitCode: e.code, value: b })
@@ -360,9 +319,10 @@ function finish(cell: Cell, call: Invocation, outcome: { kind: 'returned'; id: n
     const message = outcome.kind === 'ended' ? ('message' in outcome.error ? outcome.error.message : outcome.error.kind) : 'returned block does not exist'
     step = { state: { ...step.state, backtrace: [...step.state.backtrace, { source: call.to, method: call.method, code, message }] }, result: step.result }
   }
-  // v3: returning to the chain (depth 1) charges for the returned bytes. @rule gas.on-chain-return-value
-  if (fvm === 'v3' && !isLeft(step.result) && step.result.right.value !== null) {
-    const c = onMethodReturn(step.state.machine.rules.priceList, step.state.depth, BigInt(step.result.right.value.data.length))
+  // v3: returning to the chain (depth 1) charges for the returned bytes (v2 charges in the
+  // executor, `call.send-v2`). @rule gas.on-chain-return-value
+  if (rules.priceList.returnValueCharge === 'depth-1-with-block' && !isLeft(step.result) && step.result.right.value !== null) {
+    const c = onMethodReturn(rules.priceList, step.state.depth, BigInt(step.result.right.value.data.length))
     const charged = charge(step.state, c)
     if (isLeft(charged.result)) step = { state: charged.state, result: charged.result as never }
     else step = { state: charged.state, result: step.result }

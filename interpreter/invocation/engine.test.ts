@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Blockstore } from '../ipld/blockstore.js'
 import { cidOf, Codec } from '../ipld/cid.js'
@@ -10,7 +10,7 @@ import { decodeModule } from '../wasm/decoder.js'
 import { encodeModule } from '../wasm/encoder.js'
 import { I32, type WasmModule } from '../wasm/module.js'
 import { Engine, GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, prepareModule } from './engine.js'
-import { decodeEntry, instrumentationVersion } from './module-cache.js'
+import { decodeEntry, defaultCacheDir, instrumentationVersion } from './module-cache.js'
 import { runOnLargeStack } from './large-stack.js'
 
 const ACTOR = `(module (memory (export "memory") 1) (global $g (mut i32) (i32.const 7))
@@ -196,4 +196,27 @@ test('limits at load: refused (Fatal) with the spec message, or unsupported when
   const { store, cid } = stored(encodeModule({ ...base, exports: [...base.exports, ...Array.from({ length: 100_000 }, (_, i) => ({ name: `e${i}`, kind: 0, index: 0 }))] }))
   const r = new Engine({ cache: false }).compile(store, cid, 18)
   assert.ok(!r.ok && r.kind === 'unsupported' && r.reason.includes('cannot run in this interpreter'))
+})
+
+test('the default cache: $FVM_SPEC_CACHE; else none under node\'s test runner (tests never write to ~/.cache); else ~/.cache/fvm-spec/modules', () => {
+  const saved = { cache: process.env['FVM_SPEC_CACHE'], context: process.env['NODE_TEST_CONTEXT'] }
+  const restore = (name: string, value: string | undefined): void => {
+    if (value === undefined) delete process.env[name]
+    else process.env[name] = value
+  }
+  try {
+    delete process.env['FVM_SPEC_CACHE']
+    process.env['NODE_TEST_CONTEXT'] = 'child-v8'
+    assert.equal(defaultCacheDir(), false)
+    assert.equal(new Engine().persistent, false)
+    process.env['FVM_SPEC_CACHE'] = '/some/folder'
+    assert.equal(defaultCacheDir(), '/some/folder')
+    process.env['FVM_SPEC_CACHE'] = ''
+    assert.equal(defaultCacheDir(), false, 'an empty $FVM_SPEC_CACHE is unset')
+    delete process.env['NODE_TEST_CONTEXT']
+    assert.equal(defaultCacheDir(), join(homedir(), '.cache', 'fvm-spec', 'modules'))
+  } finally {
+    restore('FVM_SPEC_CACHE', saved.cache)
+    restore('NODE_TEST_CONTEXT', saved.context)
+  }
 })

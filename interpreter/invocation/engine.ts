@@ -213,7 +213,8 @@ export type CompileResult =
 export interface EngineOptions {
   /**
    * The persistent cache of instrumented modules (module-cache.ts): a folder, or false for none.
-   * Default: `$FVM_SPEC_CACHE`, else `~/.cache/fvm-spec/modules`.
+   * Default: `$FVM_SPEC_CACHE`, else none under node's test runner, else `~/.cache/fvm-spec/modules`
+   * (module-cache.ts `defaultCacheDir`).
    */
   readonly cache?: string | false
 }

@@ -70,10 +70,17 @@ export function instrumentationVersion(): string | null {
   return version
 }
 
-/** `$FVM_SPEC_CACHE`, else `~/.cache/fvm-spec/modules`. */
-export function defaultCacheDir(): string {
+/**
+ * The cache an engine uses when not told: `$FVM_SPEC_CACHE`; else none in a process that node's
+ * test runner started (it sets `NODE_TEST_CONTEXT` in each: tests do not write to the user's
+ * cache, and test files running at once do not share one; a test of the cache names its own
+ * folder); else `~/.cache/fvm-spec/modules`.
+ */
+export function defaultCacheDir(): string | false {
   const env = process.env['FVM_SPEC_CACHE']
-  return env !== undefined && env !== '' ? env : join(homedir(), '.cache', 'fvm-spec', 'modules')
+  if (env !== undefined && env !== '') return env
+  if (process.env['NODE_TEST_CONTEXT'] !== undefined) return false
+  return join(homedir(), '.cache', 'fvm-spec', 'modules')
 }
 
 export interface CacheEntry {

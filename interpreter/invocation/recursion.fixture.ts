@@ -5,7 +5,7 @@
  */
 import { wat } from '../wasm/harness.js'
 import { applyMessage } from '../executor/apply-message.js'
-import { NV17, NV18 } from '../machine/network-rules.js'
+import { requireNetworkRules } from '../machine/network-rules.js'
 import { loadManifest } from '../machine/manifest.js'
 import { replayingExterns } from '../machine/externs.js'
 import { blsAddress, idAddress } from '../types/address.js'
@@ -30,7 +30,7 @@ export async function selfRecursion(nv: 17 | 18): Promise<{ exitCode: number; ca
     { id: 100n, code: 'account', balance: 10n ** 20n, address: sender },
     { id: 200n, code: 'testactor', balance: 0n },
   ], new Map([['testactor', code]]))
-  const rules = nv === 17 ? NV17 : NV18
+  const rules = requireNetworkRules(nv)
   const out = applyMessage(
     {
       rules,
@@ -38,7 +38,7 @@ export async function selfRecursion(nv: 17 | 18): Promise<{ exitCode: number; ca
       manifest: loadManifest(tree, rules.requiredActors),
       tracing: true,
       externs: replayingExterns([]),
-      invoker: createInvoker({ engine: new Engine() }),
+      invoker: createInvoker({ engine: new Engine({ cache: false }) }),
     },
     tree,
     { version: 0n, to: idAddress(200n), from: sender, sequence: 0n, value: 0n, gasLimit: 5_000_000_000n, gasFeeCap: 1000n, gasPremium: 1n, method: 2n, params: new Uint8Array(0) },

@@ -86,7 +86,10 @@ export function readCid(k: KernelState, memory: Uint8Array, offset: number): KSt
   try {
     const [read, rest] = CID.decodeFirst(bytes)
     if (read.multihash.digest.length > MAX_DIGEST_LEN) return kerr(k, ErrorNumber.IllegalArgument, 'invalid cid: digest longer than 64 bytes')
-    // decodeFirst keeps views into the actor's memory; the CID must not change when the memory does.
+    // decodeFirst leaves the digest (and, for a CIDv0, the CID's bytes too) a view of the actor's
+    // memory, which later writes change; decode a copy of the CID's bytes so the value is
+    // immutable, as ref-fvm's `Cid::read_bytes` copies into an owned Cid. (`CID.decode(read.bytes)`
+    // is not enough: a CIDv0's bytes are its multihash, still a view of the memory.)
     return kok(k, CID.decode(bytes.slice(0, bytes.length - rest.length)))
   } catch (e) {
     return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: ${(e as Error).message}`)
@@ -98,7 +101,7 @@ export function readAddress(k: KernelState, memory: Uint8Array, offset: number, 
   const s = slice(k, memory, offset, length)
   if (s.result._tag === 'Left') return s as unknown as KStep<Address>
   try {
-    return kok(k, addressFromBytes(s.result.right, k.cm.machine.rules.fvm))
+    return kok(k, addressFromBytes(s.result.right, k.cm.machine.rules.addressRules))
   } catch (e) {
     return kerr(k, ErrorNumber.IllegalArgument, `invalid address: ${(e as Error).message}`)
   }

@@ -6,7 +6,7 @@
  * skips its own test.
  *
  * Versions: v9 runs at nv17 (rules key 17, ref-fvm v2.12.1), v10 at nv18 and v11 at nv19–20 (key
- * 18, v3.14.1), v12–v18 at nv21–28 (key 21, v4.8.2).
+ * 18, v3.14.1: the `wasmRules` of their rows), v12–v18 at nv21–28 (key 21, v4.8.2; no rows yet).
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -24,10 +24,12 @@ import { Engine, HOST_MEMORY_IMPORT, linkProblem, type CompiledActor } from '../
 import { INSTRUMENTATION_RULES } from './instrument/rules.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
 import { BUNDLE_IMPORTS, FVM_V4_LINKER } from './bundle-imports.fixture.js'
+import { NV18, NV19 } from '../machine/network-rules.js'
 
 const dir = process.env.FVM_SPEC_BUNDLES
+// v10 and v11 under the wasm rules of their rows (nv18, nv19: nv18's); v12–v18 under key 21.
 const BUNDLES: readonly [string, WasmNetworkVersion, number][] = [
-  ['v9', 17, 12], ['v10', 18, 16], ['v11', 18, 16],
+  ['v9', 17, 12], ['v10', NV18.wasmRules, 16], ['v11', NV19.wasmRules, 16],
   ['v12', 21, 16], ['v13', 21, 16], ['v14', 21, 16], ['v15', 21, 16], ['v16', 21, 16], ['v17', 21, 16], ['v18', 21, 16],
 ]
 

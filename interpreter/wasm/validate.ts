@@ -23,11 +23,6 @@ export type WasmNetworkVersion = 17 | 18 | 21
 /** The network versions each wasm rules key covers, for messages. */
 export const WASM_RULES_LABEL: Readonly<Record<WasmNetworkVersion, string>> = { 17: 'nv17', 18: 'nv18–20', 21: 'nv21–28' }
 
-/** The wasm rules key of a network version (17, 18 for 18–20, 21 for 21 and later). */
-export function wasmRulesKey(nv: number): WasmNetworkVersion {
-  return nv <= 17 ? 17 : nv <= 20 ? 18 : 21
-}
-
 export interface RequiredExport {
   readonly name: string
   readonly kind: number
@@ -115,6 +110,26 @@ export const NV18_POLICY: WasmPolicy = {
 export const NV21_POLICY: WasmPolicy = { ...NV18_POLICY, version: 21 }
 
 export const WASM_POLICIES: Readonly<Record<WasmNetworkVersion, WasmPolicy>> = { 17: NV17_POLICY, 18: NV18_POLICY, 21: NV21_POLICY }
+
+/**
+ * The spec rule each field of a feature policy states (for `fvm-spec rules --diff`); checked
+ * against spec/ by `validate.test.ts`.
+ *
+ * @rule wasm.feature-policy
+ */
+export const WASM_POLICY_RULE_IDS: { readonly [K in keyof WasmPolicy]: string } = {
+  version: 'invocation.engine',
+  features: 'wasm.feature-policy',
+  wideCallIndirectTableIndex: 'wasm.feature-policy',
+  maxResults: 'wasm.feature-policy',
+  valueTypes: 'wasm.feature-policy',
+  maxTables: 'wasm.feature-policy',
+  maxMemories: 'wasm.feature-policy',
+  elementFlags: 'wasm.feature-policy',
+  dataFlags: 'wasm.feature-policy',
+  importKinds: 'wasm.feature-policy',
+  requiredExports: 'wasm.required-exports',
+}
 
 export interface ValidationHooks {
   /** Returns a reason to refuse an import (e.g. a syscall the version does not have), or null. */

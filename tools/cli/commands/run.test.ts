@@ -5,12 +5,12 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { test } from 'node:test'
-import { main } from './main.js'
-import { readCar, writeCar } from '../ipld/car.js'
-import { cidOf, Codec, type CID } from '../ipld/cid.js'
-import { fromBase64, toBase64 } from '../util/bytes.js'
+import { main } from '../main.js'
+import { readCar, writeCar } from '../../../interpreter/ipld/car.js'
+import { cidOf, Codec, type CID } from '../../../interpreter/ipld/cid.js'
+import { fromBase64, toBase64 } from '../../../interpreter/util/bytes.js'
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const GOOD = join(ROOT, 'vectors', 'corpus', 'embedded', 'nv17-send-value-bls-to-id.json')
 
 async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {

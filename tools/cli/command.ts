@@ -1,0 +1,82 @@
+/**
+ * What a subcommand of `fvm-spec` is, and the option parsing every subcommand shares. A command
+ * is one file under commands/ exporting a `Command` made by `defineCommand`; the dispatcher
+ * (main.ts) lists it in one table row.
+ */
+import { parseArgs } from 'node:util'
+
+/** Writes one line (the newline is added by the writer). */
+export type Out = (line: string) => void
+
+/** Where a command prints, and what tells it to stop early. */
+export interface Io {
+  readonly out: Out
+  readonly err: Out
+}
+
+/** The option table of `node:util` parseArgs. */
+export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string; default?: string | boolean | string[] | boolean[] }>
+
+type ParseConfig<O extends OptionSpecs> = { args: string[]; options: O; allowPositionals: true; strict: true }
+
+/** The parsed arguments of a command: option values by name, and the positional words. */
+export type Parsed<O extends OptionSpecs> = ReturnType<typeof parseArgs<ParseConfig<O>>>
+
+export interface CommandSpec<O extends OptionSpecs> {
+  /** The word after `fvm-spec`. */
+  readonly name: string
+  /** One line for `fvm-spec help`. */
+  readonly summary: string
+  /** The full help text: a `usage: fvm-spec NAME …` line, then what the command does and its options. */
+  readonly usage: string
+  readonly options: O
+  /** Runs the command on parsed arguments; returns the exit status. */
+  run(args: Parsed<O>, io: Io): number | Promise<number>
+}
+
+/** A subcommand: its name, its help, and how it runs on the words after its name. */
+export interface Command {
+  readonly name: string
+  readonly summary: string
+  readonly usage: string
+  main(argv: readonly string[], io: Io): Promise<number>
+}
+
+/**
+ * A command from its spec: the words after the command's name are parsed against its options
+ * (strictly: an unknown option or a missing value is a usage error, exit 2) before `run` sees them.
+ * `--help` or `-h` anywhere before a `--` prints the command's usage on stdout (exit 0) instead.
+ */
+export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): Command {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    usage: spec.usage,
+    async main(argv, io) {
+      if (asksForHelp(argv)) {
+        io.out(spec.usage)
+        return 0
+      }
+      let parsed: Parsed<O>
+      try {
+        parsed = parseArgs({ args: [...argv], options: spec.options, allowPositionals: true, strict: true })
+      } catch (e) {
+        io.err(`fvm-spec ${spec.name}: ${(e as Error).message}`)
+        return 2
+      }
+      return await spec.run(parsed, io)
+    },
+  }
+}
+
+/** Whether the words ask for help: `--help` or `-h` before any `--` (after it they are operands). */
+function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--')
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h')
+}
+
+/** A usage error: the message on stderr, exit status 2. */
+export function usageError(io: Io, command: string, message: string): number {
+  io.err(`fvm-spec ${command}: ${message}`)
+  return 2
+}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { COMMANDS, main, overview } from './main.js'
+
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await main(args, (l) => out.push(l), (l) => err.push(l))
+  return { code, out, err }
+}
+
+test('every row of the command table loads a command of that name with its own usage text', async () => {
+  const names = new Set<string>()
+  for (const row of COMMANDS) {
+    const { command } = await row.load()
+    assert.equal(command.name, row.name)
+    assert.ok(!names.has(row.name), `${row.name} listed twice`)
+    names.add(row.name)
+    assert.match(command.usage, new RegExp(`^usage: fvm-spec ${row.name}\\b`))
+    assert.ok(command.summary.length > 0 && !command.summary.includes('\n'), `${row.name}: one-line summary`)
+  }
+  const text = await overview()
+  for (const name of names) assert.match(text, new RegExp(`^  ${name} +\\S`, 'm'))
+})
+
+test('help: the overview (exit 0), one command\'s usage, an unknown command (exit 2)', async () => {
+  const all = await run(['help'])
+  assert.equal(all.code, 0)
+  assert.match(all.out.join('\n'), /^usage: fvm-spec <command>/)
+  const one = await run(['help', 'gen'])
+  assert.equal(one.code, 0)
+  assert.match(one.out.join('\n'), /^usage: fvm-spec gen /)
+  assert.equal((await run(['help', 'frobnicate'])).code, 2)
+  const none = await run([])
+  assert.equal(none.code, 2)
+  const bad = await run(['frobnicate'])
+  assert.equal(bad.code, 2)
+  assert.match(bad.err.join('\n'), /unknown command 'frobnicate'/)
+})
+
+test('--help and -h print a command\'s usage on stdout and exit 0, for every command', async () => {
+  for (const row of COMMANDS) {
+    for (const flag of ['--help', '-h']) {
+      const r = await run([row.name, flag])
+      assert.equal(r.code, 0, `${row.name} ${flag}`)
+      assert.match(r.out.join('\n'), new RegExp(`^usage: fvm-spec ${row.name}\\b`))
+      assert.deepEqual(r.err, [])
+    }
+  }
+  // With other words around it, and before the other options are checked.
+  assert.equal((await run(['trace', '--frobnicate', '--help'])).code, 0)
+  // After `--` it is an operand, not a request for help.
+  assert.notEqual((await run(['trace', '--', '--help'])).code, 0)
+})
