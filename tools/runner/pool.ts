@@ -10,6 +10,8 @@ export interface WorkerJob {
   readonly bundles: string | undefined
   readonly fault: string | undefined
   readonly trace: boolean
+  /** --no-cache: no persistent module cache. */
+  readonly noCache?: boolean | undefined
 }
 
 export function runInWorkers(files: readonly string[], jobs: number, job: WorkerJob, report: (r: VectorResult) => void): Promise<void> {

@@ -9,7 +9,7 @@ import { findVectorFiles } from '../../../vectors/discover.js'
 import { gasReportHtml } from '../../report/gas-report-html.js'
 import { reportVector } from '../../report/report-data.js'
 import { defineCommand, usageError } from '../command.js'
-import { engineOptions } from '../engine-options.js'
+import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 
 export const command = defineCommand({
   name: 'report',
@@ -21,13 +21,14 @@ an icicle of the call tree with the gas of each call and charge, and totals per 
 add up to gas_used.
 
   --out FILE        the HTML file to write; required
-  --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)`,
-  options: { out: { type: 'string' }, bundles: { type: 'string' } },
+  --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+${noCacheUsage()}`,
+  options: { out: { type: 'string' }, bundles: { type: 'string' }, ...NO_CACHE_OPTION },
   run({ values, positionals }, io) {
     if (values.out === undefined || positionals.length === 0) return usageError(io, 'report', 'give one or more vectors and --out FILE.html')
     const missing = positionals.find((p) => !existsSync(p))
     if (missing !== undefined) return usageError(io, 'report', `no such file or folder: ${missing}`)
-    const engine = engineOptions(values.bundles)
+    const engine = engineOptions(values.bundles, cacheOptions(values['no-cache']))
     if ('problem' in engine) return usageError(io, 'report', engine.problem)
     const vectors = findVectorFiles(positionals).map((f) => reportVector(f, engine))
     writeFileSync(values.out, gasReportHtml(vectors))

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { findVectorFiles } from '../../../vectors/discover.js'
 import type { RunOptions, VectorResult } from '../../../vectors/run-vector.js'
 import { defineCommand, usageError } from '../command.js'
-import { runOptions } from '../engine-options.js'
+import { cacheOptions, NO_CACHE_OPTION, noCacheUsage, runOptions } from '../engine-options.js'
 import { humanLine, jsonLine, writeTrace } from '../format.js'
 import { DEFAULT_CORPUS } from '../paths.js'
 import { runFile } from '../../runner/run-file.js'
@@ -19,16 +19,17 @@ vectors/corpus (embedded and generated). One line per vector, then the counts; e
 vector failed or could not be read.
 
   --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+${noCacheUsage()}
   --json            one JSON object per vector per line, then a summary line
   --trace DIR       write each vector's execution trace to DIR/<id>.jsonl (canonical JSON lines)
   --inject-fault F  run with one rule broken on purpose, to test a test (see spec/machine.md)
   --jobs N          run N vectors at once in worker threads (output order unchanged)`,
-  options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' }, jobs: { type: 'string' } },
+  options: { bundles: { type: 'string' }, ...NO_CACHE_OPTION, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' }, jobs: { type: 'string' } },
   async run({ values, positionals }, io) {
     const traceDir = values.trace
     const jobs = values.jobs === undefined ? 1 : Number(values.jobs)
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) return usageError(io, 'run', '--jobs takes a whole number from 1 to 64')
-    const made = runOptions(values.bundles, values['inject-fault'], traceDir !== undefined)
+    const made = runOptions(values.bundles, values['inject-fault'], traceDir !== undefined, cacheOptions(values['no-cache']))
     if ('problem' in made) return usageError(io, 'run', made.problem)
     const runOpts: RunOptions = made
     if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true })
@@ -47,7 +48,7 @@ vector failed or could not be read.
     if (jobs === 1 || files.length < 2) {
       for (const file of files) report(runFile(file, runOpts))
     } else {
-      await runInWorkers(files, Math.min(jobs, files.length), { bundles: values.bundles, fault: values['inject-fault'], trace: traceDir !== undefined }, report)
+      await runInWorkers(files, Math.min(jobs, files.length), { bundles: values.bundles, fault: values['inject-fault'], trace: traceDir !== undefined, noCache: values['no-cache'] }, report)
     }
     const seconds = Math.round(performance.now() - started) / 1000
     if (values.json === true) {
