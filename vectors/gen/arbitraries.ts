@@ -119,7 +119,7 @@ function lowGasLimit(nv: Nv): string {
 }
 
 /** Snippets (ops) calling syscall `name` of version `nv`, with valid and invalid arguments. */
-function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
+export function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
   const garbage = fc.uint8Array({ minLength: 1, maxLength: 48 })
   const pick = <T>(...xs: T[]): Arb<T> => fc.constantFrom(...xs) as Arb<T>
   switch (name) {
