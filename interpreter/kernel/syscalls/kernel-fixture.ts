@@ -4,6 +4,7 @@
  */
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { List } from 'immutable'
+import { priceListFor } from '../../gas/price-lists/index.js'
 import type { Block, CallManagerState } from '../../call-manager/call-manager.js'
 import { newStateAccess } from '../../call-manager/state-access.js'
 import { gasFromWhole } from '../../gas/gas.js'
@@ -11,13 +12,15 @@ import { newTracker } from '../../gas/tracker.js'
 import { replayingExterns } from '../../machine/externs.js'
 import type { Machine } from '../../machine/machine.js'
 import { loadManifest } from '../../machine/manifest.js'
-import { requireNetworkRules } from '../../machine/network-rules.js'
+import { networkRulesFor, requireNetworkRules, type NetworkRules } from '../../machine/network-rules.js'
 import type { StateTree } from '../../state/state-tree.js'
-import type { NetworkVersion } from '../../types/network-version.js'
+import { networkVersionName, type NetworkVersion } from '../../types/network-version.js'
 import { idAddress, type Address } from '../../types/address.js'
 import { buildState, type ActorSpec } from '../../../vectors/builder/state-builder.js'
 import type { SyscallArgs, SyscallDef, SyscallOutput } from '../abi.js'
 import type { KernelState, KStep } from '../kernel.js'
+import { KERNEL_V4 } from '../kernel-v4.js'
+import { registryOf } from '../block-registry.js'
 import { syscallsFor } from '../syscall-table.js'
 
 export interface KernelOptions {
@@ -32,8 +35,29 @@ export interface KernelOptions {
   readonly edit?: (tree: StateTree) => StateTree
 }
 
+/**
+ * A stand-in row for a v4 network version (nv21–nv28) until the call manager's `FVM_V4` rows are
+ * merged: the nv20 row (ref-fvm v3) with the v4 price list, the v4 kernel and the v4 values of the
+ * fields the kernel reads (`fvm@v4.8.2`: `ipld/mod.rs` L22 allowed codecs, `machine/mod.rs` L158
+ * max block size, `shared/src/sector/registered_proof.rs` L370–395 NI-PoRep proofs 15–19). The
+ * state is built with the nv20 builder (same manifest names).
+ */
+export function v4TestRules(nv: NetworkVersion): NetworkRules {
+  return { ...requireNetworkRules(20), nv, name: networkVersionName(nv), fvm: 'v4', priceList: priceListFor(nv), kernel: KERNEL_V4, maxSealProof: 19n }
+}
+
+/** The row of `nv`, or the v4 stand-in (`v4TestRules`) for a v4 version without a row yet. */
+export function rulesFor(nv: NetworkVersion): NetworkRules {
+  return networkRulesFor(nv) ?? v4TestRules(nv)
+}
+
+/** The network version whose state builder builds states for `nv` (v4 stand-in versions: nv20). */
+function builderVersion(nv: NetworkVersion): NetworkVersion {
+  return networkRulesFor(nv) === undefined ? 20 : nv
+}
+
 export function machineFor(nv: NetworkVersion, tree: StateTree): Machine {
-  const rules = requireNetworkRules(nv)
+  const rules = rulesFor(nv)
   return {
     rules,
     context: { epoch: 1000n, timestamp: 30000n, baseFee: 100n, circulatingSupply: 0n, chainId: 314n },
@@ -46,7 +70,7 @@ export function machineFor(nv: NetworkVersion, tree: StateTree): Machine {
 
 /** A kernel for an invocation of `receiver` (default f0100) over a state holding `actors`. */
 export function kernelFor(nv: NetworkVersion, actors: readonly ActorSpec[], o: KernelOptions = {}): KernelState {
-  const built = buildState(nv, actors)
+  const built = buildState(builderVersion(nv), actors)
   const tree = o.edit === undefined ? built.tree : o.edit(built.tree)
   const machine = machineFor(nv, tree)
   const pl = machine.rules.priceList
@@ -69,7 +93,7 @@ export function kernelFor(nv: NetworkVersion, actors: readonly ActorSpec[], o: K
   return {
     cm,
     frame: { caller: o.caller ?? 100n, receiver: o.receiver ?? 100n, method: 2n, valueReceived: 0n, readOnly: o.readOnly ?? false },
-    blocks: List(o.blocks ?? []),
+    blocks: registryOf(o.blocks ?? []),
   }
 }
 
