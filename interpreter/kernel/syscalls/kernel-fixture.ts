@@ -4,7 +4,6 @@
  */
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { List } from 'immutable'
-import { priceListFor } from '../../gas/price-lists/index.js'
 import type { Block, CallManagerState } from '../../call-manager/call-manager.js'
 import { newStateAccess } from '../../call-manager/state-access.js'
 import { gasFromWhole } from '../../gas/gas.js'
@@ -14,7 +13,7 @@ import type { Machine } from '../../machine/machine.js'
 import { loadManifest } from '../../machine/manifest.js'
 import { networkRulesFor, requireNetworkRules, type NetworkRules } from '../../machine/network-rules.js'
 import type { StateTree } from '../../state/state-tree.js'
-import { networkVersionName, type NetworkVersion } from '../../types/network-version.js'
+import type { NetworkVersion } from '../../types/network-version.js'
 import { idAddress, type Address } from '../../types/address.js'
 import { buildState, type ActorSpec } from '../../../vectors/builder/state-builder.js'
 import type { SyscallArgs, SyscallDef, SyscallOutput } from '../abi.js'
@@ -36,24 +35,11 @@ export interface KernelOptions {
 }
 
 /**
- * A stand-in row for a v4 network version (nv21–nv28) until the call manager's `FVM_V4` rows are
- * merged: the nv20 row (ref-fvm v3) with the v4 price list, the v4 kernel and the v4 values of the
- * fields the kernel reads (`fvm@v4.8.2`: `ipld/mod.rs` L22 allowed codecs, `machine/mod.rs` L158
- * max block size, `shared/src/sector/registered_proof.rs` L370–395 NI-PoRep proofs 15–19). The
- * state is built with the nv20 builder (same manifest names).
+ * The row of `nv`. A written but not yet supported row (nv21–nv28 while the v4 call manager is
+ * being finished) gets the v4 kernel (`KERNEL_V4`) in case the row still names another one.
  */
-export function v4TestRules(nv: NetworkVersion): NetworkRules {
-  return { ...requireNetworkRules(20), nv, name: networkVersionName(nv), fvm: 'v4', priceList: priceListFor(nv), kernel: KERNEL_V4, maxSealProof: 19n }
-}
-
-/** The row of `nv`, or the v4 stand-in (`v4TestRules`) for a v4 version without a row yet. */
 export function rulesFor(nv: NetworkVersion): NetworkRules {
-  return networkRulesFor(nv) ?? v4TestRules(nv)
-}
-
-/** The network version whose state builder builds states for `nv` (v4 stand-in versions: nv20). */
-function builderVersion(nv: NetworkVersion): NetworkVersion {
-  return networkRulesFor(nv) === undefined ? 20 : nv
+  return networkRulesFor(nv) ?? { ...requireNetworkRules(nv), kernel: KERNEL_V4 }
 }
 
 export function machineFor(nv: NetworkVersion, tree: StateTree): Machine {
@@ -70,7 +56,7 @@ export function machineFor(nv: NetworkVersion, tree: StateTree): Machine {
 
 /** A kernel for an invocation of `receiver` (default f0100) over a state holding `actors`. */
 export function kernelFor(nv: NetworkVersion, actors: readonly ActorSpec[], o: KernelOptions = {}): KernelState {
-  const built = buildState(builderVersion(nv), actors)
+  const built = buildState(nv, actors)
   const tree = o.edit === undefined ? built.tree : o.edit(built.tree)
   const machine = machineFor(nv, tree)
   const pl = machine.rules.priceList
