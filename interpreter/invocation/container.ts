@@ -14,7 +14,7 @@ import { ExitCode } from '../types/exit-code.js'
 import { appendTrace, charge, fail, linkCount, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
 import type { ActorInvoker, Invocation } from '../call-manager/invoke.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
-import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID, putBlock } from '../kernel/block-registry.js'
+import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID } from '../kernel/block-registry.js'
 import type { KernelError } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
@@ -181,7 +181,8 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   let blocks = emptyRegistry()
   let paramsId = NO_DATA_BLOCK_ID
   if (call.params !== null) {
-    const put = putBlock(blocks, call.params, rules.registryCodecs)
+    // v2/v3: `put` with the codec check; v4: `put_reachable` (the block's links become reachable).
+    const put = rules.kernel.receiveBlock(blocks, call.params, rules.registryCodecs)
     if (!put.ok) return fail(s0, { kind: 'syscall', errno: put.errno, message: put.message })
     blocks = put.registry
     paramsId = put.id

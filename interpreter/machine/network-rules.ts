@@ -23,6 +23,7 @@ import { SEND_V4 } from '../call-manager/send-v4.js'
 import type { SendPipeline } from '../call-manager/send.js'
 import { KERNEL_V2 } from '../kernel/kernel-v2.js'
 import { KERNEL_V3 } from '../kernel/kernel-v3.js'
+import { KERNEL_V4 } from '../kernel/kernel-v4.js'
 import type { KernelRelease } from '../kernel/kernel.js'
 import { GAS_SYNC_V2 } from '../invocation/gas-sync-v2.js'
 import { GAS_SYNC_V3 } from '../invocation/gas-sync-v3.js'
@@ -187,8 +188,9 @@ export const FVM_V3: FvmReleaseRules = {
  * 15–19), `fvm/src/kernel/filecoin.rs` (batch_verify_seals charges per seal), the wasm engine
  * and instrumentation pinned as in v3.14.1 (`wasm/instrument/rules.ts` NV21_RULES).
  *
- * Where a transition differs from v3 the row names a v4 module; until one is written it names the
- * v3 module (see `/work`-side status notes, and `spec/machine.md` `machine.network-rules`).
+ * Where a transition differs from v3 the row names a v4 module (`SEND_V4`, `KERNEL_V4`); the gas
+ * synchronisation is v3's (`fvm/src/syscalls/mod.rs`: only where the wasm prices are read from
+ * moved).
  */
 export const FVM_V4: FvmReleaseRules = {
   ...FVM_V3,
@@ -196,6 +198,7 @@ export const FVM_V4: FvmReleaseRules = {
   maxSealProof: 19n,
   wasmRules: 21,
   send: SEND_V4,
+  kernel: KERNEL_V4,
   missingEntrypoint: 'exit',
 }
 
