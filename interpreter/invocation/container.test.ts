@@ -126,9 +126,13 @@ test('vm.message_context (nv18) writes the 80-byte context at the out-pointer', 
   assert.equal(r.receipt.exitCode, 16)
 })
 
+type Recursion = { exitCode: number; calls: number; gasUsed: string }
+const recursion = (nv: number, childGasLimit?: string): Promise<Recursion> =>
+  runOnLargeStack<Recursion>(new URL('./recursion.fixture.ts', import.meta.url).href, 'selfRecursion', childGasLimit === undefined ? [nv] : [nv, childGasLimit])
+
 test('deep recursion: an actor that sends to itself reaches the call-depth limit (nv17: 1025 frames, nv18: 1024)', async () => {
   for (const nv of [17, 18] as const) {
-    const r = await runOnLargeStack<{ exitCode: number; calls: number }>(new URL('./recursion.fixture.ts', import.meta.url).href, 'selfRecursion', [nv])
+    const r = await recursion(nv)
     assert.equal(r.exitCode, ExitCode.OK, `nv${nv}`)
     // Every send is traced, including the innermost one whose depth check fails: frames + 1.
     assert.equal(r.calls, nv === 17 ? 1026 : 1025, `nv${nv}`)
@@ -232,4 +236,21 @@ test('nv21–28: returning a handle not in the registry is SYS_MISSING_RETURN, w
     // wasm: thunk 56 + i32.const 4 = 60 gas; no value, so no return charge.
     assert.equal(r.receipt.gasUsed, roundUp((BASE_V4 + 60n) * 1000n + MEM_INIT_MG), `nv${nv}`)
   }
+})
+
+test('call.depth-limit at nv21: 1024 frames; with a gas limit on every send, v3 leaves the innermost limit pushed (gas_used under-reported) and v4 pops it', async () => {
+  const at21 = await recursion(21)
+  assert.equal(at21.exitCode, ExitCode.OK)
+  assert.equal(at21.calls, 1025, 'every send is traced, the refused one too')
+  const at18 = await recursion(18)
+  // This actor makes no charge whose price differs between HYGGE and WATERMELON.
+  assert.equal(at21.gasUsed, at18.gasUsed)
+  // Every send carries a limit of 10^9 gas (never reached): v4's gas_used is the same.
+  const limited21 = await recursion(21, '1000000000')
+  assert.deepEqual(limited21, at21)
+  // v3 does not pop the limit the refused send pushed: each frame then pops the wrong snapshot and
+  // the top level is left with one pushed, so the receipt reports only what was used after it.
+  const limited18 = await recursion(18, '1000000000')
+  assert.equal(limited18.exitCode, ExitCode.OK)
+  assert.ok(BigInt(limited18.gasUsed) < BigInt(at18.gasUsed), `nv18: ${limited18.gasUsed} < ${at18.gasUsed}`)
 })
