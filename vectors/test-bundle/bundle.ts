@@ -109,7 +109,8 @@ function rawDispatch(abi: FvmAbi): string {
   return lines.join('\n')
 }
 
-function compile(text: string, file: string): Uint8Array {
+/** Compiles WAT text (MVP + bulk memory) to wasm with wabt; deterministic. */
+export function compileWat(text: string, file = 'module.wat'): Uint8Array {
   const mod = wabt.parseWat(file, text, { bulk_memory: true })
   try {
     mod.validate()
@@ -147,7 +148,7 @@ export function actorWatFor(name: string, abi: FvmAbi): string {
 
 /** Compiles one actor's WAT for an ABI to wasm (deterministic). @rule bundle.manifest */
 export function compileActor(name: string, abi: FvmAbi): Uint8Array {
-  return compile(actorWatFor(name, abi), `${name}.wat`)
+  return compileWat(actorWatFor(name, abi), `${name}.wat`)
 }
 
 const cache = new Map<BundleNv, TestBundle>()
