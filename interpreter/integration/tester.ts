@@ -50,10 +50,18 @@ export interface TestActor {
   readonly balance: bigint
 }
 
-/** Compiles the WAT of a test actor of this folder: `(module <lib.wat> <name>.wat)`. */
-export function actorWasm(name: string): Uint8Array {
+/**
+ * Compiles the WAT of a test actor of this folder: `(module <lib.wat> <name>.wat)`, with
+ * `{{key}}` replaced by `vars[key]` written as a WAT string of those bytes.
+ */
+export function actorWasm(name: string, vars: Readonly<Record<string, Uint8Array>> = {}): Uint8Array {
   const read = (f: string) => readFileSync(new URL(`./actors/${f}.wat`, import.meta.url), 'utf8')
-  return wat(`(module\n${read('lib')}\n${read(name)}\n)`, `${name}.wat`)
+  const text = read(name).replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
+    const v = vars[k]
+    if (v === undefined) throw new Error(`${name}.wat: no value for {{${k}}}`)
+    return [...v].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('')
+  })
+  return wat(`(module\n${read('lib')}\n${text}\n)`, `${name}.wat`)
 }
 
 /** Compiles a WAT module (MVP + bulk memory). */

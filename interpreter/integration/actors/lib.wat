@@ -113,6 +113,18 @@
       (br_if $byte (local.tee $i (i32.sub (local.get $i) (i32.const 1)))))
     (i32.add (local.get $n) (i32.const 1)))
 
+  ;; Whether $len bytes at $a and $b are equal.
+  (func $eq (param $a i32) (param $b i32) (param $len i32) (result i32)
+    (block $differ
+      (loop $next
+        (if (i32.eqz (local.get $len)) (then (return (i32.const 1))))
+        (br_if $differ (i32.ne (i32.load8_u (local.get $a)) (i32.load8_u (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (local.set $len (i32.sub (local.get $len) (i32.const 1)))
+        (br $next)))
+    (i32.const 0))
+
   ;; block_create; returns the handle (asserts success).
   (func $create (param $codec i64) (param $p i32) (param $len i32) (result i32)
     (call $expect (call $ipld.block_create (i32.const 0) (local.get $codec) (local.get $p) (local.get $len)) (i32.const 0))
