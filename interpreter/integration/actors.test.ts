@@ -10,9 +10,15 @@ import { test } from 'node:test'
 import { decodeCbor, encodeCbor } from '../ipld/cbor.js'
 import { cidOf, Codec, dagCborCid } from '../ipld/cid.js'
 import { BURNT_FUNDS_ACTOR_ID } from '../types/chain.js'
-import { addressToBytes, delegatedAddress, idAddress, secp256k1Address } from '../types/address.js'
+import { blake2b } from '@noble/hashes/blake2.js'
+import { keccak_256 } from '@noble/hashes/sha3.js'
+import { ripemd160 } from '@noble/hashes/legacy.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { addressToBytes, blsAddress, delegatedAddress, idAddress, secp256k1Address } from '../types/address.js'
 import { ExitCode } from '../types/exit-code.js'
 import { V4_SKIP } from '../../vectors/test-bundle/v4-ready.js'
+import { blsAggregateLayout, BLS_AGGREGATE, BLS_OTHER_G1, BLS_OTHER_G2, BLS_OTHER_MESSAGE, BLS_SINGLE } from '../../vectors/test-bundle/bls-vectors.js'
+import { SYSCALL_VECTORS } from './vectors.js'
 import { runOnLargeStack } from '../invocation/large-stack.js'
 import { actorWasm, cbor, Tester, wat } from './tester.js'
 
@@ -145,5 +151,65 @@ test('native_stack_overflow (main.rs L483–559): out of wasm stack 4; a send at
   for (const nv of NVS) {
     const exits = await runOnLargeStack<number[]>(new URL('./stack-overflow.fixture.ts', import.meta.url).href, 'stackOverflowExits', [nv])
     assert.deepEqual(exits, [ExitCode.SYS_ILLEGAL_INSTRUCTION, 0xc000_0003, 0x8000_0042], `nv${nv}`)
+  }
+})
+
+test('ipld (main.rs L89–139): open, read, create, stat and link with valid and invalid arguments; exit 0', { skip }, () => {
+  for (const nv of NVS) {
+    const t = single(nv, 'ipld', { state: [0n] })
+    const r = t.execute(t.message({ to: idAddress(ACTOR), method: 1n, sequence: 0n }))
+    assert.equal(r.receipt.exitCode, ExitCode.OK, r.failureInfo ?? '')
+  }
+})
+
+test('syscalls (main.rs L141–213, both builds): signatures, BLS aggregates, hashes, CommD, network and message context, balances, unaligned out-pointers; exit 0', { skip }, () => {
+  const S = SYSCALL_VECTORS
+  const layout = (sig: Uint8Array, keys: readonly Uint8Array[], msgs: readonly Uint8Array[]) => blsAggregateLayout(0, sig, keys, msgs).bytes
+  const a = BLS_AGGREGATE
+  const text = (s: string) => new TextEncoder().encode(s)
+  const vars = {
+    secp_sig: S.secpSignature,
+    secp_pub: S.secpPublicKey,
+    secp_addr: addressToBytes(secp256k1Address(S.secpPublicKey)),
+    secp_addr_bad: addressToBytes(secp256k1Address(Uint8Array.of((S.secpPublicKey[0] ?? 0) + 1, ...S.secpPublicKey.slice(1)))),
+    bls_pub: BLS_SINGLE.publicKey,
+    bls_sig: BLS_SINGLE.signature,
+    bls_addr: addressToBytes(blsAddress(BLS_SINGLE.publicKey)),
+    bls_other_g2: BLS_OTHER_G2,
+    bls_other_g1: BLS_OTHER_G1,
+    bls_addr_bad: addressToBytes(blsAddress(BLS_OTHER_G1)),
+    agg_ok: layout(a.signature, a.publicKeys, a.messages),
+    agg_bad_sig: layout(BLS_OTHER_G2, a.publicKeys, a.messages),
+    agg_bad_key: layout(a.signature, [BLS_OTHER_G1, ...a.publicKeys.slice(1)], a.messages),
+    agg_bad_msg: layout(a.signature, a.publicKeys, [BLS_OTHER_MESSAGE, ...a.messages.slice(1)]),
+    h_blake2b256: blake2b(text('foo bar baz boxy'), { dkLen: 32 }),
+    h_blake2b512: blake2b(text('foo bar baz boxy'), { dkLen: 64 }),
+    h_sha256: sha256(text('foo bar baz boxy')),
+    h_keccak256: keccak_256(text('foo bar baz boxy')),
+    h_ripemd160: ripemd160(text('foo bar baz boxy')),
+    h_quick_sha256: sha256(text('the quick fox jumped over the lazy dog')),
+  }
+  for (const nv of NVS) {
+    const t = new Tester(nv, {
+      chainId: 1n,
+      actors: [{ id: ACTOR, wasm: actorWasm('syscalls', { ...vars, nv }), state: [0n], balance: 0n }],
+      edit: (tree) => tree.setActor(100n, { ...(tree.getActor(100n) ?? assert.fail('f0100')), sequence: 100n }),
+    })
+    const r = t.execute(t.message({ to: idAddress(ACTOR), method: 1n, sequence: 100n }))
+    assert.equal(r.receipt.exitCode, ExitCode.OK, `nv${nv}: ${r.failureInfo ?? ''}`)
+  }
+})
+
+test('create_actor (main.rs L276–378), method 2 at f099: an actor other than init may not create actors (Forbidden)', { skip }, () => {
+  for (const nv of NVS) {
+    // ref-fvm sets the create actor at f099 (TEST_ACTOR_NOT_ALLOWED_TO_CALL_CREATE_ACTOR) and the sender's sequence to 100.
+    const t = new Tester(nv, {
+      actors: [{ id: 99n, wasm: actorWasm('create', { account: addressToBytes(ZERO_SECP) }), state: [0n], balance: 0n }],
+      edit: (tree) => tree.setActor(100n, { ...(tree.getActor(100n) ?? assert.fail('f0100')), sequence: 100n }),
+    })
+    const r = t.execute(t.message({ to: idAddress(99n), method: 2n, sequence: 100n }))
+    assert.equal(r.receipt.exitCode, ExitCode.OK, `nv${nv}: ${r.failureInfo ?? ''}`)
+    assert.equal(t.tree.getActor(1000n), undefined)
+    assert.equal(t.tree.getActor(1001n), undefined)
   }
 })

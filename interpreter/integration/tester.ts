@@ -52,13 +52,14 @@ export interface TestActor {
 
 /**
  * Compiles the WAT of a test actor of this folder: `(module <lib.wat> <name>.wat)`, with
- * `{{key}}` replaced by `vars[key]` written as a WAT string of those bytes.
+ * `{{key}}` replaced by `vars[key]`: bytes written as a WAT string's escapes, a number as is.
  */
-export function actorWasm(name: string, vars: Readonly<Record<string, Uint8Array>> = {}): Uint8Array {
+export function actorWasm(name: string, vars: Readonly<Record<string, Uint8Array | number>> = {}): Uint8Array {
   const read = (f: string) => readFileSync(new URL(`./actors/${f}.wat`, import.meta.url), 'utf8')
   const text = read(name).replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
     const v = vars[k]
     if (v === undefined) throw new Error(`${name}.wat: no value for {{${k}}}`)
+    if (typeof v === 'number') return String(v)
     return [...v].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('')
   })
   return wat(`(module\n${read('lib')}\n${text}\n)`, `${name}.wat`)
@@ -85,7 +86,7 @@ export class Tester {
   /** The accounts' IDs and key addresses, in order (f0100, f0101, …). */
   readonly accounts: readonly { readonly id: bigint; readonly address: Address }[]
 
-  constructor(readonly nv: number, o: { accounts?: number; actors?: readonly TestActor[]; externs?: Externs; edit?: (tree: StateTree) => StateTree } = {}) {
+  constructor(readonly nv: number, o: { accounts?: number; actors?: readonly TestActor[]; externs?: Externs; edit?: (tree: StateTree) => StateTree; chainId?: bigint } = {}) {
     const accounts = Array.from({ length: o.accounts ?? 1 }, (_, i) => ({ id: 100n + BigInt(i), address: accountAddress(i) }))
     const built = buildState(nv, [
       ...accounts.map((a) => ({ id: a.id, code: 'account', balance: INITIAL_ACCOUNT_BALANCE, address: a.address })),
@@ -104,7 +105,7 @@ export class Tester {
     const externs = o.externs ?? { ...replayingExterns([]), tipsetCid: dummyTipsetCid }
     this.machine = {
       rules,
-      context: { epoch: 0n, timestamp: 0n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
+      context: { epoch: 0n, timestamp: 0n, baseFee: 100n, circulatingSupply: 0n, chainId: o.chainId ?? 0n },
       manifest: loadManifest(tree, rules.requiredActors),
       tracing: true,
       externs,

@@ -23,6 +23,14 @@
   (import "actor" "lookup_delegated_address" (func $actor.lookup_delegated_address (param i32 i64 i32 i32) (result i32)))
   (import "actor" "get_actor_code_cid" (func $actor.get_actor_code_cid (param i32 i64 i32 i32) (result i32)))
   (import "crypto" "compute_unsealed_sector_cid" (func $crypto.compute_unsealed_sector_cid (param i32 i64 i32 i32 i32 i32) (result i32)))
+  (import "crypto" "verify_signature" (func $crypto.verify_signature (param i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "crypto" "verify_bls_aggregate" (func $crypto.verify_bls_aggregate (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "crypto" "recover_secp_public_key" (func $crypto.recover_secp_public_key (param i32 i32 i32) (result i32)))
+  (import "crypto" "hash" (func $crypto.hash (param i32 i64 i32 i32 i32 i32) (result i32)))
+  (import "network" "context" (func $network.context (param i32) (result i32)))
+  (import "actor" "balance_of" (func $actor.balance_of (param i32 i64) (result i32)))
+  (import "actor" "get_code_cid_for_type" (func $actor.get_code_cid_for_type (param i32 i32 i32 i32) (result i32)))
+  (import "actor" "create_actor" (func $actor.create_actor (param i64 i32 i32 i32) (result i32)))
 
   (memory (export "memory") 1)
 
