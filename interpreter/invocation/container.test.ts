@@ -254,3 +254,37 @@ test('call.depth-limit at nv21: 1024 frames; with a gas limit on every send, v3 
   assert.equal(limited18.exitCode, ExitCode.OK)
   assert.ok(BigInt(limited18.gasUsed) < BigInt(at18.gasUsed), `nv18: ${limited18.gasUsed} < ${at18.gasUsed}`)
 })
+
+test('FIP-0071 across a send (nv21–28): a params block with one link costs OnMethodInvocation 75 300, the same block returned from depth 2 costs OnReturnValue 300; nv18 charges 75 000 and no OnReturnValue', async () => {
+  // Called with no params (from the chain): create a raw block "foo", link it (its CID becomes
+  // reachable), build a DAG-CBOR block holding that CID (tag 42), and send it as params to itself,
+  // method 3; called with params (the child) it returns them. Memory: 100 own address f0200, 200 send result,
+  // 300 "foo", 320/330/340 out values, 400 the CID (38 bytes), 500 the DAG-CBOR block (43 bytes).
+  const module = `(module
+    (import "ipld" "block_create" (func $create (param i32 i64 i32 i32) (result i32)))
+    (import "ipld" "block_link" (func $link (param i32 i32 i64 i32 i32 i32) (result i32)))
+    (import "send" "send" (func $send (param i32 i32 i32 i64 i32 i64 i64 i64 i64) (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 100) "\\00\\c8\\01")
+    (data (i32.const 300) "foo")
+    (data (i32.const 500) "\\d8\\2a\\58\\27\\00")
+    (func (export "invoke") (param i32) (result i32)
+      (if (local.get 0) (then (return (local.get 0))))
+      (if (call $create (i32.const 320) (i64.const 0x55) (i32.const 300) (i32.const 3)) (then unreachable))
+      (if (call $link (i32.const 330) (i32.load (i32.const 320)) (i64.const 0xb220) (i32.const 32) (i32.const 400) (i32.const 100)) (then unreachable))
+      (memory.copy (i32.const 505) (i32.const 400) (i32.const 38))
+      (if (call $create (i32.const 340) (i64.const 0x71) (i32.const 500) (i32.const 43)) (then unreachable))
+      (if (call $send (i32.const 200) (i32.const 100) (i32.const 3) (i64.const 3) (i32.load (i32.const 340)) (i64.const 0) (i64.const 0) (i64.const -1) (i64.const 0)) (then unreachable))
+      ;; the child exited 0 and returned a block
+      (if (i32.or (i32.load (i32.const 200)) (i32.eqz (i32.load (i32.const 204)))) (then unreachable))
+      i32.const 0))`
+  const charges = (r: Extract<ApplyOutcome, { kind: 'applied' }>, name: string) =>
+    r.trace.flatMap((e) => (e.kind === 'gas' && e.name === name ? [e.compute] : []))
+  for (const nv of [18, ...V4]) {
+    const r = await runModule(nv, module, { trace: true })
+    assert.equal(r.receipt.exitCode, ExitCode.OK, `nv${nv}: ${r.failureInfo ?? ''}`)
+    // The top-level invocation (no params) and the child's (one link at v4).
+    assert.deepEqual(charges(r, 'OnMethodInvocation'), nv === 18 ? [75_000_000n, 75_000_000n] : [75_000_000n, 75_300_000n], `nv${nv}`)
+    assert.deepEqual(charges(r, 'OnReturnValue'), nv === 18 ? [] : [300_000n], `nv${nv}`)
+  }
+})
