@@ -19,9 +19,11 @@ import { priceListFor } from '../gas/price-lists/index.js'
 import { Codec } from '../ipld/cid.js'
 import { SEND_V2 } from '../call-manager/send-v2.js'
 import { SEND_V3 } from '../call-manager/send-v3.js'
+import { SEND_V4 } from '../call-manager/send-v4.js'
 import type { SendPipeline } from '../call-manager/send.js'
 import { KERNEL_V2 } from '../kernel/kernel-v2.js'
 import { KERNEL_V3 } from '../kernel/kernel-v3.js'
+import { KERNEL_V4 } from '../kernel/kernel-v4.js'
 import type { KernelRelease } from '../kernel/kernel.js'
 import { GAS_SYNC_V2 } from '../invocation/gas-sync-v2.js'
 import { GAS_SYNC_V3 } from '../invocation/gas-sync-v3.js'
@@ -97,6 +99,12 @@ export interface NetworkRules {
   readonly gasSync: GasSync
   /** How a module that fails to instantiate ends the invocation. @rule invocation.lifecycle */
   readonly instantiateFailure: 'fatal' | 'exit'
+  /**
+   * How an instance without an `invoke` function export ends the invocation: fatal (v2, v3: the
+   * typed lookup fails; the module loader refuses such modules anyway) or exit 5
+   * SYS_INVALID_RECEIVER (v4). @rule invocation.missing-entrypoint
+   */
+  readonly missingEntrypoint: 'fatal' | 'exit'
 }
 
 /** What a ref-fvm release fixes for every network version it runs. */
@@ -132,6 +140,7 @@ export const FVM_V2: FvmReleaseRules = {
   wasmRules: 17,
   gasSync: GAS_SYNC_V2,
   instantiateFailure: 'fatal',
+  missingEntrypoint: 'fatal',
 }
 
 /**
@@ -166,6 +175,7 @@ export const FVM_V3: FvmReleaseRules = {
   wasmRules: 18,
   gasSync: GAS_SYNC_V3,
   instantiateFailure: 'exit',
+  missingEntrypoint: 'fatal',
 }
 
 /**
@@ -178,14 +188,18 @@ export const FVM_V3: FvmReleaseRules = {
  * 15–19), `fvm/src/kernel/filecoin.rs` (batch_verify_seals charges per seal), the wasm engine
  * and instrumentation pinned as in v3.14.1 (`wasm/instrument/rules.ts` NV21_RULES).
  *
- * Where a transition differs from v3 the row names a v4 module; until one is written it names the
- * v3 module (see `/work`-side status notes, and `spec/machine.md` `machine.network-rules`).
+ * Where a transition differs from v3 the row names a v4 module (`SEND_V4`, `KERNEL_V4`); the gas
+ * synchronisation is v3's (`fvm/src/syscalls/mod.rs`: only where the wasm prices are read from
+ * moved).
  */
 export const FVM_V4: FvmReleaseRules = {
   ...FVM_V3,
   fvm: 'v4',
   maxSealProof: 19n,
   wasmRules: 21,
+  send: SEND_V4,
+  kernel: KERNEL_V4,
+  missingEntrypoint: 'exit',
 }
 
 /** A network version's row: its release's rules, its name, its price list and its actors. */

@@ -30,6 +30,12 @@ export interface RequiredExport {
   /** For functions: the required signature. */
   readonly params?: readonly number[]
   readonly results?: readonly number[]
+  /**
+   * The export may be missing (or be of another kind): the invocation then decides what happens
+   * (v4: `invoke` missing is exit 5, `invocation.missing-entrypoint`). Present with the right kind,
+   * it must still have the signature (a wrong one is fatal at the call in every version).
+   */
+  readonly absentOk?: boolean
 }
 
 export interface WasmPolicy {
@@ -101,14 +107,23 @@ export const NV18_POLICY: WasmPolicy = {
 }
 
 /**
- * nv21–28 (fvm v4.8.2): the same policy as nv18. The wasmtime configuration
+ * nv21–28 (fvm v4.8.2): the same policy as nv18, except that a module may lack `invoke`. The wasmtime configuration
  * (`fvm@v4.8.2:fvm/src/engine/mod.rs` `wasmtime_config`) differs from v3.14.1's only in comments,
  * both pin wasmtime 36.0.7 and fvm-wasm-instrument 0.4.0 (each tag's `Cargo.lock`), and the
  * price table (`impl Rules for WasmGasPrices`) is unchanged.
  * @rule wasm.feature-policy
  * @rule wasm.required-exports
  */
-export const NV21_POLICY: WasmPolicy = { ...NV18_POLICY, version: 21 }
+export const NV21_POLICY: WasmPolicy = {
+  ...NV18_POLICY,
+  version: 21,
+  // v4 looks `invoke` up untyped (`instance.get_func`) after instantiating and ends a call to a
+  // module without it with exit 5 (`fvm@v4.8.2:fvm/src/call_manager/default.rs` L769–778).
+  requiredExports: [
+    { name: 'invoke', kind: EXPORT_FUNC, params: [I32], results: [I32], absentOk: true },
+    { name: 'memory', kind: EXPORT_MEMORY },
+  ],
+}
 
 export const WASM_POLICIES: Readonly<Record<WasmNetworkVersion, WasmPolicy>> = { 17: NV17_POLICY, 18: NV18_POLICY, 21: NV21_POLICY }
 
@@ -178,6 +193,7 @@ export function validateModule(m: WasmModule, policy: WasmPolicy, hooks: Validat
 function validateExports(m: WasmModule, policy: WasmPolicy): void {
   for (const req of policy.requiredExports) {
     const e = m.exports.find((x) => x.name === req.name)
+    if ((e === undefined || e.kind !== req.kind) && req.absentOk === true) continue
     if (e === undefined || e.kind !== req.kind) {
       throw new WasmError(`${WASM_RULES_LABEL[policy.version]}: actor module must export ${req.name}`)
     }
