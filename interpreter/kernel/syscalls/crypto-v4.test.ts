@@ -8,6 +8,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { bls12_381 } from '@noble/curves/bls12-381.js'
+import * as Digest from 'multiformats/hashes/digest'
+import { encodeCbor } from '../../ipld/cbor.js'
+import { CID } from '../../ipld/cid.js'
 import { BLS_DST, verifyBlsAggregate } from '../../crypto/signature.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import type { KernelState } from '../kernel.js'
@@ -145,4 +148,26 @@ test('verifyBlsAggregate: key and message counts must agree; wrong lengths are i
   assert.equal(verifyBlsAggregate(SIG.subarray(0, 95), KEYS, MSGS), false)
   assert.equal(verifyBlsAggregate(SIG, [KEYS[0] as Uint8Array, (KEYS[1] as Uint8Array).subarray(1), KEYS[2] as Uint8Array], MSGS), false)
   assert.equal(verifyBlsAggregate(SIG, KEYS, MSGS), true)
+})
+
+// ---- FIP-0092 NI-PoRep aggregates: priced as 32 GiB interactive until TEEP, their own entries from TEEP ----
+
+const SEALED = CID.createV1(0xf102, Digest.create(0xb401, new Uint8Array(32).fill(2)))
+const UNSEALED = CID.createV1(0xf101, Digest.create(0x1012, new Uint8Array(32).fill(3)))
+const RAND = new Uint8Array(32).fill(9)
+
+function aggregateSeals(k: KernelState, sealProof: bigint, n: number) {
+  const info = encodeCbor([1000n, sealProof, 1n, new Uint8Array(100), Array.from({ length: n }, (_, i) => [BigInt(i), RAND, RAND, SEALED, UNSEALED])])
+  return call(k, 'crypto', 'verify_aggregate_seals', [0, info.length], withBytes(new Uint8Array(4096), 0, info))
+}
+
+test('crypto.verify_aggregate_seals: a 32 GiB NI-PoRep (18) aggregate of one costs 449 900 at nv21–24 (the 32GiB-V1P1 fallback) and 118 025 550 from nv25 (FIP-0092)', () => {
+  for (const nv of [21, 24]) assert.equal(used(aggregateSeals(kernelFor(nv, ACTORS), 18n, 1).state), 449_900_000n)
+  // 5 668 740 per sector + step(1) 112 356 810 (fvm@v4.8.2 price_list.rs L315–395; its test at L1620–1642).
+  assert.equal(used(aggregateSeals(kernelFor(25, ACTORS), 18n, 1).state), 118_025_550_000n)
+  // 64 GiB NI (19): 4 526 928 + 110 803 030.
+  assert.equal(used(aggregateSeals(kernelFor(28, ACTORS), 19n, 1).state), 115_329_958_000n)
+  // Smaller NI sizes (15–17) keep falling back to 32GiB-V1P1 at TEEP: 449 900 × 3 + 0.
+  assert.equal(used(aggregateSeals(kernelFor(25, ACTORS), 17n, 3).state), 1_349_700_000n)
+  assert.equal(verdict(aggregateSeals(kernelFor(25, ACTORS), 18n, 1)), 0)
 })
