@@ -45,7 +45,7 @@ export interface SweepRun {
 export type CorpusRun = GenerateOptions | SweepRun
 
 /** The versions the committed corpus covers with sweeps (nv17 and nv18 with seeds, below). */
-export const SWEEP_VERSIONS: readonly NetworkVersion[] = [19, 20]
+export const SWEEP_VERSIONS: readonly NetworkVersion[] = [19, 20, 21, 22, 23, 24, 25, 26, 27, 28]
 
 /**
  * The runs that make the committed corpus under vectors/corpus/generated (`npm run
