@@ -15,8 +15,8 @@
  *
  * What cannot be the same: the built-in actors. ref-fvm's tests run a master build of
  * builtin-actors (v17-ish) registered for nv21; here the manifest is the fvm-spec test bundle's
- * (vectors/test-bundle), whose account constructor and stubs behave as the tests need. No test
- * ported here depends on builtin actor code, except where said.
+ * (vectors/test-bundle), whose account constructor and stubs behave as the tests need, or a real
+ * mainnet bundle (`code`) where a test needs real actors (EAM, EVM).
  */
 import { readFileSync } from 'node:fs'
 import { applyMessage, type ApplyOutcome } from '../executor/apply-message.js'
@@ -33,7 +33,7 @@ import { addressToBytes, secp256k1AddressFromPayload, type Address } from '../ty
 import { EAM_ACTOR_ID } from '../types/chain.js'
 import type { Message } from '../types/message.js'
 import { create as createDigest } from 'multiformats/hashes/digest'
-import { buildState } from '../../vectors/builder/state-builder.js'
+import { buildState, type ActorCode } from '../../vectors/builder/state-builder.js'
 import { compileWat, testBundle } from '../../vectors/test-bundle/bundle.js'
 
 /** `INITIAL_ACCOUNT_BALANCE` (tester.rs L33–35). */
@@ -86,12 +86,15 @@ export class Tester {
   /** The accounts' IDs and key addresses, in order (f0100, f0101, …). */
   readonly accounts: readonly { readonly id: bigint; readonly address: Address }[]
 
-  constructor(readonly nv: number, o: { accounts?: number; actors?: readonly TestActor[]; externs?: Externs; edit?: (tree: StateTree) => StateTree; chainId?: bigint } = {}) {
+  constructor(
+    readonly nv: number,
+    o: { accounts?: number; actors?: readonly TestActor[]; externs?: Externs; edit?: (tree: StateTree) => StateTree; chainId?: bigint; code?: ActorCode; balance?: bigint } = {},
+  ) {
     const accounts = Array.from({ length: o.accounts ?? 1 }, (_, i) => ({ id: 100n + BigInt(i), address: accountAddress(i) }))
     const built = buildState(nv, [
-      ...accounts.map((a) => ({ id: a.id, code: 'account', balance: INITIAL_ACCOUNT_BALANCE, address: a.address })),
+      ...accounts.map((a) => ({ id: a.id, code: 'account', balance: o.balance ?? INITIAL_ACCOUNT_BALANCE, address: a.address })),
       { id: EAM_ACTOR_ID, code: 'eam', balance: 0n },
-    ], testBundle(nv).code)
+    ], o.code ?? testBundle(nv).code)
     let tree = built.tree
     for (const a of o.actors ?? []) {
       const code = cidOf(Codec.IPLD_RAW, a.wasm)
