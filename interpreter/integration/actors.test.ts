@@ -213,3 +213,13 @@ test('create_actor (main.rs L276–378), method 2 at f099: an actor other than i
     assert.equal(t.tree.getActor(1001n), undefined)
   }
 })
+
+test('test_allocate_max / _plus_a_bit / test_allocate_many_and_oom (main.rs L812–1000): 512 MiB fits (0), one page more (4), 1 MiB chunks until out of memory (4); gas limit i64::MAX is accepted', { skip }, () => {
+  for (const nv of NVS) {
+    for (const [method, code] of [[4n, ExitCode.OK], [1n, ExitCode.SYS_ILLEGAL_INSTRUCTION], [2n, ExitCode.SYS_ILLEGAL_INSTRUCTION]] as const) {
+      const t = single(nv, 'oom', { state: [0n] })
+      const r = t.execute(t.message({ to: idAddress(ACTOR), method, sequence: 0n, gasLimit: 2n ** 63n - 1n }))
+      assert.equal(r.receipt.exitCode, code, `nv${nv} method ${method}: ${r.failureInfo ?? ''}`)
+    }
+  }
+})
