@@ -6,9 +6,8 @@
  * Source: fvm@v3.14.1 `fvm/src/call_manager/default.rs` (send, send_unchecked, send_resolved,
  * transfer, get_actor, set_actor, resolve_address, create_actor_from_send), `fvm/src/executor/default.rs`.
  */
-import { isLeft } from 'fp-ts/lib/Either.js'
 import * as G from '../gas/price-list.js'
-import { gasAvailable, popLimit, pushLimit } from '../gas/tracker.js'
+import { pushLimit } from '../gas/tracker.js'
 import { Protocol, addressToBytes, isBlsZeroAddress, type Address } from '../types/address.js'
 import { encodeCbor } from '../ipld/cbor.js'
 import { ErrorNumber } from '../types/error-number.js'
@@ -19,7 +18,7 @@ import type { StateTree } from '../state/state-tree.js'
 import { charge, fail, linkCount, ok, then, type Block, type CallManagerState, type InvocationResult, type Step } from './call-manager.js'
 import { syscallError } from './execution-error.js'
 import { invokeActor } from './invoke.js'
-import { checkTransfer, depthExceeded, describe, emptyActor, METHOD_CONSTRUCTOR, METHOD_SEND, minted, send, withTransaction, type SendArgs, type SendPipeline } from './send.js'
+import { checkTransfer, depthExceeded, depthLimitExceeded, describe, emptyActor, endNestedCall, METHOD_CONSTRUCTOR, METHOD_SEND, minted, send, withTransaction, type SendArgs, type SendPipeline } from './send.js'
 import { actorAccess, addressLookedUp, recordActorRead, recordActorUpdate, recordAddressLookup, type StateAccess } from './state-access.js'
 
 /**
@@ -34,19 +33,9 @@ function sendV3(s: CallManagerState, args: SendArgs): Step<InvocationResult> {
   // @rule gas.nested-limits
   const s0 = limit === null ? s : { ...s, gas: pushLimit(s.gas, limit) }
   // ref-fvm v3.14.1 does not pop a pushed limit when the depth check fails.
-  if (depthExceeded(s0)) return fail(s0, syscallError(ErrorNumber.LimitExceeded, 'message execution exceeds call depth'))
+  if (depthExceeded(s0)) return depthLimitExceeded(s0)
   const step = withTransaction({ ...s0, depth: s0.depth + 1 }, true, (s1) => sendUncheckedV3(s1, args))
-  let state: CallManagerState = { ...step.state, depth: s.depth }
-  if (limit !== null) {
-    const popped = popLimit(state.gas)
-    if (isLeft(popped)) return fail(state, { kind: 'fatal', message: 'gas limit stack is empty' })
-    state = { ...state, gas: popped.right }
-  }
-  // An out-of-gas that leaves gas available came from this call's own limit: the caller sees exit 7.
-  if (isLeft(step.result) && step.result.left.kind === 'out-of-gas' && gasAvailable(state.gas) !== 0n) {
-    return ok(state, { exitCode: ExitCode.SYS_OUT_OF_GAS, value: null })
-  }
-  return { state, result: step.result }
+  return endNestedCall(step, s.depth, limit)
 }
 
 /** @rule call.resolve-address */

@@ -12,13 +12,9 @@
  * L539–606, call_actor_unchecked L610–653, call_actor_resolved L656–926, with_stack_frame
  * L940–959), `fvm/src/kernel/default.rs` L155–166 (send), `fvm/src/executor/default.rs` L144–156.
  */
-import { isLeft } from 'fp-ts/lib/Either.js'
-import { gasAvailable, popLimit, pushLimit } from '../gas/tracker.js'
-import { ErrorNumber } from '../types/error-number.js'
-import { ExitCode } from '../types/exit-code.js'
-import { fail, ok, type CallManagerState, type InvocationResult, type Step } from './call-manager.js'
-import { syscallError } from './execution-error.js'
-import { depthExceeded, send, withTransaction, type SendArgs, type SendPipeline } from './send.js'
+import { pushLimit } from '../gas/tracker.js'
+import type { CallManagerState, InvocationResult, Step } from './call-manager.js'
+import { depthExceeded, depthLimitExceeded, endNestedCall, send, withTransaction, type SendArgs, type SendPipeline } from './send.js'
 import { SEND_V3, sendUncheckedV3 } from './send-v3.js'
 
 /**
@@ -33,19 +29,9 @@ import { SEND_V3, sendUncheckedV3 } from './send-v3.js'
 function callActorV4(s: CallManagerState, args: SendArgs): Step<InvocationResult> {
   const limit = args.gasLimit ?? null
   const s0 = limit === null ? s : { ...s, gas: pushLimit(s.gas, limit) }
-  const step: Step<InvocationResult> = depthExceeded(s0)
-    ? fail(s0, syscallError(ErrorNumber.LimitExceeded, 'message execution exceeds call depth'))
-    : sendUncheckedV3({ ...s0, depth: s0.depth + 1 }, args)
-  let state: CallManagerState = { ...step.state, depth: s.depth }
-  if (limit !== null) {
-    const popped = popLimit(state.gas)
-    if (isLeft(popped)) return fail(state, { kind: 'fatal', message: 'gas limit stack is empty' })
-    state = { ...state, gas: popped.right }
-  }
-  if (isLeft(step.result) && step.result.left.kind === 'out-of-gas' && gasAvailable(state.gas) !== 0n) {
-    return ok(state, { exitCode: ExitCode.SYS_OUT_OF_GAS, value: null })
-  }
-  return { state, result: step.result }
+  const step: Step<InvocationResult> = depthExceeded(s0) ? depthLimitExceeded(s0) : sendUncheckedV3({ ...s0, depth: s0.depth + 1 }, args)
+  // Popped on every path, the failed depth check included.
+  return endNestedCall(step, s.depth, limit)
 }
 
 /**

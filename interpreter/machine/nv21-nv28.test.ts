@@ -18,49 +18,31 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { applyMessage, type ApplyOutcome } from '../executor/apply-message.js'
 import { asArray, asBytes, decodeCbor, encodeCbor, type Ipld } from '../ipld/cbor.js'
 import { cidOf, Codec } from '../ipld/cid.js'
 import { addressFromBytes, addressToBytes, blsAddress, delegatedAddress, idAddress, type Address } from '../types/address.js'
 import { EAM_ACTOR_ID, INIT_ACTOR_ID } from '../types/chain.js'
-import { encodeMessage, type Message } from '../types/message.js'
+import type { Message } from '../types/message.js'
 import { encodeBigInt } from '../types/token.js'
 import type { NetworkVersion } from '../types/network-version.js'
-import { readBundle } from '../wasm/bundle.js'
 import { getCbor } from '../ipld/blockstore.js'
-import { buildState, type ActorCode } from '../../vectors/builder/state-builder.js'
-import { bundleMachine } from '../../vectors/test-bundle/machine.js'
+import type { ActorCode } from '../../vectors/builder/state-builder.js'
 import { requireNetworkRules } from './network-rules.js'
+import { ALICE, BOB, bundleCode, FIL, fromAlice, receipts, runScenario, skipWithout, type Applied } from './real-bundles.fixture.js'
 
 const V4: readonly NetworkVersion[] = [21, 22, 23, 24, 25, 26, 27, 28]
-const dir = process.env.FVM_SPEC_BUNDLES
-const carOf = (tag: string): string | undefined => (dir === undefined ? undefined : join(dir, `${tag}-builtin-actors-mainnet.car`))
-const TAGS = ['v10', ...V4.map((nv) => `v${requireNetworkRules(nv).builtinActors}`)]
-const missing = TAGS.map(carOf).find((f) => f === undefined || !existsSync(f))
-const skip = dir === undefined
-  ? 'FVM_SPEC_BUNDLES is not set (point it at a folder with v10- and v12- … v18-builtin-actors-mainnet.car)'
-  : missing !== undefined ? `${missing} does not exist` : false
+const skip = skipWithout(['v10', ...new Set(V4.map((nv) => `v${requireNetworkRules(nv).builtinActors}`))])
 
-function bundleCode(tag: string): ActorCode {
-  return new Map(readBundle(new Uint8Array(readFileSync(carOf(tag) as string))).map((a) => [a.name, a.code]))
-}
-
-const ALICE = blsAddress(new Uint8Array(48).fill(1))
-const BOB = blsAddress(new Uint8Array(48).fill(2))
 const CAROL = blsAddress(new Uint8Array(48).fill(3))
 /** An Ethereum-style address in the EAM's namespace that no actor holds yet: a send creates a placeholder. */
 const PLACEHOLDER = delegatedAddress(EAM_ACTOR_ID, new Uint8Array(20).fill(0xee))
-const FIL = 10n ** 18n
 /** The first ID the init actor assigns after the two accounts of the state (f0100, f0101). */
 const CAROL_ID = 102n
 const PLACEHOLDER_ID = 103n
 const MULTISIG_ID = 104n
 
-const message = (sequence: bigint, to: Address, method: bigint, value: bigint, params: Uint8Array = new Uint8Array(0)): Message => ({
-  version: 0n, from: ALICE, to, sequence, value, method, params, gasLimit: 200_000_000n, gasFeeCap: 1000n, gasPremium: 100n,
-})
+const message = (sequence: bigint, to: Address, method: bigint, value: bigint, params: Uint8Array = new Uint8Array(0)): Message =>
+  fromAlice(sequence, to, method, value, params, 200_000_000n)
 
 /**
  * The scenario at `nv` with `code` (its bundle): the init actor's `Exec` (method 2) takes
@@ -84,25 +66,10 @@ function scenario(code: ActorCode): Message[] {
   ]
 }
 
-type Applied = Extract<ApplyOutcome, { kind: 'applied' }>
-
-/** Applies `messages` in order from Alice (f0100) to a state with Bob (f0101) and the bundle's code, at `nv`. */
+/** Applies `messages` in order from Alice (f0100) to a state with Bob (f0101) and the bundle's code, at `nv` (traced). */
 function run(nv: NetworkVersion, code: ActorCode, messages: readonly Message[]): Applied[] {
-  let { tree } = buildState(nv, [
-    { id: 100n, code: 'account', balance: 1000n * FIL, address: ALICE },
-    { id: 101n, code: 'account', balance: 0n, address: BOB },
-  ], code)
-  const m = bundleMachine(nv, tree, { tracing: true, context: { epoch: 4_000_000n, timestamp: 120_000_000n, baseFee: 100n, circulatingSupply: 0n, chainId: 314n } })
-  return messages.map((msg) => {
-    const out = applyMessage(m, tree, msg, encodeMessage(msg, m.rules.messageCodec).length)
-    assert.equal(out.kind, 'applied', out.kind === 'applied' ? '' : JSON.stringify(out))
-    const applied = out as Applied
-    tree = applied.tree
-    return applied
-  })
+  return runScenario(nv, code, messages, { tracing: true, context: { epoch: 4_000_000n, timestamp: 120_000_000n, baseFee: 100n, circulatingSupply: 0n, chainId: 314n } })
 }
-
-const receipts = (xs: readonly Applied[]) => xs.map((x) => ({ exitCode: x.receipt.exitCode, gasUsed: x.receipt.gasUsed, returnData: Buffer.from(x.receipt.returnData).toString('hex') }))
 
 /**
  * gas_used of each message, as fvm-spec computes it (not ref-fvm's figures: there are no nv21+
