@@ -19,10 +19,7 @@ import { buildState, type ActorSpec } from '../../vectors/builder/state-builder.
 import { List } from 'immutable'
 import type { CallManagerState, StampedEvent } from './call-manager.js'
 import { wat } from '../wasm/harness.js'
-import { createInvoker } from '../invocation/container.js'
-import { Engine } from '../invocation/engine.js'
-import { replayingExterns } from '../machine/externs.js'
-import type { Machine } from '../machine/machine.js'
+import { bundleMachine } from '../../vectors/test-bundle/machine.js'
 import { eventsRoot } from '../kernel/syscalls/event.js'
 import { SEND_V3 } from './send-v3.js'
 import { SEND_V4 } from './send-v4.js'
@@ -189,6 +186,9 @@ test('call.call-actor-v4: an out-of-gas under the call\'s own limit is exit 7 fo
 // [{flags 3, key "foo", codec RAW, value cbor(400)}]; method 12 then loops forever.
 // ---------------------------------------------------------------------------------------------
 
+/** The context of ref-fvm's integration tester (`testing/integration/src/tester.rs`). */
+const TESTER_CONTEXT = { epoch: 0n, timestamp: 0n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n }
+
 const GASLIMIT_ACTOR = `(module
   (import "vm" "message_context" (func $ctx (param i32) (result i32)))
   (import "gas" "available" (func $available (param i32) (result i32)))
@@ -230,15 +230,8 @@ test('gaslimit_test (fvm@v4.8.2 gaslimit_test.rs): a child that exhausts its own
       { id: 101n, code: 'account', balance: 10_000n },
       { id: 200n, code: 'gaslimit', balance: 0n },
     ], new Map([['gaslimit', code]]))
-    const rules = requireNetworkRules(nv)
-    const machine: Machine = {
-      rules,
-      context: { epoch: 0n, timestamp: 0n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
-      manifest: loadManifest(tree, rules.requiredActors),
-      tracing: false,
-      externs: replayingExterns([]),
-      invoker: createInvoker({ engine: new Engine() }),
-    }
+    // ref-fvm's tester: epoch 0, timestamp 0, base fee 100, chain id 0.
+    const machine = bundleMachine(nv, tree, { context: TESTER_CONTEXT })
     const event: StampedEvent = { emitter: 200n, entries: [{ flags: 3n, key: 'foo', codec: 0x55n, value: new Uint8Array([0x19, 0x01, 0x90]) }] }
     const expected = [
       { method: 2n, root: null, dest: 10_050n },
@@ -315,15 +308,8 @@ test('events_test (fvm@v4.8.2 events_test.rs): emitted events, 20 through nested
       { id: 100n, code: 'account', balance: 10n ** 20n, address: SENDER },
       { id: 200n, code: 'events', balance: 0n },
     ], new Map([['events', code]]))
-    const rules = requireNetworkRules(nv)
-    const machine: Machine = {
-      rules,
-      context: { epoch: 0n, timestamp: 0n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
-      manifest: loadManifest(tree, rules.requiredActors),
-      tracing: false,
-      externs: replayingExterns([]),
-      invoker: createInvoker({ engine: new Engine() }),
-    }
+    // ref-fvm's tester: epoch 0, timestamp 0, base fee 100, chain id 0.
+    const machine = bundleMachine(nv, tree, { context: TESTER_CONTEXT })
     const call = (sequence: bigint, method: bigint, params: number[] = [], gasLimit = 1_000_000_000n) => {
       const r = applied(applyMessage(machine, tree, { ...msg(SENDER, idAddress(200n), sequence, 0n), method, params: new Uint8Array(params), gasLimit }, 100))
       tree = r.tree
