@@ -36,7 +36,7 @@ function setup(nv: number): Tester {
 }
 
 test('events_test (events_test.rs L21–195): exact events, malformed events, sub-calls, reverted sub-calls, gas_used − 1', { skip }, () => {
-  for (const nv of [21, 25]) {
+  for (const nv of [21, 22, 23, 24, 25, 26, 27, 28]) {
     const t = setup(nv)
     const msg = (method: bigint, sequence: bigint, o: { gasLimit?: bigint; params?: Uint8Array } = {}) => t.message({ to: idAddress(ACTOR), method, sequence, ...o })
 

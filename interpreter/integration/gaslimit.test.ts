@@ -21,7 +21,7 @@ const ACTOR = 10_000n
 const EVENT_ROOT = Amt.fromEntries(Blockstore.empty(), 5, [[ACTOR, [[3n, 'foo', 0x55n, cbor(400n)]]] as Ipld]).root.toString()
 
 test('gaslimit_test (gaslimit_test.rs L21–159): a child gas limit that is exceeded rolls back the child only', { skip: V4_SKIP }, () => {
-  for (const nv of [21, 25]) {
+  for (const nv of [21, 22, 23, 24, 25, 26, 27, 28]) {
     const t = new Tester(nv, { accounts: 2, actors: [{ id: ACTOR, wasm: actorWasm('gaslimit'), state: [], balance: 0n }] })
     const dest = t.accounts[1]?.address ?? assert.fail('two accounts')
     const scenario = (sequence: bigint, innerGasLimit: bigint, exhaust: boolean, expectErr: boolean) =>

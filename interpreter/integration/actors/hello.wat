@@ -3,5 +3,5 @@
   ;; message "sample abort" (`sdk::vm::abort` = vm.exit with no block).
   (data (i32.const 1024) "sample abort")
   (func (export "invoke") (param i32) (result i32)
-    (call $vm.exit (i32.const 16) (i32.const 0) (i32.const 1024) (i32.const 12))
+    (drop (call $vm.exit (i32.const 16) (i32.const 0) (i32.const 1024) (i32.const 12)))
     unreachable)

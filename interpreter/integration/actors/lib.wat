@@ -5,7 +5,7 @@
   ;;
   ;; Memory: 0..127 syscall out-values, 128..207 the message context, 208..255 scratch,
   ;; 256..319 the actor's own ID address; 1024.. the actor's own.
-  (import "vm" "exit" (func $vm.exit (param i32 i32 i32 i32)))
+  (import "vm" "exit" (func $vm.exit (param i32 i32 i32 i32) (result i32)))
   (import "vm" "message_context" (func $vm.message_context (param i32) (result i32)))
   (import "ipld" "block_open" (func $ipld.block_open (param i32 i32) (result i32)))
   (import "ipld" "block_create" (func $ipld.block_create (param i32 i64 i32 i32) (result i32)))
@@ -38,7 +38,7 @@
 
   ;; Exits with `code` and no return value.
   (func $exit (param $code i32)
-    (call $vm.exit (local.get $code) (i32.const 0) (i32.const 0) (i32.const 0))
+    (drop (call $vm.exit (local.get $code) (i32.const 0) (i32.const 0) (i32.const 0)))
     unreachable)
 
   ;; An assertion: exits 24 unless $ok.
