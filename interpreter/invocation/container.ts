@@ -166,9 +166,12 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const s: CallManagerState = { ...s0, invocationCount: s0.invocationCount + 1 }
   const compiled = engine.compile(s.tree.store, call.actor.code, rules.wasmRules)
   if (!compiled.ok) {
-    // Code that is not in the blockstore at all means no bundle was given for it.
-    const kind = compiled.missing ? 'needs-actor-code' : 'fatal'
-    return fail(s, { kind, message: compiled.reason })
+    // Code that is not in the blockstore at all means no bundle was given for it: say which actor and method.
+    if (compiled.missing) {
+      const name = s.machine.manifest.byCode(call.actor.code)?.name ?? 'an actor the manifest does not name'
+      return fail(s, { kind: 'needs-actor-code', message: `needs actor code (${name} method ${call.method}, code ${call.actor.code.toString()}), which no bundle given provides` })
+    }
+    return fail(s, { kind: 'fatal', message: compiled.reason })
   }
 
   const cell: Cell = {
