@@ -18,6 +18,7 @@ import type { StateTree } from '../state/state-tree.js'
 import { appendTrace, fail, type Block, type CallManagerState, type InvocationResult, type Step } from './call-manager.js'
 import { syscallError } from './execution-error.js'
 import type { StateAccess } from './state-access.js'
+import type { Entrypoint } from './invoke.js'
 
 export interface SendArgs {
   readonly from: bigint
@@ -28,6 +29,8 @@ export interface SendArgs {
   readonly readOnly: boolean
   /** nv18: a gas limit for this call in milligas (pushed on the tracker), or null for none. */
   readonly gasLimit?: bigint | null
+  /** What the invocation runs; `invoke` unless said otherwise (`call.entrypoint`). */
+  readonly entrypoint?: Entrypoint
 }
 
 /**
@@ -50,6 +53,8 @@ export interface SendPipeline {
   readonly transfer: (s: CallManagerState, from: bigint, to: bigint, value: bigint) => Step<void>
   /** The state-access tracker at the start of a message (`call.state-access-init`). */
   readonly initialAccess: (access: StateAccess, tree: StateTree, from: Address, senderId: bigint, to: Address) => StateAccess
+  /** How an auto-created account's constructor is invoked (`call.entrypoint`, `call.auto-create-account`). */
+  readonly accountConstructor: Entrypoint
 }
 
 export const METHOD_SEND = 0n

@@ -11,10 +11,10 @@ import { isLeft } from 'fp-ts/lib/Either.js'
 import { onMethodReturn, onSyscall } from '../gas/price-list.js'
 import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
-import { appendTrace, charge, fail, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
+import { appendTrace, charge, fail, linkCount, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
 import type { ActorInvoker, Invocation } from '../call-manager/invoke.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
-import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID, putBlock } from '../kernel/block-registry.js'
+import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID } from '../kernel/block-registry.js'
 import type { KernelError } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
@@ -149,6 +149,29 @@ function hostMemory(live: readonly LiveFrame[], wasmRules: WasmNetworkVersion, m
   return initial > maximum ? undefined : new WebAssembly.Memory({ initial, maximum })
 }
 
+/** Per compiled module and syscall table: its first unbound function import, or null. */
+const linkChecks = new WeakMap<WebAssembly.Module, Map<readonly SyscallDef[], string | null>>()
+
+/**
+ * The first function the module imports that the version's syscall table does not bind, if any.
+ * ref-fvm links before instantiating (`instantiate_pre`, `fvm@v3.14.1` and `fvm@v4.8.2`
+ * `fvm/src/engine/mod.rs`): an unknown import is a link error, fatal, where a JS engine would
+ * throw a LinkError from `new WebAssembly.Instance`.
+ *
+ * @rule invocation.link
+ */
+function unboundImport(module: WebAssembly.Module, defs: readonly SyscallDef[]): string | undefined {
+  let byTable = linkChecks.get(module)
+  if (byTable === undefined) linkChecks.set(module, (byTable = new Map()))
+  let found = byTable.get(defs)
+  if (found === undefined) {
+    const bound = new Set(defs.map((d) => `${d.module}.${d.name}`))
+    found = WebAssembly.Module.imports(module).filter((i) => i.kind === 'function').map((i) => `${i.module}.${i.name}`).find((n) => !bound.has(n)) ?? null
+    byTable.set(defs, found)
+  }
+  return found ?? undefined
+}
+
 /** Memory left behind by earlier invocations, per code: used only by the share-instances fault. */
 type SharedMemories = Map<string, Uint8Array>
 
@@ -158,7 +181,8 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   let blocks = emptyRegistry()
   let paramsId = NO_DATA_BLOCK_ID
   if (call.params !== null) {
-    const put = putBlock(blocks, call.params, rules.registryCodecs)
+    // v2/v3: `put` with the codec check; v4: `put_reachable` (the block's links become reachable).
+    const put = rules.kernel.receiveBlock(blocks, call.params, rules.registryCodecs)
     if (!put.ok) return fail(s0, { kind: 'syscall', errno: put.errno, message: put.message })
     blocks = put.registry
     paramsId = put.id
@@ -183,6 +207,8 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const defs = syscallsFor(rules.fvm)
   // The gas counter global the instrumentation imported (gas.gas_couner at nv17, gas.gas_counter at nv18).
   const { gasModule, gasCounterName } = INSTRUMENTATION_RULES[rules.wasmRules]
+  const unbound = unboundImport(compiled.actor.module, defs)
+  if (unbound !== undefined) return fail(s, { kind: 'fatal', message: `failed to link actor module: unknown import ${unbound}` })
 
   let outcome: { kind: 'returned'; id: number } | { kind: 'ended'; error: KernelError }
   let instance: WebAssembly.Instance | undefined
@@ -215,9 +241,15 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     cell.gasGlobal = own
   }
   const memory = instance.exports['memory']
+  if (!(memory instanceof WebAssembly.Memory)) return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: 'actor has no memory export' } })
   const invokeFn = instance.exports['invoke']
-  if (!(memory instanceof WebAssembly.Memory) || typeof invokeFn !== 'function') {
-    return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: 'actor has no memory or invoke export' } })
+  if (typeof invokeFn !== 'function') {
+    // @rule invocation.missing-entrypoint
+    const message = `cannot upgrade to ${call.actor.code.toString()}`
+    const error: KernelError = rules.missingEntrypoint === 'exit'
+      ? { kind: 'exit', code: ExitCode.SYS_INVALID_RECEIVER, blockId: NO_DATA_BLOCK_ID, message }
+      : { kind: 'fatal', message: 'actor has no invoke export' }
+    return finish(cell, call, { kind: 'ended', error })
   }
   cell.memory = memory
   const sharing = s.machine.faults?.shareInstances === true
@@ -274,16 +306,19 @@ function finish(cell: Cell, call: Invocation, outcome: { kind: 'returned'; id: n
       step = fail(k.cm, e)
     }
   }
-  // A call that ended with a non-zero code adds a frame to the message's backtrace. @rule call.backtrace
+  // A call that ended with a non-zero code adds a frame to the message's backtrace; v4 records
+  // frames for `invoke` entrypoints only (`call.entrypoint`). @rule call.backtrace
   const code = isLeft(step.result) ? (step.result.left.kind === 'out-of-gas' ? ExitCode.SYS_OUT_OF_GAS : ExitCode.SYS_ASSERTION_FAILED) : step.result.right.exitCode
-  if (code !== ExitCode.OK) {
+  if (code !== ExitCode.OK && call.entrypoint === 'invoke') {
     const message = outcome.kind === 'ended' ? ('message' in outcome.error ? outcome.error.message : outcome.error.kind) : 'returned block does not exist'
     step = { state: { ...step.state, backtrace: [...step.state.backtrace, { source: call.to, method: call.method, code, message }] }, result: step.result }
   }
-  // v3: returning to the chain (depth 1) charges for the returned bytes (v2 charges in the
-  // executor, `call.send-v2`). @rule gas.on-chain-return-value
-  if (rules.priceList.returnValueCharge === 'depth-1-with-block' && !isLeft(step.result) && step.result.right.value !== null) {
-    const c = onMethodReturn(rules.priceList, step.state.depth, BigInt(step.result.right.value.data.length))
+  // v3, v4: a returned block is charged here, inside the callee's frame and gas limit: at depth 1
+  // for its bytes (v3, v4), deeper for its links (v4 only; the price list decides). v2 charges in
+  // the executor (`call.send-v2`). @rule gas.on-chain-return-value @rule gas.ipld-link-tracking
+  if (rules.priceList.returnValueCharge !== 'top-level-success' && !isLeft(step.result) && step.result.right.value !== null) {
+    const returned = step.result.right.value
+    const c = onMethodReturn(rules.priceList, step.state.depth, BigInt(returned.data.length), linkCount(returned))
     const charged = charge(step.state, c)
     if (isLeft(charged.result)) step = { state: charged.state, result: charged.result as never }
     else step = { state: charged.state, result: step.result }

@@ -32,8 +32,13 @@ export interface CompiledActor {
   readonly ownGasCounter: boolean
 }
 
-/** nv18: 512 MiB of memory per instance, in 64 KiB pages. @rule invocation.memory-limits */
-export const MAX_INSTANCE_MEMORY_PAGES: Readonly<Record<WasmNetworkVersion, number | null>> = { 17: null, 18: 8192 }
+/**
+ * Memory per instance, in 64 KiB pages: none at nv17 (v2.12.1 has no limiter), 512 MiB from nv18
+ * (`max_inst_memory_bytes`, `fvm@v3.14.1:fvm/src/machine/mod.rs` L152 and
+ * `fvm@v4.8.2:fvm/src/machine/mod.rs` L152, the pooling allocator's `max_memory_size`).
+ * @rule invocation.memory-limits
+ */
+export const MAX_INSTANCE_MEMORY_PAGES: Readonly<Record<WasmNetworkVersion, number | null>> = { 17: null, 18: 8192, 21: 8192 }
 
 /** The export name of the gas counter when the module defines it itself. */
 export const GAS_COUNTER_EXPORT = 'fvm-spec:gas-counter'

@@ -14,7 +14,15 @@ import type { Import, WasmModule } from './module.js'
 import { EXPORT_FUNC, EXPORT_MEMORY, I32, funcTypeOf } from './module.js'
 import { Feature, OPS, opName } from './opcodes.js'
 
-export type WasmNetworkVersion = 17 | 18
+/**
+ * The key of a version's wasm rules: 17 for nv17 (ref-fvm v2.12.1), 18 for nv18–20 (v3.14.1), 21
+ * for nv21–28 (v4.8.2). The rules change with the FVM release, not with every network version;
+ * each row of `machine/network-rules.ts` names its key (`wasmRules`).
+ */
+export type WasmNetworkVersion = 17 | 18 | 21
+
+/** The network versions each wasm rules key covers, for messages. */
+export const WASM_RULES_LABEL: Readonly<Record<WasmNetworkVersion, string>> = { 17: 'nv17', 18: 'nv18–20', 21: 'nv21–28' }
 
 export interface RequiredExport {
   readonly name: string
@@ -22,6 +30,12 @@ export interface RequiredExport {
   /** For functions: the required signature. */
   readonly params?: readonly number[]
   readonly results?: readonly number[]
+  /**
+   * The export may be missing (or be of another kind): the invocation then decides what happens
+   * (v4: `invoke` missing is exit 5, `invocation.missing-entrypoint`). Present with the right kind,
+   * it must still have the signature (a wrong one is fatal at the call in every version).
+   */
+  readonly absentOk?: boolean
 }
 
 export interface WasmPolicy {
@@ -92,7 +106,26 @@ export const NV18_POLICY: WasmPolicy = {
   wideCallIndirectTableIndex: true,
 }
 
-export const WASM_POLICIES: Readonly<Record<WasmNetworkVersion, WasmPolicy>> = { 17: NV17_POLICY, 18: NV18_POLICY }
+/**
+ * nv21–28 (fvm v4.8.2): the same policy as nv18, except that a module may lack `invoke`. The wasmtime configuration
+ * (`fvm@v4.8.2:fvm/src/engine/mod.rs` `wasmtime_config`) differs from v3.14.1's only in comments,
+ * both pin wasmtime 36.0.7 and fvm-wasm-instrument 0.4.0 (each tag's `Cargo.lock`), and the
+ * price table (`impl Rules for WasmGasPrices`) is unchanged.
+ * @rule wasm.feature-policy
+ * @rule wasm.required-exports
+ */
+export const NV21_POLICY: WasmPolicy = {
+  ...NV18_POLICY,
+  version: 21,
+  // v4 looks `invoke` up untyped (`instance.get_func`) after instantiating and ends a call to a
+  // module without it with exit 5 (`fvm@v4.8.2:fvm/src/call_manager/default.rs` L769–778).
+  requiredExports: [
+    { name: 'invoke', kind: EXPORT_FUNC, params: [I32], results: [I32], absentOk: true },
+    { name: 'memory', kind: EXPORT_MEMORY },
+  ],
+}
+
+export const WASM_POLICIES: Readonly<Record<WasmNetworkVersion, WasmPolicy>> = { 17: NV17_POLICY, 18: NV18_POLICY, 21: NV21_POLICY }
 
 export interface ValidationHooks {
   /** Returns a reason to refuse an import (e.g. a syscall the version does not have), or null. */
@@ -104,7 +137,7 @@ export interface ValidationHooks {
  * @rule wasm.feature-policy
  */
 export function validateModule(m: WasmModule, policy: WasmPolicy, hooks: ValidationHooks = {}): void {
-  const nv = `nv${policy.version}`
+  const nv = WASM_RULES_LABEL[policy.version]
   const usage = operatorUsage(m)
   for (let op = 0; op < usage.ops.length; op++) {
     if (usage.ops[op] === 0) continue
@@ -160,14 +193,15 @@ export function validateModule(m: WasmModule, policy: WasmPolicy, hooks: Validat
 function validateExports(m: WasmModule, policy: WasmPolicy): void {
   for (const req of policy.requiredExports) {
     const e = m.exports.find((x) => x.name === req.name)
+    if ((e === undefined || e.kind !== req.kind) && req.absentOk === true) continue
     if (e === undefined || e.kind !== req.kind) {
-      throw new WasmError(`nv${policy.version}: actor module must export ${req.name}`)
+      throw new WasmError(`${WASM_RULES_LABEL[policy.version]}: actor module must export ${req.name}`)
     }
     if (req.params !== undefined && req.results !== undefined) {
       const t = funcTypeOf(m, e.index)
       const ok = t !== undefined && t.params.length === req.params.length && t.results.length === req.results.length &&
         t.params.every((p, i) => p === req.params?.[i]) && t.results.every((r, i) => r === req.results?.[i])
-      if (!ok) throw new WasmError(`nv${policy.version}: export ${req.name} must have type (i32) -> i32`)
+      if (!ok) throw new WasmError(`${WASM_RULES_LABEL[policy.version]}: export ${req.name} must have type (i32) -> i32`)
     }
   }
 }
@@ -180,7 +214,7 @@ export function loadModule(bytes: Uint8Array, version: WasmNetworkVersion, hooks
   const m = decodeModule(bytes)
   validateModule(m, WASM_POLICIES[version], hooks)
   if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) {
-    throw new WasmError(`nv${version}: module fails WebAssembly validation`)
+    throw new WasmError(`${WASM_RULES_LABEL[version]}: module fails WebAssembly validation`)
   }
   return m
 }
