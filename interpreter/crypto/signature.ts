@@ -101,7 +101,8 @@ export function verifySignature(type: SignatureType, signature: Uint8Array, data
  * no signers is valid (before anything is decoded); otherwise the 96-byte signature must decode to
  * a G2 subgroup point and every 48-byte key to a G1 subgroup point (else invalid); the messages
  * must be pairwise distinct (`blstrs::unique_messages`, the rogue-key countermeasure); an identity
- * key is invalid (bls-signatures for one key, blst's `BLST_PK_IS_INFINITY` for several); then
+ * key is invalid (bls-signatures for one key, blst's `BLST_PK_IS_INFINITY` for several: blst
+ * v0.3.14 `src/aggregate.c` L241–297); then
  * e(pk₁, H(m₁)) · … · e(pkₙ, H(mₙ)) = e(g₁, sig), H being hash-to-G2 with {@link BLS_DST}.
  * The caller passes as many messages as keys.
  *

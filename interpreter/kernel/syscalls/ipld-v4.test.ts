@@ -96,6 +96,20 @@ for (const nv of [21, 25] as const) {
     assert.equal(used(s.state), g(187_740))
   })
 
+  test(`nv${nv} ipld.block_open: an identity-hash CID is never reachable by itself (blocks.rs L120–124)`, () => {
+    const inline = CID.createV1(Codec.IPLD_RAW, Digest.create(0x00, LEAF))
+    const k = withStore(kernelFor(nv, ACTORS), [[inline, LEAF]])
+    const s = call(k, 'ipld', 'block_open', [0], cidAt0(inline))
+    assert.equal(errno(s), ErrorNumber.NotFound)
+    // Not even when a block that inlines it was opened: the scan looks inside and returns no inline CID.
+    const outer = encodeCbor([inline])
+    const outerCid = cidOf(Codec.DAG_CBOR, outer)
+    const o = call(reach(withStore(k, [[outerCid, outer]]), outerCid), 'ipld', 'block_open', [0], cidAt0(outerCid))
+    value(o)
+    assert.equal(o.state.blocks.reachable.size, 1)
+    assert.equal(errno(call(o.state, 'ipld', 'block_open', [0], cidAt0(inline))), ErrorNumber.NotFound)
+  })
+
   test(`nv${nv} ipld.block_create: size and codec are checked before any charge`, () => {
     const k = kernelFor(nv, ACTORS)
     const big = new Uint8Array((1 << 20) + 1 + 16)

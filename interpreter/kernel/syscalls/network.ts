@@ -5,6 +5,7 @@
 import { onNetworkContext, onTipsetCid } from '../../gas/price-list.js'
 import type { CID } from '../../ipld/cid.js'
 import type { Externs } from '../../machine/externs.js'
+import type { FvmVersion } from '../../types/network-version.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import {
   checkOut, concatOut, i64, i64Bytes, returns, u32, u32Bytes, u64Bytes, writeToBuffer,
@@ -54,23 +55,28 @@ const context: SyscallDef = {
 type WithTipsetCid = Externs & { readonly tipsetCid?: (epoch: bigint) => CID }
 
 /**
- * v3 network.tipset_cid(epoch i64, obuf_off, obuf_len) → u32 CID length: output bounds; epoch
- * < 0, ≥ the current epoch, or ≥ 900 epochs back → IllegalArgument; charge OnTipsetCid
- * (latest when one epoch back, else historical); the extern (its failure is fatal; without one,
- * as in the conformance runner, the message fails fatally); write the CID (BufferTooSmall).
+ * network.tipset_cid(epoch i64, obuf_off, obuf_len) → u32 CID length: output bounds; epoch < 0,
+ * ≥ the current epoch, or (v3) `finality` or more epochs back → IllegalArgument, uncharged; charge
+ * OnTipsetCid by the offset (v3: latest when one epoch back, else historical; v4, FIP-0075: the
+ * lookback cost, 146 200 + 75 per epoch); the extern (its failure is fatal; without one, as in the
+ * conformance runner, the message fails fatally); write the CID (BufferTooSmall).
+ * `fvm@v3.14.1:fvm/src/kernel/default.rs` L705–730; `fvm@v4.8.2:fvm/src/kernel/default.rs`
+ * L751–770 (no finality limit), `syscalls/network.rs` L12–23.
  *
  * @rule syscall.network-tipset-cid
  */
-const tipsetCid: SyscallDef = {
-  module: 'network', name: 'tipset_cid', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v3'], rule: 'syscall.network-tipset-cid',
-  body: (k, memory, [epochArg, off, len]) =>
-    kthen(checkOut(k, memory, u32(off), u32(len)), (k1): KStep<SyscallOutput> => {
-      const epoch = i64(epochArg)
-      const offset = tipsetOffset(k1.cm.machine.context.epoch, epoch)
-      if (typeof offset === 'string') return kerr(k1, ErrorNumber.IllegalArgument, offset)
-      if (offset >= FINALITY) return kerr(k1, ErrorNumber.IllegalArgument, `epoch ${epoch} is too far in the past`)
-      return kthen(kcharge(k1, onTipsetCid(k1.cm.machine.rules.priceList, offset > 1n)), (k2) => tipsetCidOut(k2, epoch, u32(off), u32(len)))
-    }),
+function tipsetCidDef(versions: readonly FvmVersion[], finality: bigint | null): SyscallDef {
+  return {
+    module: 'network', name: 'tipset_cid', params: ['i64', 'i32', 'i32'], out: 4, versions, rule: 'syscall.network-tipset-cid',
+    body: (k, memory, [epochArg, off, len]) =>
+      kthen(checkOut(k, memory, u32(off), u32(len)), (k1): KStep<SyscallOutput> => {
+        const epoch = i64(epochArg)
+        const offset = tipsetOffset(k1.cm.machine.context.epoch, epoch)
+        if (typeof offset === 'string') return kerr(k1, ErrorNumber.IllegalArgument, offset)
+        if (finality !== null && offset >= finality) return kerr(k1, ErrorNumber.IllegalArgument, `epoch ${epoch} is too far in the past`)
+        return kthen(kcharge(k1, onTipsetCid(k1.cm.machine.rules.priceList, { offset })), (k2) => tipsetCidOut(k2, epoch, u32(off), u32(len)))
+      }),
+  }
 }
 
 /** How far back `epoch` is from `current`; negative, future and current epochs are errors. @rule syscall.network-tipset-cid */
@@ -97,22 +103,4 @@ function tipsetCidOut(k: KernelState, epoch: bigint, off: number, len: number): 
   return writeToBuffer(k, off, len, cid.bytes)
 }
 
-/**
- * v4 network.tipset_cid(epoch i64, obuf_off, obuf_len) → u32 CID length (FIP-0075): as v3 without
- * the finality limit, and charged `OnTipsetCid` = lookback cost of the offset (146 200 + 75/epoch
- * other). `fvm@v4.8.2:fvm/src/kernel/default.rs` L751–770, `syscalls/network.rs` L12–23.
- *
- * @rule syscall.network-tipset-cid
- */
-const tipsetCidV4: SyscallDef = {
-  module: 'network', name: 'tipset_cid', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v4'], rule: 'syscall.network-tipset-cid',
-  body: (k, memory, [epochArg, off, len]) =>
-    kthen(checkOut(k, memory, u32(off), u32(len)), (k1): KStep<SyscallOutput> => {
-      const epoch = i64(epochArg)
-      const offset = tipsetOffset(k1.cm.machine.context.epoch, epoch)
-      if (typeof offset === 'string') return kerr(k1, ErrorNumber.IllegalArgument, offset)
-      return kthen(kcharge(k1, onTipsetCid(k1.cm.machine.rules.priceList, { offset })), (k2) => tipsetCidOut(k2, epoch, u32(off), u32(len)))
-    }),
-}
-
-export const NETWORK_SYSCALLS: readonly SyscallDef[] = [baseFee, circSupply, context, tipsetCid, tipsetCidV4]
+export const NETWORK_SYSCALLS: readonly SyscallDef[] = [baseFee, circSupply, context, tipsetCidDef(['v3'], FINALITY), tipsetCidDef(['v4'], null)]
