@@ -4,6 +4,7 @@
  *
  * Usage: FVM_SPEC_BUNDLES=DIR npm run vectors:scenarios [-- --nv N ...] [-- --out DIR]
  * With --nv, only those versions' folders are written and the summary (README.md) is left alone.
+ * Versions whose row is written but not yet supported run as previews (genesis.preview).
  *
  * @rule scenarios.vectors
  */

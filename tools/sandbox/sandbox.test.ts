@@ -114,6 +114,14 @@ for (const nv of SUPPORTED_NETWORK_VERSIONS) {
   })
 }
 
+test('preview: a network version with a row but not yet supported runs only when asked (genesis.preview)', { skip: bundleSkip(21) }, async () => {
+  await assert.rejects(Sandbox.create({ nv: 21, bundles: BUNDLES as string }), /network version 21 is not supported/)
+  const sb = await Sandbox.create({ nv: 21, bundles: BUNDLES as string, preview: true, accounts: [{ address: ALICE, balance: 10n * FIL }] })
+  assert.equal(sb.genesis.actorsVersion, 12)
+  assert.equal(sb.apply({ from: ALICE, to: BOB, value: FIL }).exitCode, 0)
+  assert.equal(sb.balance(BOB), FIL)
+})
+
 test('setEpoch and startVector: a session over two epochs is exported as two chained vectors that pass; verifregRoot names the root key', { skip: bundleSkip(18) }, async () => {
   const sb = await Sandbox.create({ nv: 18, bundles: BUNDLES as string, accounts: [{ address: ALICE, balance: 100n * FIL }], verifregRoot: 100n })
   // The verified registry's state is [root_key, verifiers, …]: its root key is the first account.

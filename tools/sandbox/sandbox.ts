@@ -73,6 +73,12 @@ export interface SandboxOptions {
    * account the root key, able to send AddVerifier.
    */
   readonly verifregRoot?: bigint
+  /**
+   * Run a network version whose row is written but not yet supported (nv21–28 while FVM v4 is
+   * being built; `genesis.preview`). Its exported vectors are skipped by `fvm-spec run` until the
+   * version is supported.
+   */
+  readonly preview?: boolean
   /** Record an execution trace in every receipt. */
   readonly trace?: boolean
 }
@@ -188,6 +194,7 @@ export class Sandbox {
       ...(opts.accounts === undefined ? {} : { accounts: opts.accounts }),
       ...(opts.networkName === undefined ? {} : { networkName: opts.networkName }),
       ...(opts.verifregRoot === undefined ? {} : { verifregRoot: opts.verifregRoot }),
+      ...(opts.preview === true ? { preview: true } : {}),
     })
     const epoch = opts.epoch ?? 1n
     const context: MachineContext = {

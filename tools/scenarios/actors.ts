@@ -44,6 +44,17 @@ export function windowPoStProof32GiB(actorsVersion: number): { accepted: bigint;
   return { accepted: V1P1, refused: V1 }
 }
 
+/**
+ * FIP-0077: from actors v17 (nv27) the miner constructor locks a creation deposit out of the value
+ * CreateMiner sends (`calculate_create_miner_deposit`, the initial pledge of
+ * CREATE_MINER_DEPOSIT_POWER; v17.0.0 actors/miner/src/lib.rs L191–196 and L5266, v18.0.0 L194–199
+ * and L5406) and exits USR_INSUFFICIENT_FUNDS when the miner's balance is short of it. Lotus
+ * sends `StateMinerCreationDeposit` (0 before nv27).
+ *
+ * @rule scenarios.miner
+ */
+export const createMinerNeedsDeposit = (actorsVersion: number): boolean => actorsVersion >= 17
+
 /** `CreateMinerParams { owner, worker, window_post_proof_type, peer, multiaddrs }` (v9–v18). */
 export const createMinerParams = (owner: Address, worker: Address, proof: bigint, peer: Uint8Array, multiaddrs: readonly Uint8Array[]): Uint8Array =>
   encodeCbor([addr(owner), addr(worker), proof, peer, [...multiaddrs]])
