@@ -226,7 +226,7 @@ export function executeLoaded(
     } finally {
       profiler?.exit()
     }
-    if (out.kind === 'not-run') return { kind: 'not-run', reason: out.reason, applied }
+    if (out.kind === 'not-run') return { kind: 'not-run', reason: withBundleHint(out.reason, rules), applied }
     if (out.kind === 'error') return { kind: 'no-receipt', index: i, message: out.message, applied }
     tree = out.tree
     const a: AppliedMessage = { receipt: out.receipt, failureInfo: out.failureInfo, trace: out.trace }
@@ -239,6 +239,17 @@ export function executeLoaded(
   const flushed = flushedTree.withStore(flushedTree.store.flush(root))
   profiler?.exit()
   return { kind: 'done', applied, root, tree: flushed, rules }
+}
+
+/**
+ * A skip for missing actor code says how to supply it: the bundle folder, and the bundle file of
+ * the variant's actors version (the file name Lotus's `build/actors/vN.tar.zst` unpacks to).
+ *
+ * @rule runner.bundles
+ */
+export function withBundleHint(reason: string, rules: NetworkRules): string {
+  if (!reason.startsWith('needs actor code')) return reason
+  return `${reason}: run with --bundles DIR (or FVM_SPEC_BUNDLES=DIR), DIR holding v${rules.builtinActors}-builtin-actors-mainnet.car`
 }
 
 function result(

@@ -197,10 +197,14 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const s: CallManagerState = { ...s0, invocationCount: s0.invocationCount + 1 }
   const compiled = engine.compile(s.tree.store, call.actor.code, rules.wasmRules)
   if (!compiled.ok) {
-    // Code that is not in the blockstore at all means no bundle was given for it; code this
-    // interpreter's JavaScript engine cannot compile is not run either. Neither is an FVM outcome.
-    const kind = compiled.kind === 'refused' ? 'fatal' : 'needs-actor-code'
-    return fail(s, { kind, message: compiled.reason })
+    // Code that is not in the blockstore at all means no bundle was given for it (say which actor
+    // and method); code this interpreter's JavaScript engine cannot compile is not run either.
+    // Neither is an FVM outcome. Code ref-fvm refuses to load is Fatal.
+    if (compiled.kind === 'missing') {
+      const name = s.machine.manifest.byCode(call.actor.code)?.name ?? 'an actor the manifest does not name'
+      return fail(s, { kind: 'needs-actor-code', message: `needs actor code (${name} method ${call.method}, code ${call.actor.code.toString()}), which no bundle given provides` })
+    }
+    return fail(s, { kind: compiled.kind === 'refused' ? 'fatal' : 'needs-actor-code', message: compiled.reason })
   }
 
   const cell: Cell = {
