@@ -12,6 +12,11 @@ export type Out = (line: string) => void
 export interface Io {
   readonly out: Out
   readonly err: Out
+  /**
+   * Aborted when the command should stop (reason 'SIGINT', 'SIGTERM', or 'EPIPE' when its
+   * output has gone). A command that does not declare `interruptible` is abandoned at once.
+   */
+  readonly signal?: AbortSignal
 }
 
 /** The option table of `node:util` parseArgs. */
@@ -30,6 +35,11 @@ export interface CommandSpec<O extends OptionSpecs> {
   /** The full help text: a `usage: fvm-spec NAME …` line, then what the command does and its options. */
   readonly usage: string
   readonly options: O
+  /**
+   * True when the command watches `io.signal` itself (to stop its work and print what it has);
+   * otherwise an interruption ends it at once with the signal's exit status.
+   */
+  readonly interruptible?: boolean
   /** Runs the command on parsed arguments; returns the exit status. */
   run(args: Parsed<O>, io: Io): number | Promise<number>
 }
@@ -39,6 +49,7 @@ export interface Command {
   readonly name: string
   readonly summary: string
   readonly usage: string
+  readonly interruptible: boolean
   main(argv: readonly string[], io: Io): Promise<number>
 }
 
@@ -51,6 +62,7 @@ export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): Comm
     name: spec.name,
     summary: spec.summary,
     usage: spec.usage,
+    interruptible: spec.interruptible === true,
     async main(argv, io) {
       let parsed: Parsed<O>
       try {

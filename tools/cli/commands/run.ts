@@ -1,4 +1,9 @@
-/** `fvm-spec run`: run test vectors and judge them against their expected receipts and state root. */
+/**
+ * `fvm-spec run`: run test vectors and judge them against their expected receipts and state root.
+ *
+ * @rule runner.streaming
+ * @rule runner.interrupt
+ */
 import { existsSync, mkdirSync } from 'node:fs'
 import { findVectorFiles } from '../../../vectors/discover.js'
 import type { RunOptions, VectorResult } from '../../../vectors/run-vector.js'
@@ -7,7 +12,8 @@ import { runOptions } from '../engine-options.js'
 import { humanLine, jsonLine, writeTrace } from '../format.js'
 import { DEFAULT_CORPUS } from '../paths.js'
 import { runFile } from '../../runner/run-file.js'
-import { runInWorkers } from '../../runner/pool.js'
+import { runPool } from '../../runner/pool.js'
+import { STOP_EXIT_CODE, stopReason } from '../io.js'
 
 export const command = defineCommand({
   name: 'run',
@@ -24,19 +30,23 @@ vector failed or could not be read.
   --inject-fault F  run with one rule broken on purpose, to test a test (see spec/machine.md)
   --jobs N          run N vectors at once in worker threads (output order unchanged)`,
   options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' }, jobs: { type: 'string' } },
+  interruptible: true,
   async run({ values, positionals }, io) {
     const traceDir = values.trace
     const jobs = values.jobs === undefined ? 1 : Number(values.jobs)
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) return usageError(io, 'run', '--jobs takes a whole number from 1 to 64')
-    const made = runOptions(values.bundles, values['inject-fault'], traceDir !== undefined)
-    if ('problem' in made) return usageError(io, 'run', made.problem)
-    const runOpts: RunOptions = made
-    if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true })
     const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
     for (const p of paths) {
       if (!existsSync(p)) return usageError(io, 'run', `no such file or folder: ${p}`)
     }
     const files = findVectorFiles(paths)
+    const pooled = jobs > 1 && files.length > 1
+    // The pool's workers build their own engines; here the options are built to check the flags
+    // (and, in this thread, to run the vectors).
+    const made = runOptions(values.bundles, values['inject-fault'], traceDir !== undefined)
+    if ('problem' in made) return usageError(io, 'run', made.problem)
+    const runOpts: RunOptions = made
+    if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true })
     const started = performance.now()
     const counts = { pass: 0, fail: 0, skip: 0, error: 0 }
     const report = (r: VectorResult): void => {
@@ -44,19 +54,31 @@ vector failed or could not be read.
       if (traceDir !== undefined && r.traces !== undefined) writeTrace(traceDir, r)
       io.out(values.json === true ? jsonLine(r) : humanLine(r))
     }
-    if (jobs === 1 || files.length < 2) {
-      for (const file of files) report(runFile(file, runOpts))
+    let interrupted: boolean
+    if (pooled) {
+      const outcome = await runPool(files, { jobs: Math.min(jobs, files.length), job: { bundles: values.bundles, fault: values['inject-fault'], traceDir }, ...(io.signal === undefined ? {} : { signal: io.signal }) }, report)
+      interrupted = outcome.interrupted
     } else {
-      await runInWorkers(files, Math.min(jobs, files.length), { bundles: values.bundles, fault: values['inject-fault'], trace: traceDir !== undefined }, report)
+      for (const file of files) {
+        if (io.signal?.aborted === true) break
+        report(runFile(file, runOpts))
+        // Let the event loop turn between vectors: a signal's message is seen here.
+        await new Promise((r) => setImmediate(r))
+      }
+      interrupted = io.signal?.aborted === true
     }
+    const why = interrupted ? (stopReason(io.signal) ?? 'SIGTERM') : undefined
+    const ran = counts.pass + counts.fail + counts.skip + counts.error
     const seconds = Math.round(performance.now() - started) / 1000
     if (values.json === true) {
-      io.out(JSON.stringify({ summary: { passed: counts.pass, failed: counts.fail, skipped: counts.skip, errors: counts.error, seconds } }))
+      io.out(JSON.stringify({ summary: { passed: counts.pass, failed: counts.fail, skipped: counts.skip, errors: counts.error, seconds, ...(why === undefined ? {} : { interrupted: why, not_run: files.length - ran }) } }))
     } else {
+      if (why !== undefined) io.out(`interrupted (${why}): ${files.length - ran} of ${files.length} vectors not run`)
       if (counts.error > 0) io.out(`${counts.error} vector(s) could not be read (counted as failed)`)
-      io.out(`${files.length} vectors in ${seconds.toFixed(2)} s`)
+      io.out(`${ran} vectors in ${seconds.toFixed(2)} s`)
       io.out(`${counts.pass} passed, ${counts.fail + counts.error} failed, ${counts.skip} skipped`)
     }
+    if (why !== undefined) return STOP_EXIT_CODE[why]
     return counts.fail + counts.error > 0 ? 1 : 0
   },
 })
