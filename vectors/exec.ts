@@ -59,7 +59,7 @@ export function execVectorText(text: string, file: string, opts: RunOptions = {}
 
 export function execVectorDetail(text: string, file: string, opts: RunOptions = {}): ExecDetail {
   const fallbackId = basename(file).replace(/\.json$/, '')
-  const loaded = loadVector(text, file)
+  const loaded = loadVector(text, file, opts.maxVectorBytes === undefined ? {} : { maxCarBytes: opts.maxVectorBytes })
   if (isLeft(loaded)) {
     const e = loaded.left
     return { result: failed(fallbackId, null, [], e.kind === 'unsupported' ? `${UNSUPPORTED}${e.message}` : `${e.kind}: ${e.message}`), postTree: null }

@@ -3,6 +3,8 @@
  * it is read; a pipe or device is read until the limit. The file is opened without blocking, so
  * a named pipe nobody writes to never leaves a thread stuck in `open` (a stuck thread cannot be
  * stopped, and would keep the process from exiting); a pipe with no data yet is polled.
+ *
+ * @rule vector.size-limits
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 
@@ -15,8 +17,12 @@ const CHUNK = 1 << 20
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
-function mib(n: number): string {
-  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`
+/** A byte count as people write limits: `256 MiB`, `64 KiB`, or `1000 bytes`. */
+export function formatBytes(n: number): string {
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+    if (n >= size && n % size === 0) return `${n / size} ${unit}`
+  }
+  return `${n} bytes`
 }
 
 /** The text of a vector file, or why it cannot be had. `maxBytes` bounds what is read. */
@@ -31,7 +37,7 @@ export function readVectorFile(file: string, maxBytes: number = DEFAULT_MAX_VECT
     const st = fstatSync(fd)
     if (st.isDirectory()) return { ok: false, problem: 'cannot read: it is a folder' }
     if (st.isFile() && st.size > maxBytes) {
-      return { ok: false, problem: `the file is ${st.size} bytes, more than the limit of ${mib(maxBytes)} (--max-vector-bytes)` }
+      return { ok: false, problem: `the file is ${st.size} bytes, more than the limit of ${formatBytes(maxBytes)} (--max-vector-bytes)` }
     }
     const chunks: Buffer[] = []
     let total = 0
@@ -49,7 +55,7 @@ export function readVectorFile(file: string, maxBytes: number = DEFAULT_MAX_VECT
       }
       if (n === 0) break
       total += n
-      if (total > maxBytes) return { ok: false, problem: `the file holds more than the limit of ${mib(maxBytes)} (--max-vector-bytes)` }
+      if (total > maxBytes) return { ok: false, problem: `the file holds more than the limit of ${formatBytes(maxBytes)} (--max-vector-bytes)` }
       chunks.push(buf.subarray(0, n))
     }
     try {

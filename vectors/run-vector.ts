@@ -68,6 +68,8 @@ export interface RunOptions {
   readonly profiler?: Profiler
   /** Deliberately broken rules (machine.faults), for testing the testers. */
   readonly faults?: Faults
+  /** The most bytes a vector's CAR may inflate to (vector.size-limits; default 256 MiB). */
+  readonly maxVectorBytes?: number
 }
 
 /** Extra bytes a secp256k1-signed message has on chain: its signature. @rule runner.raw-length */
@@ -76,7 +78,7 @@ export const SECP_SIGNATURE_OVERHEAD = 65 + 4
 export function runVectorText(text: string, file: string, opts: RunOptions = {}): VectorResult {
   const started = performance.now()
   opts.profiler?.enter('setup')
-  const loaded = loadVector(text, file)
+  const loaded = loadVector(text, file, opts.maxVectorBytes === undefined ? {} : { maxCarBytes: opts.maxVectorBytes })
   opts.profiler?.exit()
   if (isLeft(loaded)) {
     const e = loaded.left

@@ -34,12 +34,21 @@ export function engineOptions(flag: string | undefined): RunOptions | Problem {
   }
 }
 
-/** Run options for `run`: engine, tracing, and an optional fault (--inject-fault). */
-export function runOptions(bundles: string | undefined, fault: string | undefined, trace: boolean): RunOptions | Problem {
-  const base = engineOptions(bundles)
+/** What `run` is given: bundles, an injected fault, tracing, the size limit. Plain data (it goes to workers). */
+export interface RunFlags {
+  readonly bundles: string | undefined
+  readonly fault: string | undefined
+  readonly trace: boolean
+  readonly maxVectorBytes: number | undefined
+}
+
+/** Run options for `run`: engine, tracing, an optional fault (--inject-fault), the size limit. */
+export function runOptions(flags: RunFlags): RunOptions | Problem {
+  const base = engineOptions(flags.bundles)
   if ('problem' in base) return base
+  const { fault, trace, maxVectorBytes } = flags
   try {
-    return { ...base, trace, ...(fault === undefined ? {} : { faults: parseFault(fault) }) }
+    return { ...base, trace, ...(fault === undefined ? {} : { faults: parseFault(fault) }), ...(maxVectorBytes === undefined ? {} : { maxVectorBytes }) }
   } catch (e) {
     return { problem: `--inject-fault: ${(e as Error).message}` }
   }

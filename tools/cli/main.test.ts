@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { COMMANDS, main, overview } from './main.js'
+import { COMMANDS, overview } from './main.js'
+import { runMain as run } from './process.fixture.js'
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l))
-  return { code, out, err }
-}
 
 test('every row of the command table loads a command of that name with its own usage text', async () => {
   const names = new Set<string>()

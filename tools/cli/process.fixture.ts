@@ -109,3 +109,44 @@ export function tempDir(prefix: string): { dir: string; remove(): void } {
 }
 
 export const readText = (file: string): string => readFileSync(file, 'utf8')
+
+/** A test's temporary folder, the pipes and processes it made; `end` closes, kills and removes them all. */
+export interface Scene {
+  readonly dir: string
+  pipe(name: string): PendingVector
+  cli(args: readonly string[]): CliProcess
+  end(): void
+}
+
+export function scene(prefix: string): Scene {
+  const t = tempDir(prefix)
+  const pipes: PendingVector[] = []
+  const clis: CliProcess[] = []
+  return {
+    dir: t.dir,
+    pipe(name) {
+      const p = pendingVector(t.dir, name)
+      pipes.push(p)
+      return p
+    },
+    cli(args) {
+      const c = startCli(args)
+      clis.push(c)
+      return c
+    },
+    end() {
+      for (const p of pipes) p.close()
+      for (const c of clis) c.child.kill('SIGKILL')
+      t.remove()
+    },
+  }
+}
+
+/** `main(args)` in this process, its output collected. */
+export async function runMain(args: readonly string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const { main } = await import('./main.js')
+  const out: string[] = []
+  const err: string[] = []
+  const code = await main(args, (l) => out.push(l), (l) => err.push(l))
+  return { code, out, err }
+}

@@ -1,16 +1,22 @@
 /**
  * Running vectors in killable worker threads (each with its own engine and a large stack): `run
- * --jobs N` uses N of them, and `--timeout` at least one. A free worker takes the next vector;
- * each result is reported as soon as every earlier vector's result has been (a reorder buffer),
- * so the output is in file order whatever N is, and no finished result waits for later ones.
+ * --jobs N` uses N of them, and `--timeout` or `--max-memory` at least one. A free worker takes
+ * the next vector; each result is reported as soon as every earlier vector's result has been (a
+ * reorder buffer), so the output is in file order whatever N is, and no finished result waits
+ * for later ones.
  *
- * A vector that runs past the timeout, or whose worker dies (out of its memory budget, or for any
- * other reason), is that vector's `error` and its worker is replaced; the run goes on. An abort
- * (SIGINT, SIGTERM, a closed output) stops every worker at once; results already computed are
- * still reported, in order.
+ * A vector that runs past the timeout, goes over its memory budget, or whose worker dies for any
+ * other reason is that vector's `error`, and its worker is replaced; the run goes on. The budget
+ * is enforced twice: the worker's JavaScript heap is capped by V8 (`maxOldGenerationSizeMb`), and
+ * a watchdog samples the process's resident memory, which also counts what the heap does not
+ * (WebAssembly memories). Resident memory is shared by all workers, so when it goes over with
+ * several vectors running, they are all stopped and run again one at a time: the one that goes
+ * over alone is the one reported. An abort (SIGINT, SIGTERM, a closed output) stops every worker
+ * at once; results already computed are still reported, in order.
  *
  * @rule runner.streaming
  * @rule runner.vector-workers
+ * @rule runner.limits
  */
 import { Worker } from 'node:worker_threads'
 import { LARGE_STACK_MB } from '../../interpreter/invocation/large-stack.js'
@@ -22,7 +28,7 @@ export interface WorkerJob {
   readonly fault: string | undefined
   /** Each worker writes its vectors' traces there itself (they are not sent back). */
   readonly traceDir: string | undefined
-  readonly maxVectorBytes?: number
+  readonly maxVectorBytes: number | undefined
 }
 
 export interface PoolOptions {
@@ -30,9 +36,13 @@ export interface PoolOptions {
   readonly job: WorkerJob
   /** Per vector, from the moment its worker takes it. */
   readonly timeoutMs?: number
-  /** The JavaScript heap a worker may use for one vector (its `maxOldGenerationSizeMb`). */
-  readonly heapMb?: number
+  /** The memory one vector may use, in MiB (default DEFAULT_MEMORY_MB). */
+  readonly memoryMb?: number
   readonly signal?: AbortSignal
+  /** The worker's entry module (tests use stand-ins); default ./worker.mjs. */
+  readonly workerUrl?: URL
+  /** How often resident memory is sampled while a vector runs (ms). */
+  readonly sampleMs?: number
 }
 
 /** How the pool ended: every result reported, or stopped by the signal (some vectors not run). */
@@ -40,8 +50,12 @@ export interface PoolOutcome {
   readonly interrupted: boolean
 }
 
-/** The heap budget of a worker when none is given (MiB). */
-export const DEFAULT_WORKER_HEAP_MB = 8192
+/**
+ * The memory budget of one vector when none is given (MiB): the spec lets an nv18 call stack
+ * hold 2 GiB of WebAssembly memory (invocation.memory-limits), and the interpreter's own state for
+ * the largest mainnet vector is a few hundred MiB.
+ */
+export const DEFAULT_MEMORY_MB = 4096
 
 /** Messages a worker posts. */
 export type WorkerMessage =
@@ -62,7 +76,7 @@ interface Slot {
   index: number | undefined
   started: number
   timer: ReturnType<typeof setTimeout> | undefined
-  /** Set when the pool ended it on purpose (timeout, abort): its exit is not a death. */
+  /** Set when the pool ended it on purpose (timeout, memory, abort): its exit is not a death. */
   retired: boolean
   failure: string | undefined
 }
@@ -72,28 +86,39 @@ export function errorResult(file: string, reason: string, ms: number): VectorRes
   return { id: file, file, nv: null, status: 'error', reason, gas_used: null, expected_gas_used: null, ms: Math.round(ms * 10) / 10 }
 }
 
-function describeDeath(e: unknown, heapMb: number): string {
+function describeDeath(e: unknown, memoryMb: number): string {
   const err = e as { code?: string; message?: string } | undefined
-  if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `memory budget: the vector needed more than the ${heapMb} MiB heap a worker may use`
+  if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `memory budget: the vector needed more than the ${memoryMb} MiB of heap it may use (--max-memory)`
   return `the worker thread died: ${err?.message ?? String(e)}`
 }
 
+const MiB = 1024 * 1024
+
 export function runPool(files: readonly string[], opts: PoolOptions, report: (r: VectorResult) => void): Promise<PoolOutcome> {
-  const heapMb = opts.heapMb ?? DEFAULT_WORKER_HEAP_MB
+  const memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB
+  const workerUrl = opts.workerUrl ?? new URL('./worker.mjs', import.meta.url)
   const results: (VectorResult | undefined)[] = new Array<VectorResult | undefined>(files.length)
   const slots = new Set<Slot>()
+  /** Vectors to run again one at a time (they were running when resident memory went over). */
+  const alone: number[] = []
   let printed = 0
   let queued = 0
   let stopped = false
   /** Workers that died before they were ready, in a row: a setup that cannot work stops the run. */
   let failedStarts = 0
+  /** Workers told to stop that have not exited yet: their memory is not given back until they have. */
+  let exiting = 0
+  const baseline = process.memoryUsage.rss()
+  const busy = () => [...slots].filter((s) => s.index !== undefined)
+  const remaining = () => files.length - queued + alone.length
 
   return new Promise<PoolOutcome>((resolve) => {
     const finish = (interrupted: boolean) => {
       if (stopped) return
       stopped = true
       opts.signal?.removeEventListener('abort', onAbort)
-      for (const s of slots) retire(s)
+      clearInterval(watchdog)
+      for (const s of [...slots]) retire(s)
       if (interrupted) {
         // The vectors before a hole will never come: report what did finish, still in order.
         for (let i = printed; i < files.length; i++) {
@@ -116,66 +141,84 @@ export function runPool(files: readonly string[], opts: PoolOptions, report: (r:
     }
 
     const retire = (s: Slot) => {
+      if (s.retired) return
+      exiting++
       s.retired = true
       clearTimeout(s.timer)
       slots.delete(s)
       void s.worker.terminate()
     }
 
-    const dispatch = (s: Slot) => {
-      if (stopped) return
-      if (queued >= files.length) {
-        retire(s)
-        return
-      }
-      const index = queued++
+    /** Stops the vector a slot is running and reports it as an error; the slot is replaced. */
+    const kill = (s: Slot, reason: string) => {
+      const index = s.index
+      if (index === undefined) return
+      s.index = undefined
+      retire(s)
+      settle(index, errorResult(files[index] as string, reason, performance.now() - s.started))
+    }
+
+    /** The next vector for a free worker: vectors to run alone go first, and only when no other runs. */
+    const nextTask = (): number | undefined => {
+      if (alone.length > 0) return busy().length === 0 ? alone.shift() : undefined
+      return queued < files.length ? queued++ : undefined
+    }
+
+    const start = (s: Slot, index: number) => {
       s.index = index
       s.started = performance.now()
       if (opts.timeoutMs !== undefined) {
         const seconds = opts.timeoutMs / 1000
         s.timer = setTimeout(() => {
-          if (s.index !== index) return
-          s.index = undefined
-          retire(s)
-          settle(index, errorResult(files[index] as string, `timeout after ${seconds} s`, performance.now() - s.started))
-          refill()
+          if (s.index === index) kill(s, `timeout after ${seconds} s (--timeout)`)
+          pump()
         }, opts.timeoutMs)
       }
       const task: WorkerTask = { index, file: files[index] as string }
       s.worker.postMessage(task)
     }
 
-    /** Starts workers until there are `jobs` of them or no vector left to give one. */
-    const refill = () => {
-      while (!stopped && slots.size < opts.jobs && queued + [...slots].filter((s) => s.index === undefined).length < files.length) spawn()
+    /** Gives free workers work, retires the ones with none left, and starts workers still needed. */
+    const pump = () => {
+      if (stopped) return
+      for (const s of [...slots]) {
+        if (!s.ready || s.index !== undefined) continue
+        const index = nextTask()
+        if (index !== undefined) start(s, index)
+        else if (remaining() === 0) retire(s)
+      }
+      const waiting = [...slots].filter((s) => s.index === undefined).length
+      const wanted = alone.length > 0 ? 1 : Math.min(opts.jobs, remaining() + busy().length)
+      for (let n = slots.size; n < wanted && remaining() > waiting; n++) spawn()
     }
 
     const spawn = () => {
-      const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
+      const worker = new Worker(workerUrl, {
         workerData: opts.job,
-        resourceLimits: { stackSizeMb: LARGE_STACK_MB, maxOldGenerationSizeMb: heapMb },
+        resourceLimits: { stackSizeMb: LARGE_STACK_MB, maxOldGenerationSizeMb: memoryMb },
       })
       const s: Slot = { worker, ready: false, index: undefined, started: 0, timer: undefined, retired: false, failure: undefined }
       slots.add(s)
       worker.on('message', (m: WorkerMessage) => {
+        if (s.retired) return
         if (m.type === 'ready') {
           s.ready = true
           failedStarts = 0
-          dispatch(s)
         } else if (m.type === 'result') {
           if (s.index !== m.index) return
           clearTimeout(s.timer)
           s.index = undefined
           settle(m.index, m.result)
-          dispatch(s)
         } else {
           s.failure = m.message
         }
+        pump()
       })
       worker.on('error', (e) => {
-        s.failure ??= describeDeath(e, heapMb)
+        s.failure ??= describeDeath(e, memoryMb)
       })
       worker.on('exit', (code) => {
+        if (s.retired) exiting--
         if (s.retired || stopped) return
         slots.delete(s)
         clearTimeout(s.timer)
@@ -184,17 +227,38 @@ export function runPool(files: readonly string[], opts: PoolOptions, report: (r:
           settle(s.index, errorResult(files[s.index] as string, why, performance.now() - s.started))
         } else if (!s.ready && ++failedStarts >= 2) {
           // Twice in a row a worker could not even start: every vector left would fail the same way.
+          for (const i of alone.splice(0)) settle(i, errorResult(files[i] as string, `not run: a worker could not start: ${why}`, 0))
           for (let i = queued; i < files.length; i++) settle(i, errorResult(files[i] as string, `not run: a worker could not start: ${why}`, 0))
           queued = files.length
-          return
         }
-        refill()
+        pump()
       })
     }
+
+    /** Resident memory over the budget of the vectors running: stop the one, or re-run the several alone. */
+    const checkMemory = () => {
+      const running = busy()
+      if (stopped || running.length === 0 || exiting > 0) return
+      const rss = process.memoryUsage.rss()
+      const limit = baseline + running.length * memoryMb * MiB
+      if (rss <= limit) return
+      if (running.length === 1) {
+        kill(running[0] as Slot, `memory budget: resident memory grew by ${Math.round((rss - baseline) / MiB)} MiB while the vector ran, more than the ${memoryMb} MiB it may use (--max-memory)`)
+      } else {
+        for (const s of running) {
+          alone.push(s.index as number)
+          s.index = undefined
+          retire(s)
+        }
+        alone.sort((a, b) => a - b)
+      }
+      pump()
+    }
+    const watchdog = setInterval(checkMemory, opts.sampleMs ?? 200)
 
     if (opts.signal?.aborted === true) return finish(true)
     opts.signal?.addEventListener('abort', onAbort, { once: true })
     if (files.length === 0) return finish(false)
-    refill()
+    pump()
   })
 }

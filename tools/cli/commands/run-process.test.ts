@@ -6,21 +6,21 @@ import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { GOOD17, GOOD18, pendingVector, readText, startCli, tempDir } from '../process.fixture.js'
+import { GOOD17, GOOD18, readText, scene, type Scene } from '../process.fixture.js'
 
-function twoGoodAndAPipe(dir: string) {
-  copyFileSync(GOOD17, join(dir, '00.json'))
-  copyFileSync(GOOD18, join(dir, '01.json'))
-  const pipe = pendingVector(dir, '02.json')
-  copyFileSync(GOOD18, join(dir, '03.json'))
-  return { files: ['00.json', '01.json', '02.json', '03.json'].map((f) => join(dir, f)), pipe }
+function twoGoodAndAPipe(s: Scene) {
+  copyFileSync(GOOD17, join(s.dir, '00.json'))
+  copyFileSync(GOOD18, join(s.dir, '01.json'))
+  const pipe = s.pipe('02.json')
+  copyFileSync(GOOD18, join(s.dir, '03.json'))
+  return { files: ['00.json', '01.json', '02.json', '03.json'].map((f) => join(s.dir, f)), pipe }
 }
 
 for (const mode of [[], ['--jobs', '2'], ['--json']]) {
   test(`run ${mode.join(' ')}: each vector's line is out as soon as it and every earlier one finished`, async () => {
-    const t = tempDir('fvm-spec-stream-')
-    const { files, pipe } = twoGoodAndAPipe(t.dir)
-    const cli = startCli(['run', ...mode, ...files])
+    const s = scene('fvm-spec-stream-')
+    const { files, pipe } = twoGoodAndAPipe(s)
+    const cli = s.cli(['run', ...mode, ...files])
     try {
       // 00 and 01 are done while 02 is still being written: both lines are already out.
       await cli.waitLines(2)
@@ -33,17 +33,15 @@ for (const mode of [[], ['--jobs', '2'], ['--json']]) {
       assert.equal(code, 0, cli.stderr())
       assert.equal(cli.lines.filter((l) => /PASS|"status":"pass"/.test(l)).length, 4)
     } finally {
-      pipe.close()
-      cli.child.kill('SIGKILL')
-      t.remove()
+      s.end()
     }
   })
 }
 
 test('run --jobs 2: SIGINT stops at once and prints the results so far, the counts and "interrupted"; exit 130', async () => {
-  const t = tempDir('fvm-spec-sigint-')
-  const { files, pipe } = twoGoodAndAPipe(t.dir)
-  const cli = startCli(['run', '--json', '--jobs', '2', ...files])
+  const s = scene('fvm-spec-sigint-')
+  const { files } = twoGoodAndAPipe(s)
+  const cli = s.cli(['run', '--json', '--jobs', '2', ...files])
   try {
     await cli.waitLines(2)
     await sleep(500)
@@ -58,16 +56,14 @@ test('run --jobs 2: SIGINT stops at once and prints the results so far, the coun
     assert.ok(!lines.some((l) => String(l['file']).endsWith('02.json')), 'the vector still being read is not reported')
     assert.equal(cli.stderr(), '')
   } finally {
-    pipe.close()
-    cli.child.kill('SIGKILL')
-    t.remove()
+    s.end()
   }
 })
 
 test('run: SIGTERM between vectors prints the counts so far and "interrupted"; exit 143', async () => {
-  const t = tempDir('fvm-spec-sigterm-')
-  const { files, pipe } = twoGoodAndAPipe(t.dir)
-  const cli = startCli(['run', ...files])
+  const s = scene('fvm-spec-sigterm-')
+  const { files, pipe } = twoGoodAndAPipe(s)
+  const cli = s.cli(['run', ...files])
   try {
     await cli.waitLines(2)
     await sleep(300)
@@ -82,24 +78,22 @@ test('run: SIGTERM between vectors prints the counts so far and "interrupted"; e
     assert.equal(cli.lines.at(-2)?.replace(/ in .*/, ''), '3 vectors')
     assert.equal(cli.lines.at(-1), '3 passed, 0 failed, 0 skipped')
   } finally {
-    pipe.close()
-    cli.child.kill('SIGKILL')
-    t.remove()
+    s.end()
   }
 })
 
 for (const mode of [[], ['--jobs', '2']]) {
   test(`run ${mode.join(' ')} | head -1: the run stops quietly when its reader goes away`, async () => {
-    const t = tempDir('fvm-spec-epipe-')
+    const s = scene('fvm-spec-epipe-')
     const files: string[] = []
     for (let i = 0; i < 30; i++) {
-      const f = join(t.dir, `${String(i).padStart(2, '0')}.json`)
+      const f = join(s.dir, `${String(i).padStart(2, '0')}.json`)
       copyFileSync(i % 2 === 0 ? GOOD17 : GOOD18, f)
       files.push(f)
     }
     // A last vector that never arrives: a run that did not stop would wait for it for ever.
-    const pipe = pendingVector(t.dir, '99.json')
-    const cli = startCli(['run', ...mode, ...files, pipe.path])
+    const pipe = s.pipe('99.json')
+    const cli = s.cli(['run', ...mode, ...files, pipe.path])
     try {
       await cli.waitLines(1)
       cli.child.stdout?.destroy()
@@ -107,9 +101,7 @@ for (const mode of [[], ['--jobs', '2']]) {
       assert.equal(code, 141, 'exit status of a closed output (128 + SIGPIPE)')
       assert.equal(cli.stderr(), '', 'no stack trace')
     } finally {
-      pipe.close()
-      cli.child.kill('SIGKILL')
-      t.remove()
+      s.end()
     }
   })
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { test } from 'node:test'
-import { main } from '../main.js'
+import { runMain as run } from '../process.fixture.js'
 import { readCar, writeCar } from '../../../interpreter/ipld/car.js'
 import { cidOf, Codec, type CID } from '../../../interpreter/ipld/cid.js'
 import { fromBase64, toBase64 } from '../../../interpreter/util/bytes.js'
@@ -13,12 +13,6 @@ import { fromBase64, toBase64 } from '../../../interpreter/util/bytes.js'
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const GOOD = join(ROOT, 'vectors', 'corpus', 'embedded', 'nv17-send-value-bls-to-id.json')
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l))
-  return { code, out, err }
-}
 
 /** A folder of one good vector and one of each kind of malformed vector. */
 function malformedCorpus(): string {

@@ -12,7 +12,8 @@ import { runOptions } from '../engine-options.js'
 import { humanLine, jsonLine, writeTrace } from '../format.js'
 import { DEFAULT_CORPUS } from '../paths.js'
 import { runFile } from '../../runner/run-file.js'
-import { runPool } from '../../runner/pool.js'
+import { DEFAULT_MEMORY_MB, runPool } from '../../runner/pool.js'
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
 import { STOP_EXIT_CODE, stopReason } from '../io.js'
 
 export const command = defineCommand({
@@ -28,8 +29,14 @@ vector failed or could not be read.
   --json            one JSON object per vector per line, then a summary line
   --trace DIR       write each vector's execution trace to DIR/<id>.jsonl (canonical JSON lines)
   --inject-fault F  run with one rule broken on purpose, to test a test (see spec/machine.md)
-  --jobs N          run N vectors at once in worker threads (output order unchanged)`,
-  options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' }, jobs: { type: 'string' } },
+  --jobs N          run N vectors at once in worker threads (output order unchanged)
+  --timeout S       seconds a vector may run; past it the vector is an error (timeout) and the
+                    run goes on (vectors run in a worker thread that can be stopped)
+  --max-memory MiB  the memory one vector may use (default ${DEFAULT_MEMORY_MB}; JavaScript heap and resident
+                    memory); over it the vector is an error (memory budget) and the run goes on
+                    (vectors run in worker threads; with --jobs or --timeout this is the default)
+${LIMIT_USAGE}`,
+  options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' }, jobs: { type: 'string' }, ...LIMIT_OPTIONS },
   interruptible: true,
   async run({ values, positionals }, io) {
     const traceDir = values.trace
@@ -39,11 +46,15 @@ vector failed or could not be read.
     for (const p of paths) {
       if (!existsSync(p)) return usageError(io, 'run', `no such file or folder: ${p}`)
     }
+    const limits = limitsOf(values)
+    if ('problem' in limits) return usageError(io, 'run', limits.problem)
     const files = findVectorFiles(paths)
-    const pooled = jobs > 1 && files.length > 1
+    // Worker threads can be stopped (a timeout, a memory budget); this thread cannot.
+    const pooled = (jobs > 1 && files.length > 1) || limits.timeoutMs !== undefined || limits.memoryMb !== undefined
     // The pool's workers build their own engines; here the options are built to check the flags
     // (and, in this thread, to run the vectors).
-    const made = runOptions(values.bundles, values['inject-fault'], traceDir !== undefined)
+    const flags = { bundles: values.bundles, fault: values['inject-fault'], trace: traceDir !== undefined, maxVectorBytes: limits.maxVectorBytes }
+    const made = runOptions(flags)
     if ('problem' in made) return usageError(io, 'run', made.problem)
     const runOpts: RunOptions = made
     if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true })
@@ -56,7 +67,17 @@ vector failed or could not be read.
     }
     let interrupted: boolean
     if (pooled) {
-      const outcome = await runPool(files, { jobs: Math.min(jobs, files.length), job: { bundles: values.bundles, fault: values['inject-fault'], traceDir }, ...(io.signal === undefined ? {} : { signal: io.signal }) }, report)
+      const outcome = await runPool(
+        files,
+        {
+          jobs: Math.min(jobs, Math.max(files.length, 1)),
+          job: { bundles: flags.bundles, fault: flags.fault, traceDir, maxVectorBytes: flags.maxVectorBytes },
+          ...(limits.timeoutMs === undefined ? {} : { timeoutMs: limits.timeoutMs }),
+          ...(limits.memoryMb === undefined ? {} : { memoryMb: limits.memoryMb }),
+          ...(io.signal === undefined ? {} : { signal: io.signal }),
+        },
+        report,
+      )
       interrupted = outcome.interrupted
     } else {
       for (const file of files) {

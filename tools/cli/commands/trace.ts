@@ -1,10 +1,11 @@
 /** `fvm-spec trace`: run one vector and print its call tree with the gas each call spent. */
-import { existsSync, readFileSync } from 'node:fs'
-import { runVectorText } from '../../../vectors/run-vector.js'
+import { existsSync } from 'node:fs'
+import { runFile } from '../../runner/run-file.js'
 import { callTree, formatCallTree } from '../../../interpreter/trace/call-tree.js'
 import { defineCommand, usageError } from '../command.js'
 import { engineOptions } from '../engine-options.js'
 import { humanLine } from '../format.js'
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
 
 export const command = defineCommand({
   name: 'trace',
@@ -14,14 +15,17 @@ export const command = defineCommand({
 Runs one vector and prints its result line, then each message's call tree with the gas each call
 spent.
 
-  --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)`,
-  options: { bundles: { type: 'string' } },
+  --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+${LIMIT_USAGE}`,
+  options: { bundles: { type: 'string' }, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
   run({ values, positionals }, io) {
     const [file] = positionals
     if (file === undefined || positionals.length !== 1 || !existsSync(file)) return usageError(io, 'trace', 'give exactly one vector file')
     const base = engineOptions(values.bundles)
     if ('problem' in base) return usageError(io, 'trace', base.problem)
-    const r = runVectorText(readFileSync(file, 'utf8'), file, { ...base, trace: true })
+    const limits = limitsOf(values)
+    if ('problem' in limits) return usageError(io, 'trace', limits.problem)
+    const r = runFile(file, { ...base, trace: true, ...(limits.maxVectorBytes === undefined ? {} : { maxVectorBytes: limits.maxVectorBytes }) })
     io.out(humanLine(r))
     for (const [i, t] of (r.traces ?? []).entries()) {
       io.out(`message ${i}:`)
