@@ -25,12 +25,14 @@ export function checkBundleDir(dir: string): string | undefined {
 export function engineOptions(flag: string | undefined): RunOptions | Problem {
   const dir = flag ?? process.env['FVM_SPEC_BUNDLES']
   if (dir === undefined || dir === '') return { invoker: createInvoker({ engine: new Engine() }) }
+  // Say where the folder came from: the flag, or the environment the user may have forgotten.
+  const source = flag === undefined ? `$FVM_SPEC_BUNDLES=${dir}` : `--bundles ${dir}`
   const problem = checkBundleDir(dir)
-  if (problem !== undefined) return { problem: `--bundles ${dir}: ${problem}` }
+  if (problem !== undefined) return { problem: `${source}: ${problem}` }
   try {
     return { bundleBlocks: loadBundles(dir).blocks, invoker: createInvoker({ engine: new Engine() }) }
   } catch (e) {
-    return { problem: `--bundles ${dir}: ${(e as Error).message}` }
+    return { problem: `${source}: ${(e as Error).message}` }
   }
 }
 

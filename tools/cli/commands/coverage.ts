@@ -1,11 +1,10 @@
 /** `fvm-spec coverage`: rule coverage of a corpus. @rule runner.rule-coverage */
-import { existsSync } from 'node:fs'
-import { findVectorFiles } from '../../../vectors/discover.js'
 import { coverageOfFiles, formatCoverage } from '../../../vectors/coverage.js'
 import { codeCoverageReport, exercisedRules, formatCodeCoverage, measureCodeCoverage, parseSources } from '../../../vectors/code-coverage.js'
 import { defineCommand, usageError } from '../command.js'
+import { vectorFiles } from '../inputs.js'
 import { engineOptions } from '../engine-options.js'
-import { DEFAULT_CORPUS, PACKAGE_ROOT } from '../paths.js'
+import { PACKAGE_ROOT } from '../paths.js'
 
 export const command = defineCommand({
   name: 'coverage',
@@ -21,11 +20,9 @@ corpus under vectors/corpus.
   async run({ values, positionals }, io) {
     const base = engineOptions(values.bundles)
     if ('problem' in base) return usageError(io, 'coverage', base.problem)
-    const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
-    for (const p of paths) {
-      if (!existsSync(p)) return usageError(io, 'coverage', `no such file or folder: ${p}`)
-    }
-    const { value, coverage } = await measureCodeCoverage(PACKAGE_ROOT, () => coverageOfFiles(findVectorFiles(paths), base))
+    const files = vectorFiles('coverage', positionals, io)
+    if (typeof files === 'number') return files
+    const { value, coverage } = await measureCodeCoverage(PACKAGE_ROOT, () => coverageOfFiles(files, base))
     const { report, problems } = value
     for (const p of problems) io.err(`not counted: ${p}`)
     for (const line of formatCoverage(report)) io.out(line)

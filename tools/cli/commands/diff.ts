@@ -1,13 +1,12 @@
 /** `fvm-spec diff`: the differential harness. @rule runner.diff */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { findVectorFiles } from '../../../vectors/discover.js'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { commandAdapter, diffFiles, DEFAULT_TIMEOUT_MS, formatReport, inProcessAdapter, reportToJson, splitCommand, type DiffReport, type Difference } from '../../../vectors/diff.js'
 import { generatorRegistry, loadGeneratorModule, recipeOf } from '../../../vectors/shrink.js'
 import { shrinkDisagreement } from '../../../vectors/shrink-diff.js'
 import { defineCommand, usageError } from '../command.js'
+import { vectorFiles } from '../inputs.js'
 import { engineOptions } from '../engine-options.js'
 import { displayPath } from '../format.js'
-import { DEFAULT_CORPUS } from '../paths.js'
 
 export const command = defineCommand({
   name: 'diff',
@@ -58,14 +57,12 @@ exit 0 only when nothing differs. Default PATH: the corpus under vectors/corpus.
     } catch (e) {
       return usageError(io, 'diff', `--generator: ${(e as Error).message}`)
     }
-    const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
-    for (const p of paths) {
-      if (!existsSync(p)) return usageError(io, 'diff', `no such file or folder: ${p}`)
-    }
+    const files = vectorFiles('diff', positionals, io)
+    if (typeof files === 'number') return files
     const ours = inProcessAdapter(base)
     const theirs = commandAdapter(command, { timeoutMs: timeout * 1000 })
     const started = performance.now()
-    const reports = await diffFiles(findVectorFiles(paths), ours, theirs, {
+    const reports = await diffFiles(files, ours, theirs, {
       jobs,
       onReport: (r) => out(values.json === true ? reportToJson({ ...r, file: displayPath(r.file) }) : formatReport({ ...r, file: displayPath(r.file) }, ours.label, 'other')),
     })

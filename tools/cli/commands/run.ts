@@ -4,13 +4,12 @@
  * @rule runner.streaming
  * @rule runner.interrupt
  */
-import { existsSync, mkdirSync } from 'node:fs'
-import { findVectorFiles } from '../../../vectors/discover.js'
+import { mkdirSync } from 'node:fs'
 import type { RunOptions, VectorResult } from '../../../vectors/run-vector.js'
 import { defineCommand, usageError } from '../command.js'
+import { vectorFiles } from '../inputs.js'
 import { runOptions } from '../engine-options.js'
 import { humanLine, jsonLine, writeTrace } from '../format.js'
-import { DEFAULT_CORPUS } from '../paths.js'
 import { runFile } from '../../runner/run-file.js'
 import { DEFAULT_MEMORY_MB, runPool } from '../../runner/pool.js'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
@@ -42,13 +41,10 @@ ${LIMIT_USAGE}`,
     const traceDir = values.trace
     const jobs = values.jobs === undefined ? 1 : Number(values.jobs)
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) return usageError(io, 'run', '--jobs takes a whole number from 1 to 64')
-    const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
-    for (const p of paths) {
-      if (!existsSync(p)) return usageError(io, 'run', `no such file or folder: ${p}`)
-    }
+    const files = vectorFiles('run', positionals, io)
+    if (typeof files === 'number') return files
     const limits = limitsOf(values)
     if ('problem' in limits) return usageError(io, 'run', limits.problem)
-    const files = findVectorFiles(paths)
     // Worker threads can be stopped (a timeout, a memory budget); this thread cannot.
     const pooled = (jobs > 1 && files.length > 1) || limits.timeoutMs !== undefined || limits.memoryMb !== undefined
     // The pool's workers build their own engines; here the options are built to check the flags
