@@ -53,9 +53,22 @@ export interface Command {
   main(argv: readonly string[], io: Io): Promise<number>
 }
 
+/** True when the words ask for help (`--help` or `-h` before any `--`). */
+export function asksForHelp(argv: readonly string[]): boolean {
+  for (const a of argv) {
+    if (a === '--') return false
+    if (a === '--help' || a === '-h') return true
+  }
+  return false
+}
+
 /**
- * A command from its spec: the words after the command's name are parsed against its options
- * (strictly: an unknown option or a missing value is a usage error, exit 2) before `run` sees them.
+ * A command from its spec. `--help` or `-h` prints its usage (exit 0). Otherwise the words after
+ * the command's name are parsed against its options, strictly: an unknown option, a missing value
+ * or a value given to a flag prints the problem and the command's usage (exit 2) before `run`
+ * would see them.
+ *
+ * @rule runner.command-line
  */
 export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): Command {
   return {
@@ -64,11 +77,15 @@ export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): Comm
     usage: spec.usage,
     interruptible: spec.interruptible === true,
     async main(argv, io) {
+      if (asksForHelp(argv)) {
+        io.out(spec.usage)
+        return 0
+      }
       let parsed: Parsed<O>
       try {
         parsed = parseArgs({ args: [...argv], options: spec.options, allowPositionals: true, strict: true })
       } catch (e) {
-        io.err(`fvm-spec ${spec.name}: ${(e as Error).message}`)
+        io.err(`fvm-spec ${spec.name}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\n\n${spec.usage}`)
         return 2
       }
       return await spec.run(parsed, io)

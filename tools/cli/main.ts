@@ -31,7 +31,7 @@ export async function overview(): Promise<string> {
     const { command } = await row.load()
     lines.push(`  ${command.name.padEnd(10)} ${command.summary}`)
   }
-  lines.push(`  ${'help'.padEnd(10)} this text; 'fvm-spec help COMMAND' for one command's usage`)
+  lines.push(`  ${'help'.padEnd(10)} this text; 'fvm-spec help COMMAND' or 'fvm-spec COMMAND --help' for one command`)
   return lines.join('\n')
 }
 

@@ -1,12 +1,12 @@
 /** `fvm-spec gen`: generated vectors. @rule runner.generate */
-import { writeGenerated } from '../../../vectors/gen/generate.js'
+import { WouldReplaceError, writeGenerated } from '../../../vectors/gen/generate.js'
 import { defineCommand, usageError } from '../command.js'
 import { displayPath } from '../format.js'
 
 export const command = defineCommand({
   name: 'gen',
   summary: 'generate vectors from the self-contained test bundle',
-  usage: `usage: fvm-spec gen --seed N --count K --out DIR [--nv 17|18]
+  usage: `usage: fvm-spec gen --seed N --count K --out DIR [--nv 17|18] [--force]
 
 Generates K vectors per network version (nv17 and nv18, or the one given) from seed N with the
 test bundle; their expected results are what fvm-spec computes.
@@ -14,8 +14,12 @@ test bundle; their expected results are what fvm-spec computes.
   --seed N          an integer; the same seed gives byte-identical files
   --count K         vectors per network version (≥ 1)
   --out DIR         the folder to write gen-nv<nv>-s<seed>-<index>.json into
-  --nv 17|18        one network version only`,
-  options: { seed: { type: 'string' }, count: { type: 'string' }, out: { type: 'string' }, nv: { type: 'string' } },
+  --nv 17|18        one network version only
+  --force           replace what is there: overwrite generated files of the same name with other
+                    contents, and remove the other gen-*.json files in DIR (without it, nothing is
+                    removed or overwritten and the command stops if it would have to); files of
+                    other names are never touched`,
+  options: { seed: { type: 'string' }, count: { type: 'string' }, out: { type: 'string' }, nv: { type: 'string' }, force: { type: 'boolean', default: false } },
   run({ values, positionals }, io) {
     if (positionals.length > 0) return usageError(io, 'gen', `unexpected argument '${positionals[0]}'`)
     const { seed, count, out: dir, nv } = values
@@ -25,9 +29,19 @@ test bundle; their expected results are what fvm-spec computes.
       return usageError(io, 'gen', 'give --seed N (an integer), --count K (≥ 1) and --out DIR')
     }
     if (nv !== undefined && nv !== '17' && nv !== '18') return usageError(io, 'gen', '--nv must be 17 or 18')
-    const files = writeGenerated(dir, [{ seed: n, count: k, ...(nv === undefined ? {} : { nv: Number(nv) as 17 | 18 }) }])
-    for (const f of files) io.out(displayPath(f))
-    io.out(`wrote ${files.length} vectors to ${dir}`)
+    let plan
+    try {
+      plan = writeGenerated(dir, [{ seed: n, count: k, ...(nv === undefined ? {} : { nv: Number(nv) as 17 | 18 }) }], { force: values.force === true })
+    } catch (e) {
+      if (!(e instanceof WouldReplaceError)) throw e
+      io.err(`fvm-spec gen: nothing written: these files exist with other contents and would be overwritten:`)
+      for (const f of e.conflicts) io.err(`  ${displayPath(f)}`)
+      io.err('pass --force to replace them (and remove the other gen-*.json files there), or choose another --out')
+      return 2
+    }
+    for (const f of plan.files) io.out(displayPath(f))
+    io.out(`wrote ${plan.files.length} vectors to ${dir}`)
+    if (plan.others.length > 0) io.out(`left ${plan.others.length} other gen-*.json file(s) in ${dir} as they were (--force removes them)`)
     return 0
   },
 })
