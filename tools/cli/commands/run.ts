@@ -91,7 +91,7 @@ ${LIMIT_USAGE}`,
       io.out(JSON.stringify({ summary: { passed: counts.pass, failed: counts.fail, skipped: counts.skip, errors: counts.error, seconds, ...(why === undefined ? {} : { interrupted: why, not_run: files.length - ran }) } }))
     } else {
       if (why !== undefined) io.out(`interrupted (${why}): ${files.length - ran} of ${files.length} vectors not run`)
-      if (counts.error > 0) io.out(`${counts.error} vector(s) could not be read (counted as failed)`)
+      if (counts.error > 0) io.out(`${counts.error} vector(s) could not be read or run (errors, counted as failed)`)
       io.out(`${ran} vectors in ${seconds.toFixed(2)} s`)
       io.out(`${counts.pass} passed, ${counts.fail + counts.error} failed, ${counts.skip} skipped`)
     }
