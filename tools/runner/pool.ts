@@ -43,6 +43,8 @@ export interface PoolOptions {
   readonly workerUrl?: URL
   /** How often resident memory is sampled while a vector runs (ms). */
   readonly sampleMs?: number
+  /** Called each time a vector's result is known (before it can be reported in order). */
+  readonly onSettled?: (settled: number, total: number) => void
 }
 
 /** How the pool ended: every result reported, or stopped by the signal (some vectors not run). */
@@ -130,9 +132,12 @@ export function runPool(files: readonly string[], opts: PoolOptions, report: (r:
     }
     const onAbort = () => finish(true)
 
+    let settled = 0
     const settle = (index: number, r: VectorResult) => {
       if (stopped || results[index] !== undefined) return
       results[index] = r
+      opts.onSettled?.(++settled, files.length)
+      if (stopped) return
       while (printed < files.length && results[printed] !== undefined) {
         report(results[printed++] as VectorResult)
         if (stopped) return // the report itself may abort (a closed output)

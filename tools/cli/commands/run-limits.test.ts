@@ -43,8 +43,11 @@ test('run --max-vector-bytes: a file, or a CAR once inflated, over the limit is 
     const r = await run(['run', t.dir, '--max-vector-bytes', '1MiB'])
     assert.equal(r.code, 1)
     assert.match(r.out[0] ?? '', /^PASS /)
-    assert.match(r.out[1] ?? '', /^ERROR .*b-bomb\.json — limit: .*b-bomb\.json: \$\.car: the gzipped CAR \(\d+ bytes\) inflates to more than the limit of 1 MiB \(--max-vector-bytes\)/)
-    assert.match(r.out[2] ?? '', /^ERROR .*c-large\.json — .*the file is \d+ bytes, more than the limit of 1 MiB \(--max-vector-bytes\)/)
+    assert.match(r.out[1] ?? '', /^ERROR .*b-bomb\.json — \$\.car: the gzipped CAR \(\d+ bytes\) inflates to more than the limit of 1 MiB \(--max-vector-bytes\)$/)
+    assert.match(r.out[2] ?? '', /^ERROR .*c-large\.json — the file is \d+ bytes, more than the limit of 1 MiB \(--max-vector-bytes\)$/)
+    // --json keeps the whole reason, which starts with the file.
+    const j = await run(['run', '--json', join(t.dir, 'b-bomb.json'), '--max-vector-bytes', '1MiB'])
+    assert.match(String((JSON.parse(j.out[0] ?? '{}') as { reason: string }).reason), new RegExp(`^${join(t.dir, 'b-bomb.json')}: \\$\\.car: the gzipped CAR`))
     // Under the default limit the large file is read (and runs).
     const d = await run(['run', join(t.dir, 'c-large.json')])
     assert.equal(d.code, 0, d.out.join('\n'))

@@ -68,7 +68,7 @@ test('run: SIGTERM between vectors prints the counts so far and "interrupted"; e
     await cli.waitLines(2)
     await sleep(300)
     cli.child.kill('SIGTERM')
-    await sleep(300)
+    await sleep(1000)
     // The vector being read finishes; the one after it is not started.
     pipe.write(readText(GOOD18))
     const { code } = await cli.exited
