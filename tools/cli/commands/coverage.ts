@@ -4,7 +4,8 @@ import { codeCoverageReport, exercisedRules, formatCodeCoverage, measureCodeCove
 import { defineCommand, usageError } from '../command.js'
 import { vectorFiles } from '../inputs.js'
 import { engineOptions } from '../engine-options.js'
-import { PACKAGE_ROOT } from '../paths.js'
+import { DEFAULT_CORPUS, PACKAGE_ROOT } from '../paths.js'
+import { findVectorFiles } from '../../../vectors/discover.js'
 
 export const command = defineCommand({
   name: 'coverage',
@@ -20,9 +21,10 @@ corpus under vectors/corpus.
   async run({ values, positionals }, io) {
     const base = engineOptions(values.bundles)
     if ('problem' in base) return usageError(io, 'coverage', base.problem)
-    const files = vectorFiles('coverage', positionals, io)
-    if (typeof files === 'number') return files
-    const { value, coverage } = await measureCodeCoverage(PACKAGE_ROOT, () => coverageOfFiles(files, base))
+    const checked = vectorFiles('coverage', positionals, io)
+    if (typeof checked === 'number') return checked
+    // Discovery again inside the measured run, so that its rule counts as code that ran.
+    const { value, coverage } = await measureCodeCoverage(PACKAGE_ROOT, () => coverageOfFiles(findVectorFiles(positionals.length > 0 ? [...positionals] : [DEFAULT_CORPUS]), base))
     const { report, problems } = value
     for (const p of problems) io.err(`not counted: ${p}`)
     for (const line of formatCoverage(report)) io.out(line)
