@@ -8,6 +8,7 @@ import { generate } from '../scripts/gen-embedded-corpus.js'
 import { findVectorFiles } from './discover.js'
 import { runVectorText } from './run-vector.js'
 import { loadBundles } from './bundles.js'
+import { unaccountedGas } from './trace-gas.js'
 import { Engine } from '../interpreter/invocation/engine.js'
 import { createInvoker } from '../interpreter/invocation/container.js'
 
@@ -77,7 +78,7 @@ test(
 const BUNDLES = process.env['FVM_SPEC_BUNDLES']
 
 test(
-  'mainnet corpus with the built-in actor bundles: every vector passes bit-exact except the one ref-fvm skips',
+  'mainnet corpus with the built-in actor bundles: every vector passes bit-exact except the one ref-fvm skips, and every trace sums to its gas_used',
   {
     skip: !existsSync(SHARED)
       ? `no mainnet corpus at ${SHARED}`
@@ -87,8 +88,10 @@ test(
   },
   () => {
     const bundles = loadBundles(BUNDLES as string)
-    const opts = { bundleBlocks: bundles.blocks, invoker: createInvoker({ engine: new Engine() }) }
+    const opts = { bundleBlocks: bundles.blocks, invoker: createInvoker({ engine: new Engine() }), trace: true }
     const results = findVectorFiles([SHARED]).map((f) => runVectorText(readFileSync(f, 'utf8'), f, opts))
+    assert.deepEqual(results.flatMap(unaccountedGas), [])
+    assert.ok(results.flatMap((r) => (r.traces ?? []).flat()).filter((e) => e.kind === 'gas' && e.outOfGas !== undefined).length >= 23, 'the out-of-gas messages')
     const notPassed = results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.status} ${r.reason}`)
     assert.deepEqual(notPassed, ['ext-0002-fil_10_storageminer-DisputeWindowedPoSt-Ok-1: skip skipped as ref-fvm skips it: proofs are faked valid, so an invalid PoSt looks valid'])
   },

@@ -16,7 +16,7 @@ function chargeRulesFromSource(): Map<string, string> {
   const fn = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export function \w+[\s\S]*?\n}\n/g
   for (const m of text.matchAll(fn)) {
     const rule = /@rule (gas\.[a-z0-9.-]+)/.exec(m[1] ?? '')?.[1]
-    for (const n of m[0].matchAll(/(?:gasCharge|placed)\(\s*'([A-Za-z_]+)'/g)) {
+    for (const n of m[0].matchAll(/(?:gasCharge|placed)\(\s*'([A-Za-z0-9_]+)'/g)) {
       assert.ok(rule !== undefined, `charge ${n[1]} is made by a function without @rule gas.*`)
       out.set(n[1] as string, rule)
     }
@@ -29,7 +29,7 @@ test('CHARGE_RULES is the charge names and rules of interpreter/gas/price-list.t
   assert.deepEqual(Object.fromEntries([...fromSource].sort()), Object.fromEntries(Object.entries(CHARGE_RULES).sort()))
   // Charges made outside price-list.ts use its names.
   const container = readFileSync(join(ROOT, 'interpreter', 'invocation', 'container.ts'), 'utf8')
-  for (const m of container.matchAll(/gasCharge\('([A-Za-z_]+)'/g)) assert.ok(CHARGE_RULES[m[1] as string] !== undefined, m[1])
+  for (const m of container.matchAll(/gasCharge\('([A-Za-z0-9_]+)'/g)) assert.ok(CHARGE_RULES[m[1] as string] !== undefined, m[1])
 })
 
 test('the committed corpus exercises every syscall, every reachable exit code and class, and every reachable gas rule', (t) => {

@@ -10,9 +10,9 @@
 import { Blockstore, MissingBlockError } from '../interpreter/ipld/blockstore.js'
 import { decodeCbor, type Ipld } from '../interpreter/ipld/cbor.js'
 import { CID } from '../interpreter/ipld/cid.js'
-import { addressFromBytes, Protocol } from '../interpreter/types/address.js'
-import type { FvmVersion } from '../interpreter/types/network-version.js'
+import { addressFromBytes, Protocol, type AddressRules } from '../interpreter/types/address.js'
 import { manifestFromIpld } from '../interpreter/machine/manifest.js'
+import { networkRulesFor } from '../interpreter/machine/network-rules.js'
 
 /** A problem located in the vector: `where` is a JSON path (or a path and a message index). */
 export class VectorProblem extends Error {
@@ -37,7 +37,7 @@ export const MESSAGE_FIELDS = ['version', 'to', 'from', 'nonce', 'value', 'gas_l
  * Why message bytes do not decode, naming the field: the CBOR itself, the shape (a 10-field
  * array), or the field whose value is wrong (an address names `to` or `from`).
  */
-export function describeMessageDecodeError(bytes: Uint8Array, version: FvmVersion, error: unknown): string {
+export function describeMessageDecodeError(bytes: Uint8Array, addressRules: AddressRules, error: unknown): string {
   const shape = `a ${MESSAGE_FIELDS.length}-field array [${MESSAGE_FIELDS.join(', ')}]`
   let value: Ipld
   try {
@@ -51,7 +51,7 @@ export function describeMessageDecodeError(bytes: Uint8Array, version: FvmVersio
     const raw = value[i + 1]
     if (!(raw instanceof Uint8Array)) continue
     try {
-      addressFromBytes(raw, version)
+      addressFromBytes(raw, addressRules)
     } catch (e) {
       return `message field ${field} (${i + 1}): not an address: ${(e as Error).message}`
     }
@@ -210,9 +210,6 @@ export function describeMissingBlock(store: Blockstore, preRoot: CID, e: Missing
   return `block ${e.cid.toString()} not found in the vector's CAR (or the bundles): ${from}`
 }
 
-/** A built-in actors release per network version, where known (mainnet bundles). */
-const ACTORS_VERSION: Readonly<Record<number, number>> = { 17: 9, 18: 10 }
-
 /** What a vector needs to run actor code it reached: which actor type, version and method. */
 export interface NeededCode {
   readonly code: CID
@@ -227,7 +224,8 @@ export interface NeededCode {
  * set $FVM_SPEC_BUNDLES`.
  */
 export function describeNeededCode(n: NeededCode, nv: number, bundlesGiven: boolean): string {
-  const actors = ACTORS_VERSION[nv]
+  // The built-in actors release of the version's row (machine.network-rules); none for an unknown version.
+  const actors = networkRulesFor(nv)?.builtinActors
   const which = n.name === undefined ? `actor code ${n.code.toString()}` : `the ${n.name} actor`
   const detail = `nv${nv}${actors === undefined ? '' : `: built-in actors v${actors}`}; method ${n.method}`
   return bundlesGiven

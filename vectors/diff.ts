@@ -240,6 +240,8 @@ export interface DiffReport {
   readonly difference: Difference | null
   /** Why a vector was skipped or an adapter failed. */
   readonly reason: string | null
+  /** Of a skipped vector: which side declined it. A one-sided skip is a vector not compared. */
+  readonly skippedBy: 'ours' | 'theirs' | 'both' | null
   readonly ours: ExecResult | null
   readonly theirs: ExecResult | null
   readonly ms: number
@@ -252,13 +254,16 @@ export async function diffVector(file: string, ours: Adapter, theirs: Adapter): 
   const [a, b] = [await ours.run(file), await theirsP]
   const ms = elapsed(started)
   const id = a.ok ? a.result.id : b.ok ? b.result.id : file
-  const base = { id, file, ours: a.ok ? a.result : null, theirs: b.ok ? b.result : null, ms }
+  const base = { id, file, ours: a.ok ? a.result : null, theirs: b.ok ? b.result : null, ms, skippedBy: null }
   if (!a.ok || !b.ok) {
     const reason = [!a.ok ? `${ours.label}: ${a.problem}` : null, !b.ok ? `${theirs.label}: ${b.problem}` : null].filter((x) => x !== null).join('; ')
     return { ...base, status: 'adapter-error', difference: null, reason }
   }
-  const skips = [isUnsupported(a.result) ? `${ours.label}: ${a.result.error}` : null, isUnsupported(b.result) ? `${theirs.label}: ${b.result.error}` : null].filter((x) => x !== null)
-  if (skips.length > 0) return { ...base, status: 'skip', difference: null, reason: skips.join('; ') }
+  const [oursSkip, theirsSkip] = [isUnsupported(a.result), isUnsupported(b.result)]
+  if (oursSkip || theirsSkip) {
+    const reason = [oursSkip ? `${ours.label}: ${a.result.error}` : null, theirsSkip ? `${theirs.label}: ${b.result.error}` : null].filter((x) => x !== null).join('; ')
+    return { ...base, status: 'skip', difference: null, reason, skippedBy: oursSkip && theirsSkip ? 'both' : oursSkip ? 'ours' : 'theirs' }
+  }
   const difference = compareResults(a.result, b.result)
   return difference === undefined ? { ...base, status: 'same', difference: null, reason: null } : { ...base, status: 'differs', difference, reason: null }
 }
@@ -288,6 +293,25 @@ export async function diffFiles(
   return reports as DiffReport[]
 }
 
+/**
+ * Vectors that only one side skipped were not compared: a diff against an adapter that lacks
+ * something this side has (bundles, a network version) would otherwise look clean. Returns the
+ * loud message, or undefined when every vector was compared or skipped by both sides.
+ *
+ * @rule runner.diff-skips
+ */
+export function oneSidedSkips(reports: readonly DiffReport[], ours: string, theirs: string): string | undefined {
+  const by = (side: 'ours' | 'theirs') => reports.filter((r) => r.skippedBy === side)
+  const parts: string[] = []
+  for (const [side, skipper, runner] of [['theirs', theirs, ours], ['ours', ours, theirs]] as const) {
+    const skipped = by(side)
+    if (skipped.length === 0) continue
+    const first = skipped[0] as DiffReport
+    parts.push(`${skipped.length} vector(s) were skipped by ${skipper} but run by ${runner}, so they were NOT compared (first: ${first.id}: ${first.reason ?? ''})`)
+  }
+  return parts.length === 0 ? undefined : parts.join('; ')
+}
+
 export function formatReport(r: DiffReport, ours: string, theirs: string): string {
   switch (r.status) {
     case 'same':
@@ -304,5 +328,5 @@ export function formatReport(r: DiffReport, ours: string, theirs: string): strin
 }
 
 export function reportToJson(r: DiffReport): string {
-  return JSON.stringify({ id: r.id, file: r.file, status: r.status, difference: r.difference, reason: r.reason, ms: r.ms })
+  return JSON.stringify({ id: r.id, file: r.file, status: r.status, difference: r.difference, reason: r.reason, skipped_by: r.skippedBy, ms: r.ms })
 }

@@ -21,22 +21,24 @@ import type { Profiler } from '../interpreter/invocation/profiler.js'
 import { StateTree } from '../interpreter/state/state-tree.js'
 import { Protocol } from '../interpreter/types/address.js'
 import { decodeMessage } from '../interpreter/types/message.js'
+import { SUPPORTED_NETWORK_VERSIONS } from '../interpreter/types/network-version.js'
 import { TOTAL_FILECOIN } from '../interpreter/types/token.js'
 import { exitCodeName } from '../interpreter/types/exit-code.js'
 import type { TraceEvent } from '../interpreter/trace/trace.js'
 import { bytesEqual, toHex } from '../interpreter/util/bytes.js'
 import type { CID } from '../interpreter/ipld/cid.js'
 import type { NetworkRules } from '../interpreter/machine/network-rules.js'
+import type { PriceList } from '../interpreter/gas/price-list.js'
 import type { Receipt } from '../interpreter/types/receipt.js'
 import { loadVector, type LoadedVector } from './load.js'
 import { describeError, describeMessageDecodeError, describeMissingBlock, describeNeededCode, VectorProblem, type NeededCode } from './diagnose.js'
 import type { Manifest } from '../interpreter/machine/manifest.js'
 import type { Message } from '../interpreter/types/message.js'
+import { knownSkip } from './known-skips.js'
+import { diffStateTrees, formatDiffs } from './state-diff.js'
 
 /** The reason given when `preconditions.variants` is empty or absent. */
 export const NO_VARIANT = '$.preconditions.variants: the vector has no variant (the list is empty or absent), so no network version to run it at'
-import { knownSkip } from './known-skips.js'
-import { diffStateTrees, formatDiffs } from './state-diff.js'
 
 export type VectorStatus = 'pass' | 'fail' | 'skip' | 'error'
 
@@ -76,6 +78,11 @@ export interface RunOptions {
   readonly faults?: Faults
   /** The most bytes a vector's CAR may inflate to (vector.size-limits; default 256 MiB). */
   readonly maxVectorBytes?: number
+  /**
+   * Price lists that replace the list of the same name (`PriceList.name`) at every network
+   * version using it: what-if runs with changed prices (`runner.what-if`). Default: none.
+   */
+  readonly priceLists?: ReadonlyMap<string, PriceList>
 }
 
 /** Extra bytes a secp256k1-signed message has on chain: its signature. @rule runner.raw-length */
@@ -193,8 +200,10 @@ export function executeLoaded(
   const applied: AppliedMessage[] = []
   const skip = knownSkip(v.file, nv, v.selector)
   if (skip !== undefined) return { kind: 'not-run', reason: skip, applied }
-  const rules = networkRulesFor(nv)
-  if (rules === undefined) return { kind: 'not-run', reason: `network version ${nv} is not supported (supported: 17, 18)`, applied }
+  const versionRules = networkRulesFor(nv)
+  if (versionRules === undefined) return { kind: 'not-run', reason: `network version ${nv} is not supported (supported: ${SUPPORTED_NETWORK_VERSIONS.join(', ')})`, applied }
+  const replaced = opts.priceLists?.get(versionRules.priceList.name)
+  const rules = replaced === undefined ? versionRules : { ...versionRules, priceList: replaced }
 
   const profiler = opts.profiler
   profiler?.enter('setup')
@@ -243,10 +252,10 @@ export function executeLoaded(
     profiler?.enter('apply')
     let msg: Message
     try {
-      msg = decodeMessage(m.bytes, rules.fvm)
+      msg = decodeMessage(m.bytes, rules.messageCodec)
     } catch (error) {
       profiler?.exit()
-      return { kind: 'threw', index: i, error: new VectorProblem(`$.apply_messages[${i}].bytes`, describeMessageDecodeError(m.bytes, rules.fvm, error), error), applied }
+      return { kind: 'threw', index: i, error: new VectorProblem(`$.apply_messages[${i}].bytes`, describeMessageDecodeError(m.bytes, rules.addressRules, error), error), applied }
     }
     try {
       const rawLength = m.bytes.length + (msg.from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)

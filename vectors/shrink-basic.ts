@@ -25,6 +25,8 @@ import { gzipSync } from 'node:zlib'
 import { CID } from '../interpreter/ipld/cid.js'
 import { blsAddress, idAddress, secp256k1AddressFromPayload, type Address } from '../interpreter/types/address.js'
 import { encodeMessage, type Message } from '../interpreter/types/message.js'
+import { requireNetworkRules } from '../interpreter/machine/network-rules.js'
+import { isSupported, SUPPORTED_NETWORK_VERSIONS, type NetworkVersion } from '../interpreter/types/network-version.js'
 import { toBase64 } from '../interpreter/util/bytes.js'
 import { buildState, type ActorSpec } from './builder/state-builder.js'
 import { execVectorDetail } from './exec.js'
@@ -57,7 +59,7 @@ export interface BasicMessage {
 }
 
 export interface BasicRecipe {
-  readonly nv: 17 | 18
+  readonly nv: NetworkVersion
   readonly base_fee: string
   readonly actors: readonly BasicActor[]
   readonly messages: readonly BasicMessage[]
@@ -97,7 +99,7 @@ function decodeRef(x: unknown, at: string): AddressRef {
 export function decodeBasicRecipe(json: unknown): BasicRecipe {
   const r = json as Record<string, unknown> | null
   if (r === null || typeof r !== 'object') throw new Error('recipe: expected an object')
-  if (r['nv'] !== 17 && r['nv'] !== 18) throw new Error('recipe.nv: expected 17 or 18')
+  if (typeof r['nv'] !== 'number' || !isSupported(r['nv'])) throw new Error(`recipe.nv: expected a supported network version (${SUPPORTED_NETWORK_VERSIONS.join(', ')})`)
   if (!Array.isArray(r['actors']) || !Array.isArray(r['messages'])) throw new Error('recipe: expected actors and messages arrays')
   const actors = (r['actors'] as unknown[]).map((a0, i): BasicActor => {
     const a = a0 as Record<string, unknown>
@@ -162,8 +164,8 @@ export function buildBasicVector(recipe: BasicRecipe): string {
     ...(a.code === 'account' ? { address: keyAddress(a.id, a.key ?? 'bls') } : {}),
   }))
   const pre = buildState(recipe.nv, specs)
-  const version = recipe.nv === 17 ? 'v2' : 'v3'
-  const messages = messagesOf(recipe).map((m) => toBase64(encodeMessage(m, version)))
+  const codec = requireNetworkRules(recipe.nv).messageCodec
+  const messages = messagesOf(recipe).map((m) => toBase64(encodeMessage(m, codec)))
   const recipeJson = JSON.stringify(recipe)
   const id = `gen-basic-nv${recipe.nv}-${createHash('sha256').update(recipeJson).digest('hex').slice(0, 12)}`
   const vector = (blocks: Iterable<readonly [string, Uint8Array]>, postRoot: string, receipts: readonly { exit_code: number; return: string; gas_used: string }[]) => {

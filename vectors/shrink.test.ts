@@ -148,3 +148,55 @@ test('--generator modules: every exported RecipeGenerator is taken; a module wit
   assert.deepEqual(gens.map((g) => g.name), ['basic'])
   await assert.rejects(loadGeneratorModule(join(here, 'discover.ts')), /exports no recipe generator/)
 })
+
+/** A predicate that takes `ms` (real time) and records how many calls overlap. */
+function slowPredicate(ms: number, fails: (r: BasicRecipe) => boolean) {
+  let running = 0
+  let maxRunning = 0
+  let calls = 0
+  const predicate = async (_vector: string, r: BasicRecipe): Promise<boolean> => {
+    calls++
+    running++
+    maxRunning = Math.max(maxRunning, running)
+    await new Promise((done) => setTimeout(done, ms))
+    running--
+    return fails(r)
+  }
+  return { predicate, stats: () => ({ maxRunning, calls }) }
+}
+
+test('--jobs: candidates run several at once, and the result is the one-at-a-time result', async () => {
+  const recipe = fc.sample(recipeArb(18), { seed: 11, numRuns: 1 })[0] as BasicRecipe
+  // "Still fails" while some message sends a value from the first account: a real search with dead ends.
+  const fails = (r: BasicRecipe) => r.messages.some((m) => m.value !== '0' && m.from.actor === recipe.messages[0]?.from.actor)
+  const one = slowPredicate(2, fails)
+  const sequential = await shrink(basicGenerator, recipe, one.predicate, { maxTries: 200 })
+  const four = slowPredicate(2, fails)
+  const progress: number[] = []
+  const parallel = await shrink(basicGenerator, recipe, four.predicate, { maxTries: 200, jobs: 4, onProgress: (p) => progress.push(p.tries) })
+  assert.equal(one.stats().maxRunning, 1)
+  assert.ok(four.stats().maxRunning >= 2, `at most ${four.stats().maxRunning} ran at once`)
+  assert.deepEqual(parallel.recipe, sequential.recipe)
+  assert.equal(parallel.steps, sequential.steps)
+  assert.equal(parallel.stopped, 'minimal')
+  assert.ok(progress.length > 0 && progress.every((t, i) => i === 0 || t >= (progress[i - 1] ?? 0)), 'progress is reported as candidates finish')
+})
+
+test('--max-candidates and --time-limit bound a search, and the result says which bound ended it', async () => {
+  const recipe = fc.sample(recipeArb(18), { seed: 11, numRuns: 1 })[0] as BasicRecipe
+  const never = () => Promise.resolve(false)
+  const capped = await shrink(basicGenerator, recipe, never, { maxTries: 3, jobs: 2 })
+  assert.equal(capped.tries, 3)
+  assert.equal(capped.stopped, 'max-tries')
+  // A fake clock: each candidate takes 10 ms; no candidate starts at or after 35 ms.
+  let clock = 0
+  const timed = await shrink(basicGenerator, recipe, () => {
+    clock += 10
+    return Promise.resolve(false)
+  }, { timeLimitMs: 35, now: () => clock })
+  assert.equal(timed.tries, 4)
+  assert.equal(timed.stopped, 'time-limit')
+  const all = await shrink(basicGenerator, recipe, never, {})
+  assert.equal(all.stopped, 'minimal')
+  assert.ok(all.tries > 4)
+})

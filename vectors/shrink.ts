@@ -76,8 +76,28 @@ export function recipeOf(vectorText: string): ShrinkableVector | undefined {
 export interface ShrinkOptions {
   /** At most this many candidates are built and tried. Default 300. */
   readonly maxTries?: number
+  /**
+   * Candidates tried at once (default 1). They are taken in the same order as one at a time — the
+   * first failing candidate in the generator's order wins — so the result does not depend on it.
+   */
+  readonly jobs?: number
+  /** No candidate is started after this many milliseconds; those running are finished. */
+  readonly timeLimitMs?: number
   /** Called when a smaller failing recipe is found. */
   readonly onStep?: (size: Readonly<Record<string, number>>) => void
+  /** Called after each candidate was tried. */
+  readonly onProgress?: (p: ShrinkProgress) => void
+  /** The clock (milliseconds), for tests. Default `performance.now`. */
+  readonly now?: () => number
+}
+
+export interface ShrinkProgress {
+  readonly tries: number
+  readonly steps: number
+  /** The size of the smallest failing recipe so far. */
+  readonly size: Readonly<Record<string, number>>
+  readonly running: number
+  readonly elapsedMs: number
 }
 
 export interface ShrinkResult<R> {
@@ -88,41 +108,94 @@ export interface ShrinkResult<R> {
   /** Candidates tried, and how many of them were taken. */
   readonly tries: number
   readonly steps: number
+  /** Why the search ended: no smaller candidate fails, or a bound was reached. */
+  readonly stopped: 'minimal' | 'max-tries' | 'time-limit'
 }
 
 /**
  * Shrinks `recipe` while `fails(vector, recipe)` holds. `fails` is not called on `recipe` itself:
- * the caller has seen it fail. A candidate that cannot be built is skipped.
+ * the caller has seen it fail. A candidate that cannot be built is skipped. With `jobs` > 1 up
+ * to that many candidates of the current recipe are tried at once; the earliest failing one in
+ * the generator's order is taken (later ones already running are finished and ignored).
  */
 export async function shrink<R>(gen: RecipeGenerator<R>, recipe: R, fails: (vector: string, recipe: R) => Promise<boolean>, opts: ShrinkOptions = {}): Promise<ShrinkResult<R>> {
   const maxTries = opts.maxTries ?? 300
+  const jobs = Math.max(1, opts.jobs ?? 1)
+  const now = opts.now ?? (() => performance.now())
+  const started = now()
+  const outOfTime = () => opts.timeLimitMs !== undefined && now() - started >= opts.timeLimitMs
   let current = recipe
   let vector = gen.build(recipe)
   let tries = 0
   let steps = 0
+  let stopped: ShrinkResult<R>['stopped'] = 'minimal'
   const seen = new Set<string>([JSON.stringify(recipe)])
-  search: for (;;) {
-    for (const c of gen.candidates(current)) {
-      const key = JSON.stringify(c)
-      if (seen.has(key)) continue
-      seen.add(key)
-      if (tries >= maxTries) break search
-      tries++
-      let text: string
-      try {
-        text = gen.build(c)
-      } catch {
-        continue
-      }
-      if (await fails(text, c)) {
-        current = c
-        vector = text
-        steps++
-        opts.onStep?.(gen.size(c))
-        continue search
+  // Results of candidates run ahead of the one taken: if proposed again they are not run again.
+  const ahead = new Map<string, boolean>()
+  const progress = (running: number) => opts.onProgress?.({ tries, steps, size: gen.size(current), running, elapsedMs: now() - started })
+
+  for (;;) {
+    // The candidates of `current`, unseen and buildable, started in order, at most `jobs` at once.
+    const candidates = gen.candidates(current)[Symbol.iterator]()
+    const running: { key: string; recipe: R; text: string; fails: Promise<boolean> }[] = []
+    let exhausted = false
+    const startNext = (): void => {
+      while (running.length < jobs && !exhausted) {
+        if (tries >= maxTries) {
+          stopped = 'max-tries'
+          return
+        }
+        if (outOfTime()) {
+          stopped = 'time-limit'
+          return
+        }
+        const next = candidates.next()
+        if (next.done === true) {
+          exhausted = true
+          return
+        }
+        const c = next.value
+        const key = JSON.stringify(c)
+        if (seen.has(key)) continue
+        seen.add(key)
+        let text: string
+        try {
+          text = gen.build(c)
+        } catch {
+          continue
+        }
+        const known = ahead.get(key)
+        if (known === undefined) tries++
+        running.push({ key, recipe: c, text, fails: known === undefined ? fails(text, c) : Promise.resolve(known) })
       }
     }
-    break
+    startNext()
+    let taken: { recipe: R; text: string } | undefined
+    while (running.length > 0) {
+      const head = running[0] as (typeof running)[number]
+      const failed = await head.fails
+      running.shift()
+      progress(running.length)
+      if (failed) {
+        taken = head
+        break
+      }
+      startNext()
+    }
+    // Candidates started after the one taken are finished (a child process is not abandoned); as
+    // one at a time would not have reached them, they count as not seen, their results kept.
+    const results = await Promise.allSettled(running.map((r) => r.fails))
+    results.forEach((r, i) => {
+      const key = (running[i] as (typeof running)[number]).key
+      seen.delete(key)
+      if (r.status === 'fulfilled') ahead.set(key, r.value)
+    })
+    if (taken === undefined) break
+    current = taken.recipe
+    vector = taken.text
+    steps++
+    opts.onStep?.(gen.size(current))
+    if (stopped !== 'minimal') break
   }
-  return { recipe: current, vector, size: gen.size(current), tries, steps }
+  return { recipe: current, vector, size: gen.size(current), tries, steps, stopped }
 }

@@ -15,7 +15,7 @@ import type { Address } from '../types/address.js'
 import type { Machine } from '../machine/machine.js'
 import { OUT_OF_GAS, type ExecutionError } from './execution-error.js'
 import type { StateAccess } from './state-access.js'
-import type { TraceEvent } from '../trace/trace.js'
+import { outOfGasEvent, type TraceEvent } from '../trace/trace.js'
 import type { List } from 'immutable'
 
 /** One entry of an actor event (fvm_shared `event::Entry`). @rule syscall.event-stamped */
@@ -88,14 +88,15 @@ export const fail = <T>(state: CallManagerState, error: ExecutionError): Step<T>
  * Charges gas (nothing when the price list has no such charge). On out of gas the tracker is pinned at its limit and the step fails.
  *
  * @rule gas.tracker-charge
+ * @rule trace.out-of-gas-point
  */
 export function charge(s: CallManagerState, charged: GasCharge | undefined): Step<void> {
   const c = applyChargeFaults(s, charged)
   if (c === undefined) return ok(s, undefined)
   const r = chargeTracker(s.gas, c)
-  const traced = appendTrace(s, { kind: 'gas', name: c.name, compute: c.compute, other: c.other })
-  if (isLeft(r)) return fail({ ...traced, gas: r.left.tracker }, OUT_OF_GAS)
-  return ok({ ...traced, gas: r.right }, undefined)
+  // The charge that does not fit is traced as the part actually charged (trace.out-of-gas-point).
+  if (isLeft(r)) return fail({ ...appendTrace(s, outOfGasEvent(c, r.left.tracker.used - s.gas.used)), gas: r.left.tracker }, OUT_OF_GAS)
+  return ok({ ...appendTrace(s, { kind: 'gas', name: c.name, compute: c.compute, other: c.other }), gas: r.right }, undefined)
 }
 
 /** The deliberate faults that alter a charge (machine.faults); identity in normal use. */

@@ -13,6 +13,7 @@ import {
   zeroCommitment,
 } from './piece-commitment.js'
 import type { PieceInfo } from './proof-types.js'
+import { NV17, NV18 } from '../machine/network-rules.js'
 
 /**
  * ref-fvm `shared/src/piece/zero.rs` `PIECE_COMMS` (fvm@v3.14.1, same at fvm@v2.12.1): the
@@ -53,8 +54,8 @@ function commP(seed: number): CID {
 }
 const digestOf = (cid: CID): Uint8Array => cid.multihash.digest
 
-function commD(proof: bigint, pieces: readonly PieceInfo[], fvm: 'v2' | 'v3' = 'v3'): CID {
-  const size = sealProofSectorSize(proof, fvm)
+function commD(proof: bigint, pieces: readonly PieceInfo[], maxProof = NV18.maxSealProof): CID {
+  const size = sealProofSectorSize(proof, maxProof)
   assert.ok(size !== undefined)
   const r = computeUnsealedSectorCid(size, pieces)
   if (!r.ok) throw new Error(r.message)
@@ -62,7 +63,7 @@ function commD(proof: bigint, pieces: readonly PieceInfo[], fvm: 'v2' | 'v3' = '
 }
 
 function fails(proof: bigint, pieces: readonly PieceInfo[]): string {
-  const r = computeUnsealedSectorCid(sealProofSectorSize(proof, 'v3') as bigint, pieces)
+  const r = computeUnsealedSectorCid(sealProofSectorSize(proof, 14n) as bigint, pieces)
   assert.equal(r.ok, false)
   return r.ok ? '' : r.message
 }
@@ -135,13 +136,14 @@ test('CommD: sixteen 128-byte pieces fill 2KiB exactly', () => {
 })
 
 test('seal proof types: v2 knows 0..9, v3 also 10..14 (synthetic PoRep); others are invalid', () => {
-  assert.equal(sealProofSectorSize(9n, 'v2'), 64n * GiB)
-  assert.equal(sealProofSectorSize(10n, 'v2'), undefined)
-  assert.equal(sealProofSectorSize(13n, 'v3'), 32n * GiB)
-  assert.equal(sealProofSectorSize(1n, 'v3'), 8n << 20n)
-  assert.equal(sealProofSectorSize(2n, 'v3'), 512n << 20n)
-  assert.equal(sealProofSectorSize(15n, 'v3'), undefined)
-  assert.equal(sealProofSectorSize(-1n, 'v3'), undefined)
+  const [v2, v3] = [NV17.maxSealProof, NV18.maxSealProof]
+  assert.equal(sealProofSectorSize(9n, v2), 64n * GiB)
+  assert.equal(sealProofSectorSize(10n, v2), undefined)
+  assert.equal(sealProofSectorSize(13n, v3), 32n * GiB)
+  assert.equal(sealProofSectorSize(1n, v3), 8n << 20n)
+  assert.equal(sealProofSectorSize(2n, v3), 512n << 20n)
+  assert.equal(sealProofSectorSize(15n, v3), undefined)
+  assert.equal(sealProofSectorSize(-1n, v3), undefined)
 })
 
 test('fr32 sizes: 127 unpadded bytes are 128 padded, and back', () => {

@@ -33,13 +33,13 @@ class CommDError extends Error {}
 /**
  * The sector size (bytes) of a `RegisteredSealProof` number: 0..4 (V1), 5..9 (V1_1) and, from
  * fvm v3 on, 10..14 (V1_1 with synthetic PoRep), each group ordered 2KiB, 8MiB, 512MiB, 32GiB,
- * 64GiB. Undefined for a number the version does not know (`RegisteredSealProof::Invalid`).
+ * 64GiB. Undefined for a number above the release's last one, `maxProof` (9 at v2, 14 at v3:
+ * `NetworkRules.maxSealProof`), or negative (`RegisteredSealProof::Invalid`).
  *
  * @rule syscall.crypto-seal-proof-types
  */
-export function sealProofSectorSize(proof: bigint, fvm: 'v2' | 'v3'): bigint | undefined {
-  const max = fvm === 'v2' ? 9n : 14n
-  if (proof < 0n || proof > max) return undefined
+export function sealProofSectorSize(proof: bigint, maxProof: bigint): bigint | undefined {
+  if (proof < 0n || proof > maxProof) return undefined
   return [2048n, 8n << 20n, 512n << 20n, 32n << 30n, 64n << 30n][Number(proof % 5n)]
 }
 

@@ -9,7 +9,6 @@
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { gasFromWhole } from '../gas/gas.js'
 import { computeGasOutputs, type GasOutputs } from '../gas/outputs.js'
-import { onChainReturnValue } from '../gas/price-list.js'
 import { newTracker, receiptGasUsed } from '../gas/tracker.js'
 import type { Machine } from '../machine/machine.js'
 import type { StateTree } from '../state/state-tree.js'
@@ -19,11 +18,10 @@ import { ExitCode } from '../types/exit-code.js'
 import { checkMessage, type Message } from '../types/message.js'
 import type { Receipt } from '../types/receipt.js'
 import { EMPTY_BYTES } from '../util/bytes.js'
-import { charge, ok, then, type Block, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
+import { appendTrace, charge, type Block, type CallManagerState, type InvocationResult, type StampedEvent, type Step } from '../call-manager/call-manager.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
-import { send, withTransaction } from '../call-manager/send.js'
-import { newStateAccess, recordActorRead, recordActorUpdate, recordAddressLookup } from '../call-manager/state-access.js'
-import type { TraceEvent } from '../trace/trace.js'
+import { newStateAccess } from '../call-manager/state-access.js'
+import { fatalErrorGasEvent, type TraceEvent } from '../trace/trace.js'
 import { preflight, type ApplyKind } from './preflight.js'
 
 export type { ApplyKind }
@@ -41,6 +39,8 @@ export type ApplyOutcome =
       readonly failureInfo: string | null
       readonly penalty: bigint
       readonly trace: readonly TraceEvent[]
+      /** The events the message emitted (those under `receipt.eventsRoot`), oldest first. */
+      readonly events: readonly StampedEvent[]
     }
   /** The message needs actor code this interpreter cannot run here; nothing is reported. */
   | { readonly kind: 'not-run'; readonly reason: string }
@@ -55,7 +55,7 @@ export type ApplyOutcome =
  */
 export function applyMessage(machine: Machine, tree: StateTree, msg: Message, rawLength: number, kind: ApplyKind = 'explicit'): ApplyOutcome {
   // @rule exec.message-check
-  const invalid = checkMessage(msg, machine.rules.fvm)
+  const invalid = checkMessage(msg, machine.rules.messageCodec)
   if (invalid !== undefined) return { kind: 'error', message: invalid }
 
   const pre = preflight(machine, tree, msg, rawLength, kind)
@@ -69,6 +69,7 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
       failureInfo: `pre-validation failed: ${pre.message}`,
       penalty: pre.penalty,
       trace: [],
+      events: [],
     }
   }
 
@@ -77,17 +78,8 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
   const charged = charge(start, pre.inclusionCost)
   if (isLeft(charged.result)) return { kind: 'error', message: 'inclusion cost exceeds the gas limit after preflight' }
   const sendArgs = { from: pre.senderId, to: msg.to, method: msg.method, params, value: msg.value, readOnly: false }
-  const step: Step<InvocationResult> =
-    machine.rules.fvm === 'v2'
-      ? // @rule exec.top-level-transaction-v2
-        withTransaction(charged.state, false, (s) =>
-          then(send(s, sendArgs), (s1, ret) =>
-            ret.exitCode === ExitCode.OK
-              ? then(charge(s1, onChainReturnValue(machine.rules.priceList, BigInt(ret.value?.data.length ?? 0))), (s2) => ok(s2, ret))
-              : ok(s1, ret),
-          ),
-        )
-      : send(charged.state, sendArgs)
+  // nv17 wraps it in a transaction of the executor's and charges the return value there (`rules.send`).
+  const step: Step<InvocationResult> = machine.rules.send.sendTopLevel(charged.state, sendArgs)
 
   if (isLeft(step.result) && step.result.left.kind === 'needs-actor-code') {
     return { kind: 'not-run', reason: step.result.left.message }
@@ -98,28 +90,24 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
   const failureInfo = why === null ? null : withBacktrace(why, step.state.backtrace)
   // @rule syscall.event-stamped
   const withEvents = { ...receipt, eventsRoot: eventsRoot(step.state.events) }
+  // A fatal error uses the whole gas limit: the trace accounts for the rest (trace.gas-accounts).
+  const traced = receipt.gasUsed === used ? step.state : appendTrace(step.state, fatalErrorGasEvent(gasFromWhole(receipt.gasUsed) - step.state.gas.used))
   if (kind === 'implicit') {
     // @rule exec.implicit-message
-    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: step.state.trace.toArray() }
+    return { kind: 'applied', tree: step.state.tree, receipt: withEvents, gasOutputs: null, failureInfo, penalty: 0n, trace: traced.trace.toArray(), events: step.state.events.toArray() }
   }
-  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, step.state.trace.toArray())
+  return settle(machine, step.state.tree, msg, pre.senderId, pre.gasCost, withEvents, failureInfo, traced.trace.toArray(), step.state.events.toArray())
 }
 
 /**
  * The call manager at the start of a message. At nv18 the state-access tracker starts with the
- * preloaded actors, the origin as updated and the receiver as read.
+ * preloaded actors, the origin as updated and the receiver as read (`rules.send.initialAccess`).
  *
  * @rule call.state-access-init
  */
 function startCallManager(machine: Machine, tree: StateTree, msg: Message, senderId: bigint): CallManagerState {
   const pl = machine.rules.priceList
-  let access = newStateAccess(pl.preloadedActors)
-  if (machine.rules.fvm === 'v3') {
-    access = recordAddressLookup(recordActorUpdate(access, senderId), msg.from)
-    const receiverId = tree.lookupId(msg.to)
-    if (receiverId !== undefined) access = recordActorRead(access, receiverId)
-    access = recordAddressLookup(access, msg.to)
-  }
+  const access = machine.rules.send.initialAccess(newStateAccess(pl.preloadedActors), tree, msg.from, senderId, msg.to)
   return {
     machine,
     tree,
@@ -160,8 +148,9 @@ function toReceipt(step: Step<InvocationResult>, gasUsed: bigint, gasLimit: bigi
   const r = step.result
   if (!isLeft(r)) {
     const { exitCode, value } = r.right
-    const v2Failure = step.state.machine.rules.fvm === 'v2' && exitCode !== ExitCode.OK
-    const returnData = value === null || v2Failure ? EMPTY_BYTES : value.data
+    // nv17: a failed message's receipt carries no return data.
+    const dropped = !step.state.machine.rules.exitCarriesReturnBlock && exitCode !== ExitCode.OK
+    const returnData = value === null || dropped ? EMPTY_BYTES : value.data
     return {
       receipt: { exitCode, returnData, gasUsed, eventsRoot: null },
       failureInfo: exitCode === ExitCode.OK ? null : `actor exited with ${exitCode}`,
@@ -204,6 +193,7 @@ function settle(
   receipt: Receipt,
   failureInfo: string | null,
   trace: readonly TraceEvent[],
+  events: readonly StampedEvent[],
 ): ApplyOutcome {
   const outputs = computeGasOutputs({
     gasUsed: receipt.gasUsed,
@@ -229,6 +219,6 @@ function settle(
   if (outputs.baseFeeBurn + outputs.overEstimationBurn + outputs.refund + outputs.minerTip !== gasCost) {
     return { kind: 'error', message: 'Gas handling math is wrong' }
   }
-  return { kind: 'applied', tree: t, receipt, gasOutputs: outputs, failureInfo, penalty: outputs.minerPenalty, trace }
+  return { kind: 'applied', tree: t, receipt, gasOutputs: outputs, failureInfo, penalty: outputs.minerPenalty, trace, events }
 }
 

@@ -247,5 +247,5 @@ test('priceListFor selects by network version', () => {
   assert.equal(priceListFor(17), SKYR_PRICES)
   for (const nv of [18, 19, 20]) assert.equal(priceListFor(nv), HYGGE_PRICES)
   assert.throws(() => priceListFor(14))
-  assert.throws(() => priceListFor(21))
+  assert.throws(() => priceListFor(29))
 })

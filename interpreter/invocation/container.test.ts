@@ -15,7 +15,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { wat } from '../wasm/harness.js'
 import { applyMessage, type ApplyOutcome } from '../executor/apply-message.js'
-import { NV17, NV18 } from '../machine/network-rules.js'
+import { requireNetworkRules } from '../machine/network-rules.js'
 import { loadManifest } from '../machine/manifest.js'
 import { replayingExterns } from '../machine/externs.js'
 import type { Machine } from '../machine/machine.js'
@@ -38,7 +38,7 @@ async function run(nv: 17 | 18, body: string, opts: { gasLimit?: bigint; imports
     { id: 100n, code: 'account', balance: 10n ** 20n, address: ALICE },
     { id: 200n, code: 'testactor', balance: 0n },
   ], new Map([['testactor', code]]))
-  const rules = nv === 17 ? NV17 : NV18
+  const rules = requireNetworkRules(nv)
   const machine: Machine = {
     rules,
     context: { epoch: 10n, timestamp: 300n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },

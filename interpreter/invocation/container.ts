@@ -8,20 +8,20 @@
  * every syscall exactly as ref-fvm does (charge_for_exec before, update_gas_available after).
  */
 import { isLeft } from 'fp-ts/lib/Either.js'
-import { satAdd, satSub } from '../gas/gas.js'
-import { onMethodReturn, onSyscall, onWasmExec, onWasmMemoryInit, onWasmTableInit } from '../gas/price-list.js'
-import { gasAvailable } from '../gas/tracker.js'
+import { onMethodReturn, onSyscall } from '../gas/price-list.js'
 import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
 import { appendTrace, charge, fail, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
 import type { ActorInvoker, Invocation } from '../call-manager/invoke.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
 import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID, putBlock } from '../kernel/block-registry.js'
-import type { KernelError, KernelState } from '../kernel/kernel.js'
+import type { KernelError } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
 import { INSTRUMENTATION_RULES } from '../wasm/instrument/rules.js'
+import type { WasmNetworkVersion } from '../wasm/validate.js'
 import { GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, MAX_INSTANCE_MEMORY_PAGES, type Engine } from './engine.js'
+import { updateGasAvailable, type GasCell } from './gas-sync.js'
 
 /** Thrown through the actor's wasm frames to end the invocation (an abort, exit, or trap). */
 class InvocationAbort {
@@ -29,47 +29,17 @@ class InvocationAbort {
 }
 
 /** The mutable cell of one running invocation. */
-interface Cell {
-  k: KernelState
+interface Cell extends GasCell {
   memory: WebAssembly.Memory | undefined
-  /** The wasm gas counter: host-created, or the module's own (engine.ts withOwnGasCounter). */
-  gasGlobal: WebAssembly.Global
-  /** Milligas available when the wasm counter was last set (`last_milligas_available`). */
-  last: bigint
 }
 
 function memoryBytes(cell: Cell): Uint8Array {
   return cell.memory === undefined ? new Uint8Array(0) : new Uint8Array(cell.memory.buffer)
 }
 
-/** Sets the wasm gas counter to the gas available. @rule invocation.gas-sync */
-function updateGasAvailable(cell: Cell): void {
-  const available = gasAvailable(cell.k.cm.gas)
-  cell.gasGlobal.value = BigInt.asIntN(64, available)
-  cell.last = available
-}
-
-/**
- * Charges the wasm execution gas consumed since the counter was last set. v2 moves `last` to
- * the counter's value; v3 leaves it (only updateGasAvailable moves it) and charges all available
- * gas plus the overdraft when the counter went negative.
- *
- * @rule invocation.gas-sync
- */
+/** Charges the wasm execution gas consumed since the counter was last set, by the release's rule (`rules.gasSync`). */
 function chargeForExec(cell: Cell): ExecutionError | undefined {
-  const g = cell.gasGlobal.value as bigint
-  const cm = cell.k.cm
-  let used: bigint
-  if (cm.machine.rules.fvm === 'v2') {
-    used = satSub('signed-i64', cell.last, g)
-    cell.last = g
-  } else {
-    used = g < 0n ? satAdd('unsigned-u64', cell.last, -g) : cell.last > g ? cell.last - g : 0n
-  }
-  // Charged (and traced) like every other charge, so the trace's gas events add up to gas_used. @rule inv.gas
-  const step = charge(cm, onWasmExec(used))
-  cell.k = { ...cell.k, cm: step.state }
-  return isLeft(step.result) ? step.result.left : undefined
+  return cell.k.cm.machine.rules.gasSync.chargeForExec(cell)
 }
 
 /** Binds one syscall as a wasm import. @rule invocation.syscall-binding */
@@ -171,10 +141,10 @@ const MAX_CALL_STACK_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
  *
  * @rule invocation.memory-limits
  */
-function hostMemory(live: readonly LiveFrame[], minMemoryBytes: bigint, minTableElements: bigint | null): WebAssembly.Memory | undefined {
+function hostMemory(live: readonly LiveFrame[], wasmRules: WasmNetworkVersion, minMemoryBytes: bigint, minTableElements: bigint | null): WebAssembly.Memory | undefined {
   const used = live.reduce((sum, f) => sum + f.memory.buffer.byteLength + f.tableBytes, 0) + Number(minTableElements ?? 0n) * 8
   const budgetPages = Math.floor(Math.max(0, MAX_CALL_STACK_MEMORY_BYTES - used) / WASM_PAGE)
-  const maximum = Math.min(MAX_INSTANCE_MEMORY_PAGES[18] ?? 0, budgetPages)
+  const maximum = Math.min(MAX_INSTANCE_MEMORY_PAGES[wasmRules] ?? 0, budgetPages)
   const initial = Number(minMemoryBytes) / WASM_PAGE
   return initial > maximum ? undefined : new WebAssembly.Memory({ initial, maximum })
 }
@@ -184,19 +154,17 @@ type SharedMemories = Map<string, Uint8Array>
 
 function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: SharedMemories, live: LiveFrame[]): Step<InvocationResult> {
   const rules = s0.machine.rules
-  const fvm = rules.fvm
   // Params, if any, get handle 1.
   let blocks = emptyRegistry()
   let paramsId = NO_DATA_BLOCK_ID
   if (call.params !== null) {
-    const put = putBlock(blocks, call.params, fvm)
+    const put = putBlock(blocks, call.params, rules.registryCodecs)
     if (!put.ok) return fail(s0, { kind: 'syscall', errno: put.errno, message: put.message })
     blocks = put.registry
     paramsId = put.id
   }
   const s: CallManagerState = { ...s0, invocationCount: s0.invocationCount + 1 }
-  const wasmNv = rules.nv === 17 ? 17 : 18
-  const compiled = engine.compile(s.tree.store, call.actor.code, wasmNv)
+  const compiled = engine.compile(s.tree.store, call.actor.code, rules.wasmRules)
   if (!compiled.ok) {
     // Code that is not in the blockstore at all means no bundle was given for it.
     const kind = compiled.missing ? 'needs-actor-code' : 'fatal'
@@ -209,47 +177,35 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     gasGlobal: new WebAssembly.Global({ value: 'i64', mutable: true }, 0n),
     last: 0n,
   }
-  const defs = syscallsFor(fvm)
+  const defs = syscallsFor(rules.fvm)
   // The gas counter global the instrumentation imported (gas.gas_couner at nv17, gas.gas_counter at nv18).
-  const { gasModule, gasCounterName } = INSTRUMENTATION_RULES[wasmNv]
+  const { gasModule, gasCounterName } = INSTRUMENTATION_RULES[rules.wasmRules]
 
   let outcome: { kind: 'returned'; id: number } | { kind: 'ended'; error: KernelError }
   let instance: WebAssembly.Instance | undefined
   // @rule wasm.memory-init-charge
-  if (fvm === 'v3') {
-    const pl = rules.priceList
-    const table = compiled.actor.minTableElements === null ? undefined : onWasmTableInit(pl, compiled.actor.minTableElements)
-    for (const c of [table, onWasmMemoryInit(pl, compiled.actor.minMemoryBytes)]) {
-      const step = charge(cell.k.cm, c)
-      cell.k = { ...cell.k, cm: step.state }
-      if (isLeft(step.result)) return { state: cell.k.cm, result: step.result }
-    }
-    updateGasAvailable(cell)
-  }
+  const unpaid = rules.gasSync.chargeInstance(cell, compiled.actor)
+  if (unpaid !== undefined) return fail(cell.k.cm, unpaid)
   const profiler = s.machine.profiler
   profiler?.enter('instantiate')
   try {
     const imports = buildImports(cell, defs, gasModule, gasCounterName)
     if (compiled.actor.hostMemory) {
-      const memory = hostMemory(live, compiled.actor.minMemoryBytes, compiled.actor.minTableElements)
+      const memory = hostMemory(live, rules.wasmRules, compiled.actor.minMemoryBytes, compiled.actor.minTableElements)
       if (memory === undefined) throw new Error('the initial memory exceeds the memory limits')
       imports[HOST_MEMORY_IMPORT.module] = { [HOST_MEMORY_IMPORT.name]: memory }
     }
     instance = new WebAssembly.Instance(compiled.actor.module, imports)
   } catch (e) {
-    const err = fvm === 'v3' ? { kind: 'exit' as const, code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: `failed to instantiate module: ${(e as Error).message}` } : { kind: 'fatal' as const, message: `failed to instantiate module: ${(e as Error).message}` }
-    if (fvm === 'v3') {
-      const oog = chargeForExec(cell)
-      return finish(cell, call, { kind: 'ended', error: oog ?? err })
-    }
-    return finish(cell, call, { kind: 'ended', error: err })
+    const message = `failed to instantiate module: ${(e as Error).message}`
+    const err: KernelError = rules.instantiateFailure === 'exit' ? { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message } : { kind: 'fatal', message }
+    const oog = rules.gasSync.afterInstantiate(cell)
+    return finish(cell, call, { kind: 'ended', error: oog ?? err })
   } finally {
     profiler?.exit()
   }
-  if (fvm === 'v3') {
-    const oog = chargeForExec(cell)
-    if (oog !== undefined) return finish(cell, call, { kind: 'ended', error: oog })
-  }
+  const oog = rules.gasSync.afterInstantiate(cell)
+  if (oog !== undefined) return finish(cell, call, { kind: 'ended', error: oog })
   if (compiled.actor.ownGasCounter) {
     const own = instance.exports[GAS_COUNTER_EXPORT]
     if (!(own instanceof WebAssembly.Global)) return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: 'instrumented module lost its gas counter' } })
@@ -277,8 +233,8 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     live.pop()
   }
   // Charge what the wasm consumed since the last sync; running out here wins over any trap.
-  const oog = chargeForExec(cell)
-  if (oog !== undefined) outcome = { kind: 'ended', error: oog }
+  const execOog = chargeForExec(cell)
+  if (execOog !== undefined) outcome = { kind: 'ended', error: execOog }
   if (sharing) shared.set(codeKey, new Uint8Array(memory.buffer).slice())
   return finish(cell, call, outcome)
 }
@@ -294,7 +250,7 @@ function restoreSharedMemory(memory: WebAssembly.Memory, saved: Uint8Array | und
 /** Turns how the invocation ended into its result. @rule invocation.result */
 function finish(cell: Cell, call: Invocation, outcome: { kind: 'returned'; id: number } | { kind: 'ended'; error: KernelError }): Step<InvocationResult> {
   const k = cell.k
-  const fvm = k.cm.machine.rules.fvm
+  const rules = k.cm.machine.rules
   let step: Step<InvocationResult>
   if (outcome.kind === 'returned') {
     if (outcome.id === NO_DATA_BLOCK_ID) step = ok(k.cm, { exitCode: ExitCode.OK, value: null })
@@ -305,7 +261,8 @@ function finish(cell: Cell, call: Invocation, outcome: { kind: 'returned'; id: n
   } else {
     const e = outcome.error
     if (e.kind === 'exit') {
-      if (e.blockId === NO_DATA_BLOCK_ID || fvm === 'v2') step = ok(k.cm, { exitCode: e.code, value: null })
+      // nv17's exit (vm.abort) carries no block.
+      if (e.blockId === NO_DATA_BLOCK_ID || !rules.exitCarriesReturnBlock) step = ok(k.cm, { exitCode: e.code, value: null })
       else {
         const b = getBlock(k.blocks, e.blockId)
         step = b === undefined ? fail(k.cm, { kind: 'fatal', message: 'error getting exit data block' }) : ok(k.cm, { exitCode: e.code, value: b })
@@ -320,9 +277,10 @@ function finish(cell: Cell, call: Invocation, outcome: { kind: 'returned'; id: n
     const message = outcome.kind === 'ended' ? ('message' in outcome.error ? outcome.error.message : outcome.error.kind) : 'returned block does not exist'
     step = { state: { ...step.state, backtrace: [...step.state.backtrace, { source: call.to, method: call.method, code, message }] }, result: step.result }
   }
-  // v3: returning to the chain (depth 1) charges for the returned bytes. @rule gas.on-chain-return-value
-  if (fvm === 'v3' && !isLeft(step.result) && step.result.right.value !== null) {
-    const c = onMethodReturn(step.state.machine.rules.priceList, step.state.depth, BigInt(step.result.right.value.data.length))
+  // v3: returning to the chain (depth 1) charges for the returned bytes (v2 charges in the
+  // executor, `call.send-v2`). @rule gas.on-chain-return-value
+  if (rules.priceList.returnValueCharge === 'depth-1-with-block' && !isLeft(step.result) && step.result.right.value !== null) {
+    const c = onMethodReturn(rules.priceList, step.state.depth, BigInt(step.result.right.value.data.length))
     const charged = charge(step.state, c)
     if (isLeft(charged.result)) step = { state: charged.state, result: charged.result as never }
     else step = { state: charged.state, result: step.result }

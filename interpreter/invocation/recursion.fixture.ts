@@ -5,7 +5,7 @@
  */
 import { wat } from '../wasm/harness.js'
 import { applyMessage } from '../executor/apply-message.js'
-import { NV17, NV18 } from '../machine/network-rules.js'
+import { requireNetworkRules } from '../machine/network-rules.js'
 import { loadManifest } from '../machine/manifest.js'
 import { replayingExterns } from '../machine/externs.js'
 import { blsAddress, idAddress } from '../types/address.js'
@@ -30,7 +30,7 @@ export async function selfRecursion(nv: 17 | 18): Promise<{ exitCode: number; ca
     { id: 100n, code: 'account', balance: 10n ** 20n, address: sender },
     { id: 200n, code: 'testactor', balance: 0n },
   ], new Map([['testactor', code]]))
-  const rules = nv === 17 ? NV17 : NV18
+  const rules = requireNetworkRules(nv)
   const out = applyMessage(
     {
       rules,

@@ -25,3 +25,14 @@ test('readCid refuses what Cid::read_bytes refuses: zeroed memory, an explicit v
   assert.ok(isLeft(readCid(k, long, 0).result), 'digest over 64 bytes')
   assert.ok(isLeft(readCid(k, new Uint8Array(4), 10).result), 'offset past the end')
 })
+
+test('readCid returns a value of its own: later writes to the actor memory do not change it', () => {
+  const cid = dagCborCid(new TextEncoder().encode('state'))
+  const memory = new Uint8Array(64)
+  memory.set(cid.bytes, 4)
+  const r = readCid(k, memory, 4).result
+  assert.ok(!isLeft(r), 'a valid CID')
+  memory.fill(0xee)
+  assert.ok(r.right.equals(cid), 'equal after the memory is overwritten (digest not a view of memory)')
+  assert.equal(r.right.toString(), cid.toString())
+})

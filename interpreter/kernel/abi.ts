@@ -84,9 +84,12 @@ export function readCid(k: KernelState, memory: Uint8Array, offset: number): KSt
   const isV0 = bytes[0] === 0x12 && bytes[1] === 0x20
   if (!isV0 && bytes[0] !== 0x01) return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: unsupported version byte ${bytes[0] ?? 'none'}`)
   try {
-    const [cid] = CID.decodeFirst(bytes)
-    if (cid.multihash.digest.length > MAX_DIGEST_LEN) return kerr(k, ErrorNumber.IllegalArgument, 'invalid cid: digest longer than 64 bytes')
-    return kok(k, cid)
+    const [view] = CID.decodeFirst(bytes)
+    if (view.multihash.digest.length > MAX_DIGEST_LEN) return kerr(k, ErrorNumber.IllegalArgument, 'invalid cid: digest longer than 64 bytes')
+    // decodeFirst leaves the digest a view of the actor's memory, which later writes (or a
+    // memory.grow) change; re-decode from the CID's own bytes so the value is immutable, as
+    // ref-fvm's `Cid::read_bytes` copies into an owned Cid.
+    return kok(k, CID.decode(view.bytes))
   } catch (e) {
     return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: ${(e as Error).message}`)
   }
@@ -97,7 +100,7 @@ export function readAddress(k: KernelState, memory: Uint8Array, offset: number, 
   const s = slice(k, memory, offset, length)
   if (s.result._tag === 'Left') return s as unknown as KStep<Address>
   try {
-    return kok(k, addressFromBytes(s.result.right, k.cm.machine.rules.fvm))
+    return kok(k, addressFromBytes(s.result.right, k.cm.machine.rules.addressRules))
   } catch (e) {
     return kerr(k, ErrorNumber.IllegalArgument, `invalid address: ${(e as Error).message}`)
   }

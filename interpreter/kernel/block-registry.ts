@@ -5,7 +5,6 @@
  * @rule kernel.block-registry
  */
 import { List } from 'immutable'
-import { Codec } from '../ipld/cid.js'
 import type { Block } from '../call-manager/call-manager.js'
 import { ErrorNumber } from '../types/error-number.js'
 
@@ -13,21 +12,16 @@ export const NO_DATA_BLOCK_ID = 0
 const FIRST_ID = 1
 const MAX_BLOCKS = 0x7fff_ffff
 
-/** Codecs a registry accepts, per ref-fvm version. */
-export const REGISTRY_CODECS: Readonly<Record<'v2' | 'v3', readonly number[]>> = {
-  v2: [Codec.DAG_CBOR],
-  v3: [Codec.CBOR, Codec.DAG_CBOR, Codec.IPLD_RAW],
-}
-
 export type PutResult = { readonly ok: true; readonly id: number; readonly registry: List<Block> } | { readonly ok: false; readonly errno: number; readonly message: string }
 
 export function emptyRegistry(): List<Block> {
   return List<Block>()
 }
 
-export function putBlock(registry: List<Block>, block: Block, version: 'v2' | 'v3'): PutResult {
+/** Adds a block whose codec is one of `codecs` (the release's `NetworkRules.registryCodecs`). */
+export function putBlock(registry: List<Block>, block: Block, codecs: readonly number[]): PutResult {
   if (registry.size >= MAX_BLOCKS - FIRST_ID) return { ok: false, errno: ErrorNumber.LimitExceeded, message: 'too many blocks have been written' }
-  if (!REGISTRY_CODECS[version].includes(block.codec)) {
+  if (!codecs.includes(block.codec)) {
     return { ok: false, errno: ErrorNumber.IllegalCodec, message: `invalid or forbidden ipld codec 0x${block.codec.toString(16)}` }
   }
   return { ok: true, id: registry.size + FIRST_ID, registry: registry.push(block) }

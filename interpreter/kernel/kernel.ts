@@ -7,6 +7,9 @@ import type { Either } from 'fp-ts/lib/Either.js'
 import { isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { List } from 'immutable'
 import type { GasCharge } from '../gas/charge.js'
+import type { PriceList } from '../gas/price-list.js'
+import type { ActorState } from '../types/actor.js'
+import type { Address } from '../types/address.js'
 import { charge, type Block, type CallManagerState, type Step } from '../call-manager/call-manager.js'
 import { syscallError, type ExecutionError } from '../call-manager/execution-error.js'
 
@@ -62,11 +65,28 @@ export function kcharge(k: KernelState, c: GasCharge | undefined): KStep<void> {
   return lift(k, (cm) => charge(cm, c))
 }
 
-/** The ref-fvm generation whose rules apply. */
-export function fvmOf(k: KernelState): 'v2' | 'v3' {
-  return k.cm.machine.rules.fvm
+export function priceList(k: KernelState): PriceList {
+  return k.cm.machine.rules.priceList
 }
 
-export function priceList(k: KernelState) {
-  return k.cm.machine.rules.priceList
+/**
+ * How one ref-fvm release's kernel reaches the state: free direct access (v2, `kernel-v2.ts`) or
+ * through the call manager's charged accessors (v3, `kernel-v3.ts`). A network version's row names
+ * the one it uses (`NetworkRules.kernel`).
+ */
+export interface KernelRelease {
+  /** The module that defines it (its file name, e.g. `kernel-v3`): how `fvm-spec rules --diff` names it. */
+  readonly module: string
+  /** Reads an actor. @rule kernel.get-actor */
+  readonly getActor: (k: KernelState, id: bigint) => KStep<ActorState | undefined>
+  /** Writes an actor. @rule kernel.update-actor */
+  readonly setActor: (k: KernelState, id: bigint, actor: ActorState) => KStep<void>
+  /** Deletes an actor (a no-op when it does not exist). @rule kernel.update-actor */
+  readonly deleteActor: (k: KernelState, id: bigint) => KStep<void>
+  /** The ID an address resolves to, if any. @rule kernel.resolve-address */
+  readonly lookupId: (k: KernelState, address: Address) => KStep<bigint | undefined>
+  /** The charge of an accessor syscall (code CID, builtin type, self balance, ...) that this release prices. @rule gas.accessors */
+  readonly chargeAccessor: (k: KernelState, price: (pl: PriceList) => GasCharge) => KStep<void>
+  /** The key address a signature by `signer` is checked against. @rule syscall.crypto-verify-signature */
+  readonly signingKey: (k: KernelState, signer: Address) => KStep<Address>
 }

@@ -102,6 +102,8 @@ const V10_IMPORTS: readonly ImportRow[] = [
 const BUNDLES: readonly (readonly [string, FvmVersion, readonly ImportRow[]])[] = [
   ['v9', 'v2', V9_IMPORTS],
   ['v10', 'v3', V10_IMPORTS],
+  // builtin-actors v11.0.0 (nv19, nv20, ref-fvm v3): the same 39 imports as v10.
+  ['v11', 'v3', V10_IMPORTS],
 ]
 
 /** Namespaces this interpreter's syscall table is made of, for the failure message. */

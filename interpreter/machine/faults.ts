@@ -5,6 +5,7 @@
  *
  * @rule machine.faults
  */
+import { checkChargeName } from '../gas/charge-names.js'
 
 export interface Faults {
   /** Transactions never revert (breaks rollback). */
@@ -21,6 +22,13 @@ export interface Faults {
 
 export const NO_FAULTS: Faults = {}
 
+/** A fault on a charge name no charge function makes would silently change nothing: refused. */
+function knownCharge(name: string): string {
+  const problem = checkChargeName(name)
+  if (problem !== undefined) throw new Error(problem)
+  return name
+}
+
 /** Parses `--inject-fault` values: skip-rollback, mint-on-transfer[=N], drop-charge=NAME, double-charge=NAME, share-instances. */
 export function parseFault(spec: string): Faults {
   const [name, arg] = spec.split('=', 2)
@@ -31,10 +39,10 @@ export function parseFault(spec: string): Faults {
       return { mintOnTransfer: BigInt(arg ?? '1') }
     case 'drop-charge':
       if (arg === undefined || arg === '') throw new Error('drop-charge needs a charge name, e.g. drop-charge=OnValueTransfer')
-      return { dropCharge: arg }
+      return { dropCharge: knownCharge(arg) }
     case 'double-charge':
       if (arg === undefined || arg === '') throw new Error('double-charge needs a charge name, e.g. double-charge=OnChainMessage')
-      return { doubleCharge: arg }
+      return { doubleCharge: knownCharge(arg) }
     case 'share-instances':
       return { shareInstances: true }
     default:

@@ -7,7 +7,6 @@
 import { asArray, asBytes, asInt, asUint, CborError, decodeCbor, encodeCbor, type Ipld } from '../ipld/cbor.js'
 import { addressFromBytes, addressToBytes, type Address } from './address.js'
 import { decodeBigInt, encodeBigInt } from './token.js'
-import type { FvmVersion } from './network-version.js'
 
 export interface Message {
   version: bigint
@@ -21,6 +20,13 @@ export interface Message {
   method: bigint
   params: Uint8Array
 }
+
+/**
+ * The message wire rules of a ref-fvm release (`NetworkRules.messageCodec`): 'v2' (fvm_shared 2,
+ * nv15–17: version and gas_limit are i64, no f4 addresses) or 'v3' (fvm_shared 3 and later:
+ * u64, f4 addresses).
+ */
+export type MessageCodec = 'v2' | 'v3'
 
 const I64_MIN = -(2n ** 63n)
 const I64_MAX = 2n ** 63n - 1n
@@ -40,7 +46,7 @@ function checkRange(v: bigint, what: string, signed: boolean): bigint {
  *
  * @rule types.message-tuple
  */
-export function messageToIpld(m: Message, version: FvmVersion = 'v3'): Ipld {
+export function messageToIpld(m: Message, version: MessageCodec = 'v3'): Ipld {
   const signed = version === 'v2'
   return [
     checkRange(m.version, 'version', signed),
@@ -56,7 +62,7 @@ export function messageToIpld(m: Message, version: FvmVersion = 'v3'): Ipld {
   ]
 }
 
-export function encodeMessage(m: Message, version: FvmVersion = 'v3'): Uint8Array {
+export function encodeMessage(m: Message, version: MessageCodec = 'v3'): Uint8Array {
   return encodeCbor(messageToIpld(m, version))
 }
 
@@ -73,7 +79,7 @@ function tokenField(v: Ipld, what: string): bigint {
  *
  * @rule types.message-tuple
  */
-export function messageFromIpld(v: Ipld, version: FvmVersion = 'v3'): Message {
+export function messageFromIpld(v: Ipld, version: MessageCodec = 'v3'): Message {
   const f = asArray(v, 'message', 10)
   const int = version === 'v2' ? asInt : asUint
   return {
@@ -90,7 +96,7 @@ export function messageFromIpld(v: Ipld, version: FvmVersion = 'v3'): Message {
   }
 }
 
-export function decodeMessage(bytes: Uint8Array, version: FvmVersion = 'v3'): Message {
+export function decodeMessage(bytes: Uint8Array, version: MessageCodec = 'v3'): Message {
   return messageFromIpld(decodeCbor(bytes), version)
 }
 
@@ -101,7 +107,7 @@ export function decodeMessage(bytes: Uint8Array, version: FvmVersion = 'v3'): Me
  *
  * @rule types.message-check
  */
-export function checkMessage(m: Message, version: FvmVersion): string | undefined {
+export function checkMessage(m: Message, version: MessageCodec): string | undefined {
   if (m.gasLimit === 0n) return 'Message has no gas limit set'
   if (version === 'v2' && m.gasLimit < 0n) return 'Message has negative gas limit'
   if (version === 'v3' && m.gasLimit > I64_MAX) return 'Message gas exceeds i64 max'

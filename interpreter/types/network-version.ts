@@ -1,9 +1,11 @@
 /**
- * Network versions and what they select: the ref-fvm generation (v2 for nv15..nv17, v3 for
- * nv18..nv20) and the StateRoot version.
+ * Network versions, their names, and which ref-fvm release runs each (v2 for nv15..nv17, v3 for
+ * nv18..nv20, v4 for nv21..nv28). Everything else a version selects is a row of
+ * `machine/network-rules.ts`.
  *
- * Ground truth: ref-fvm `shared/src/version/mod.rs`, `fvm/src/machine/default.rs`
- * (SUPPORTED_VERSIONS) and `fvm/src/state_tree.rs` at fvm@v2.12.1 and fvm@v3.14.1.
+ * Ground truth: ref-fvm `shared/src/version/mod.rs` and `fvm/src/machine/default.rs`
+ * (SUPPORTED_VERSIONS) at fvm@v2.12.1, fvm@v3.14.1 and fvm@v4.8.2; the upgrade names are Lotus's
+ * (`build/buildconstants/params_mainnet.go`, `Upgrade<Name>Height`).
  */
 
 /** A network version number (u32 in ref-fvm). */
@@ -33,9 +35,26 @@ export const NetworkVersion = {
   V19: 19,
   V20: 20,
   V21: 21,
+  V22: 22,
+  V23: 23,
+  V24: 24,
+  V25: 25,
+  V26: 26,
+  V27: 27,
+  V28: 28,
   SKYR: 16,
   SHARK: 17,
   HYGGE: 18,
+  LIGHTNING: 19,
+  THUNDER: 20,
+  WATERMELON: 21,
+  DRAGON: 22,
+  WAFFLE: 23,
+  TUKTUK: 24,
+  TEEP: 25,
+  TOCK: 26,
+  GOLDENWEEK: 27,
+  FIREHORSE: 28,
 } as const
 
 const NAMES: readonly string[] = [
@@ -61,6 +80,13 @@ const NAMES: readonly string[] = [
   'lightning',
   'thunder',
   'watermelon',
+  'dragon',
+  'waffle',
+  'tuktuk',
+  'teep',
+  'tock',
+  'goldenweek',
+  'firehorse',
 ]
 
 /** Upgrade name of a network version, e.g. 17 → "shark", 18 → "hygge"; `nv<n>` if unnamed. */
@@ -68,15 +94,35 @@ export function networkVersionName(nv: NetworkVersion): string {
   return NAMES[nv] ?? `nv${nv}`
 }
 
-/** The ref-fvm generation: 'v2' = fvm@v2.12.1 rules, 'v3' = fvm@v3.14.1 rules. */
-export type FvmVersion = 'v2' | 'v3'
-
-/** The network versions this interpreter specifies and executes. */
-export const SUPPORTED_NETWORK_VERSIONS: readonly NetworkVersion[] = [17, 18]
+/**
+ * The ref-fvm release whose rules a network version follows: 'v2' = fvm@v2.12.1, 'v3' =
+ * fvm@v3.14.1, 'v4' = fvm@v4.8.2.
+ */
+export type FvmVersion = 'v2' | 'v3' | 'v4'
 
 /**
- * True for the network versions this interpreter executes: nv17 (shark, ref-fvm v2) and
- * nv18 (hygge, ref-fvm v3). ref-fvm v2 also runs nv15..16 and v3 nv19..20; those are out of scope.
+ * The network versions each ref-fvm release's machine accepts, as data (`SUPPORTED_VERSIONS` in
+ * `fvm/src/machine/default.rs`): fvm@v2.12.1 L64–65 V15..=V17, fvm@v3.14.1 L63–64 V18..=V20
+ * (V21 only behind the `nv21-dev` feature), fvm@v4.8.2 L55–56 V21..=V28 (V29 only behind a
+ * feature).
+ *
+ * @rule types.network-versions
+ */
+export const FVM_RELEASES: readonly { readonly fvm: FvmVersion; readonly tag: string; readonly networkVersions: readonly NetworkVersion[] }[] = [
+  { fvm: 'v2', tag: 'fvm@v2.12.1', networkVersions: [15, 16, 17] },
+  { fvm: 'v3', tag: 'fvm@v3.14.1', networkVersions: [18, 19, 20] },
+  { fvm: 'v4', tag: 'fvm@v4.8.2', networkVersions: [21, 22, 23, 24, 25, 26, 27, 28] },
+]
+
+/**
+ * The network versions this interpreter specifies and executes (each has a row in
+ * `machine/network-rules.ts`): nv17 (ref-fvm v2) and nv18–nv20 (ref-fvm v3).
+ */
+export const SUPPORTED_NETWORK_VERSIONS: readonly NetworkVersion[] = [17, 18, 19, 20]
+
+/**
+ * True for the network versions this interpreter executes. ref-fvm v2 also runs nv15..16 and
+ * v4 nv21..28; those are out of scope (no rows yet).
  *
  * @rule types.network-versions
  */
@@ -85,42 +131,11 @@ export function isSupported(nv: NetworkVersion): boolean {
 }
 
 /**
- * The ref-fvm generation whose machine accepts `nv` (v2: nv15..=nv17, v3: nv18..=nv20), or
- * undefined.
+ * The ref-fvm release whose machine accepts `nv` (v2: nv15..=nv17, v3: nv18..=nv20, v4:
+ * nv21..=nv28), or undefined.
  *
  * @rule types.network-versions
  */
 export function fvmVersionFor(nv: NetworkVersion): FvmVersion | undefined {
-  if (nv >= 15 && nv <= 17) return 'v2'
-  if (nv >= 18 && nv <= 20) return 'v3'
-  return undefined
-}
-
-/** Like fvmVersionFor, but throws for unknown versions. */
-export function requireFvmVersion(nv: NetworkVersion): FvmVersion {
-  const v = fvmVersionFor(nv)
-  if (v === undefined) throw new Error(`unsupported network version: ${nv}`)
-  return v
-}
-
-/**
- * The StateRoot version written for a new state tree: 4 under v2 (nv15..17), 5 under v3.
- *
- * @rule types.network-versions
- */
-export function stateRootVersionFor(nv: NetworkVersion): bigint {
-  return requireFvmVersion(nv) === 'v2' ? 4n : 5n
-}
-
-/**
- * Whether a state tree of StateRoot version `v` can be loaded at `nv`: v2 accepts 3 or 4,
- * v3 accepts only 5 (anything else is a fatal "unsupported state tree version").
- *
- * @rule types.network-versions
- */
-export function acceptsStateRootVersion(nv: NetworkVersion, v: bigint): boolean {
-  const fvm = fvmVersionFor(nv)
-  if (fvm === 'v2') return v === 3n || v === 4n
-  if (fvm === 'v3') return v === 5n
-  return false
+  return FVM_RELEASES.find((r) => r.networkVersions.includes(nv))?.fvm
 }

@@ -6,7 +6,6 @@
  */
 import { asArray, asBytes, asCid, asInt, asUint, CborError, decodeCbor, encodeCbor, type Ipld } from '../ipld/cbor.js'
 import type { CID } from '../ipld/cid.js'
-import type { FvmVersion } from './network-version.js'
 
 export interface Receipt {
   exitCode: number
@@ -14,6 +13,12 @@ export interface Receipt {
   gasUsed: bigint
   eventsRoot: CID | null
 }
+
+/**
+ * The receipt shape of a ref-fvm release (`NetworkRules.receiptVersion`): 'v2' (fvm_shared 2, a
+ * 3-tuple) or 'v3' (fvm_shared 3 and later, a 4-tuple with the events root).
+ */
+export type ReceiptVersion = 'v2' | 'v3'
 
 const U32_MAX = 0xffff_ffff
 
@@ -23,7 +28,7 @@ const U32_MAX = 0xffff_ffff
  *
  * @rule types.receipt-tuple
  */
-export function receiptToIpld(r: Receipt, version: FvmVersion): Ipld {
+export function receiptToIpld(r: Receipt, version: ReceiptVersion): Ipld {
   if (!Number.isInteger(r.exitCode) || r.exitCode < 0 || r.exitCode > U32_MAX) throw new CborError(`receipt exit code ${r.exitCode} is not a u32`)
   const exit = BigInt(r.exitCode)
   if (version === 'v2') {
@@ -35,12 +40,12 @@ export function receiptToIpld(r: Receipt, version: FvmVersion): Ipld {
   return [exit, r.returnData, r.gasUsed, r.eventsRoot]
 }
 
-export function encodeReceipt(r: Receipt, version: FvmVersion): Uint8Array {
+export function encodeReceipt(r: Receipt, version: ReceiptVersion): Uint8Array {
   return encodeCbor(receiptToIpld(r, version))
 }
 
 /** @rule types.receipt-tuple */
-export function receiptFromIpld(v: Ipld, version: FvmVersion): Receipt {
+export function receiptFromIpld(v: Ipld, version: ReceiptVersion): Receipt {
   const f = asArray(v, 'receipt', version === 'v2' ? 3 : 4)
   const exitCode = Number(asUint(f[0] as Ipld, 'receipt.exit_code', BigInt(U32_MAX)))
   const returnData = asBytes(f[1] as Ipld, 'receipt.return_data')
@@ -49,6 +54,6 @@ export function receiptFromIpld(v: Ipld, version: FvmVersion): Receipt {
   return { exitCode, returnData, gasUsed: asUint(f[2] as Ipld, 'receipt.gas_used'), eventsRoot: er === null ? null : asCid(er, 'receipt.events_root') }
 }
 
-export function decodeReceipt(bytes: Uint8Array, version: FvmVersion): Receipt {
+export function decodeReceipt(bytes: Uint8Array, version: ReceiptVersion): Receipt {
   return receiptFromIpld(decodeCbor(bytes), version)
 }

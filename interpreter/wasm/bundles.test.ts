@@ -1,7 +1,8 @@
 /**
  * The real built-in actor bundles: decode, validate with the matching version's policy (v9 ->
- * nv17, v10 -> nv18), instrument, compile, and round-trip every function body. Runs only when
- * FVM_SPEC_BUNDLES names a folder holding v9-builtin-actors-mainnet.car / v10-...car.
+ * nv17, v10 -> nv18, v11 -> nv19 and nv20, whose wasm rules are nv18's), instrument, compile, and
+ * round-trip every function body. Runs only when FVM_SPEC_BUNDLES names a folder holding
+ * v9-builtin-actors-mainnet.car / v10-...car (and v11-...car).
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -13,9 +14,11 @@ import { encodeInstructions, encodeModule } from './encoder.js'
 import { instrument } from './instrument/index.js'
 import { loadModule } from './validate.js'
 import type { WasmNetworkVersion } from './validate.js'
+import { NV19 } from '../machine/network-rules.js'
 
 const dir = process.env.FVM_SPEC_BUNDLES
-const BUNDLES: [string, WasmNetworkVersion][] = [['v9', 17], ['v10', 18]]
+// v11 runs at nv19 and nv20, under the wasm rules of their rows (nv18's).
+const BUNDLES: [string, WasmNetworkVersion][] = [['v9', 17], ['v10', 18], ['v11', NV19.wasmRules]]
 
 for (const [tag, version] of BUNDLES) {
   const file = dir === undefined ? undefined : join(dir, `${tag}-builtin-actors-mainnet.car`)

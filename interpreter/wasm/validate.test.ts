@@ -3,7 +3,10 @@ import assert from 'node:assert/strict'
 import { wat } from './harness.js'
 import { decodeModule } from './decoder.js'
 import { WasmError } from './error.js'
-import { NV17_POLICY, NV18_POLICY, loadModule, validateModule } from './validate.js'
+import { NV17_POLICY, NV18_POLICY, WASM_POLICIES, WASM_POLICY_RULE_IDS, loadModule, validateModule } from './validate.js'
+import { definedRules } from '../../spec/rules.js'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 const actor = (body: string, extra = ''): string =>
   `(module ${extra} (memory (export "memory") 1) (func (export "invoke") (param i32) (result i32) ${body}))`
@@ -70,4 +73,10 @@ test('engine validation catches type errors the decoder does not check', () => {
     7, 19, 2, 6, ...Buffer.from('invoke'), 0, 0, 6, ...Buffer.from('memory'), 2, 0,
     10, body.length + 2, 1, body.length, ...body])
   assert.throws(() => loadModule(bytes, 18), /fails WebAssembly validation/)
+})
+
+test('every field of a feature policy names a rule that spec/ defines', () => {
+  const defined = new Set(definedRules(join(dirname(fileURLToPath(import.meta.url)), '..', '..')).map((d) => d.id))
+  assert.deepEqual(Object.values(WASM_POLICY_RULE_IDS).filter((r) => !defined.has(r)), [])
+  for (const policy of Object.values(WASM_POLICIES)) assert.deepEqual(Object.keys(policy).sort(), Object.keys(WASM_POLICY_RULE_IDS).sort())
 })

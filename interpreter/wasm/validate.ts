@@ -94,6 +94,26 @@ export const NV18_POLICY: WasmPolicy = {
 
 export const WASM_POLICIES: Readonly<Record<WasmNetworkVersion, WasmPolicy>> = { 17: NV17_POLICY, 18: NV18_POLICY }
 
+/**
+ * The spec rule each field of a feature policy states (for `fvm-spec rules --diff`); checked
+ * against spec/ by `validate.test.ts`.
+ *
+ * @rule wasm.feature-policy
+ */
+export const WASM_POLICY_RULE_IDS: { readonly [K in keyof WasmPolicy]: string } = {
+  version: 'invocation.engine',
+  features: 'wasm.feature-policy',
+  wideCallIndirectTableIndex: 'wasm.feature-policy',
+  maxResults: 'wasm.feature-policy',
+  valueTypes: 'wasm.feature-policy',
+  maxTables: 'wasm.feature-policy',
+  maxMemories: 'wasm.feature-policy',
+  elementFlags: 'wasm.feature-policy',
+  dataFlags: 'wasm.feature-policy',
+  importKinds: 'wasm.feature-policy',
+  requiredExports: 'wasm.required-exports',
+}
+
 export interface ValidationHooks {
   /** Returns a reason to refuse an import (e.g. a syscall the version does not have), or null. */
   readonly checkImport?: (imp: Import) => string | null

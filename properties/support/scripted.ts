@@ -16,7 +16,8 @@ import { gzipSync } from 'node:zlib'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { applyMessage, type ApplyOutcome } from '../../interpreter/executor/apply-message.js'
-import { NV17, NV18 } from '../../interpreter/machine/network-rules.js'
+import { requireNetworkRules } from '../../interpreter/machine/network-rules.js'
+import { abiFor } from '../../vectors/test-bundle/program.js'
 import { loadManifest } from '../../interpreter/machine/manifest.js'
 import { replayingExterns } from '../../interpreter/machine/externs.js'
 import type { Machine } from '../../interpreter/machine/machine.js'
@@ -201,7 +202,8 @@ function dataString(bytes: Uint8Array): string {
 
 /** The scripted actor's WAT for one network version. */
 export function scriptedWat(nv: Nv): string {
-  const v3 = nv === 18
+  // The WAT differs by the syscall ABI of the version's release.
+  const v3 = abiFor(nv) === 'v3'
   const addrData = TARGETS.map((a, i) => `(data (i32.const ${ADDR_AT + i * ADDR_STRIDE}) "${dataString(addressToBytes(a))}")`).join('\n')
   const lenData = `(data (i32.const ${ADDR_LEN_AT}) "${dataString(Uint8Array.from(TARGETS.map((a) => addressToBytes(a).length)))}")`
   const sendSig = v3 ? '(param i32 i32 i32 i64 i32 i64 i64 i64 i64) (result i32)' : '(param i32 i32 i32 i64 i32 i64 i64) (result i32)'
@@ -357,7 +359,7 @@ export interface MachineOptions {
 }
 
 export function machineFor(nv: Nv, tree: StateTree, opts: MachineOptions): Machine {
-  const rules = nv === 17 ? NV17 : NV18
+  const rules = requireNetworkRules(nv)
   return {
     rules,
     context: { epoch: 10n, timestamp: 300n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
@@ -376,7 +378,7 @@ export const DEFAULT_GAS_LIMIT = 3_000_000_000n
  * it always encodes in 5 bytes and the inclusion cost does not depend on it.
  */
 export function rawLength(nv: Nv, msg: Message): number {
-  return encodeMessage(msg, nv === 17 ? 'v2' : 'v3').length
+  return encodeMessage(msg, requireNetworkRules(nv).messageCodec).length
 }
 
 /** A message from ALICE to a scripted actor (method 2) carrying `program` as params. */
@@ -495,7 +497,7 @@ export function writeCounterexample(c: Counterexample, dir: string = COUNTEREXAM
       basefee: 100,
       circ_supply: '0',
     },
-    apply_messages: c.specs.map((s, i) => ({ bytes: toBase64(encodeMessage(messageOf(s, BigInt(i)), c.nv === 17 ? 'v2' : 'v3')) })),
+    apply_messages: c.specs.map((s, i) => ({ bytes: toBase64(encodeMessage(messageOf(s, BigInt(i)), requireNetworkRules(c.nv).messageCodec)) })),
     postconditions: {
       state_tree: { root_cid: { '/': postRoot.toString() } },
       receipts: (c.expected?.outcomes ?? []).map((o) => ({ exit_code: o.receipt.exitCode, return: toBase64(o.receipt.returnData), gas_used: Number(o.receipt.gasUsed) })),
@@ -644,7 +646,7 @@ export function issuedSends(nv: Nv, ops: readonly Op[]): { readonly op: number; 
   for (const [i, o] of ops.entries()) {
     if (o.op === 'exit' || o.op === 'trap') break
     if (o.op !== 'send') continue
-    if (nv === 18 && o.readOnly && o.value !== 0) continue
+    if (requireNetworkRules(nv).readOnlyFrames && o.readOnly && o.value !== 0) continue
     out.push({ op: i, child: out.length })
     // It may end the program, if its callee fails.
     if (o.abortOnFailure) break

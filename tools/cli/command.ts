@@ -53,7 +53,7 @@ export interface Command {
   main(argv: readonly string[], io: Io): Promise<number>
 }
 
-/** True when the words ask for help (`--help` or `-h` before any `--`). */
+/** True when the words ask for help: `--help` or `-h` before any `--` (after it they are operands). */
 export function asksForHelp(argv: readonly string[]): boolean {
   for (const a of argv) {
     if (a === '--') return false
@@ -63,10 +63,11 @@ export function asksForHelp(argv: readonly string[]): boolean {
 }
 
 /**
- * A command from its spec. `--help` or `-h` prints its usage (exit 0). Otherwise the words after
- * the command's name are parsed against its options, strictly: an unknown option, a missing value
- * or a value given to a flag prints the problem and the command's usage (exit 2) before `run`
- * would see them.
+ * A command from its spec. `--help` or `-h` anywhere before a `--` prints its usage on stdout
+ * (exit 0). Otherwise the words after the command's name are parsed against its options,
+ * strictly: an unknown option, a missing value or a value given to a flag prints the problem and
+ * the command's usage (exit 2) before `run` would see them. This is the only place options are
+ * parsed: every command in COMMANDS (main.ts) gets both behaviours from here.
  *
  * @rule runner.command-line
  */

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { COMMANDS, overview } from './main.js'
-import { runMain as run } from './process.fixture.js'
-
+import { COMMANDS, main, overview } from './main.js'
+import { runMain as run } from './capture.js'
 
 test('every row of the command table loads a command of that name with its own usage text', async () => {
   const names = new Set<string>()
@@ -31,4 +30,21 @@ test('help: the overview (exit 0), one command\'s usage, an unknown command (exi
   const bad = await run(['frobnicate'])
   assert.equal(bad.code, 2)
   assert.match(bad.err.join('\n'), /unknown command 'frobnicate'/)
+})
+
+test('every command whose reader has gone ends quietly with 141 (EPIPE), whatever it returned', async () => {
+  // What processIo (io.ts) does when a write fails with EPIPE: the controller is aborted and
+  // later lines are dropped.
+  const gone = async (argv: string[]) => {
+    const controller = new AbortController()
+    const err: string[] = []
+    const out = () => {
+      if (!controller.signal.aborted) controller.abort('EPIPE')
+    }
+    const code = await main(argv, out, (l) => err.push(l), { signal: controller.signal })
+    return { code, err }
+  }
+  for (const row of COMMANDS) assert.deepEqual(await gone([row.name, '--help']), { code: 141, err: [] }, row.name)
+  // A command that prints many lines and does not watch for interruptions.
+  assert.deepEqual(await gone(['rules']), { code: 141, err: [] })
 })

@@ -22,6 +22,11 @@ export const COMMANDS: readonly CommandRow[] = [
   { name: 'diff', load: () => import('./commands/diff.js') },
   { name: 'gen', load: () => import('./commands/gen.js') },
   { name: 'coverage', load: () => import('./commands/coverage.js') },
+  { name: 'genesis', load: () => import('./commands/genesis.js') },
+  { name: 't8n', load: () => import('./commands/t8n.js') },
+  { name: 'whatif', load: () => import('./commands/whatif.js') },
+  { name: 'report', load: () => import('./commands/report.js') },
+  { name: 'rules', load: () => import('./commands/rules.js') },
 ]
 
 /** The overview: every command with its one-line summary. */

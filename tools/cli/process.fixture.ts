@@ -141,12 +141,3 @@ export function scene(prefix: string): Scene {
     },
   }
 }
-
-/** `main(args)` in this process, its output collected. */
-export async function runMain(args: readonly string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const { main } = await import('./main.js')
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l))
-  return { code, out, err }
-}

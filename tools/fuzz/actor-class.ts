@@ -11,6 +11,7 @@ import { draftVector, type ScriptedRecipe } from '../../vectors/gen/recipe.js'
 import { concatBytes, toHex } from '../../interpreter/util/bytes.js'
 import type { Rng } from './rng.js'
 import type { FuzzInput } from './vector-class.js'
+import { abiFor, drawVersion, unboundedMemory, type FvmAbi } from './versions.js'
 
 type Wabt = Awaited<ReturnType<typeof import('wabt')>>
 const wabt: Wabt = await (await import('wabt')).default()
@@ -24,14 +25,18 @@ function compile(text: string): Uint8Array {
   }
 }
 
-const exitImport = (nv: BundleNv) => (nv === 18 ? '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))' : '(import "vm" "abort" (func $abort (param i32 i32 i32)))')
-const callExit = (nv: BundleNv, code: string, off: string, len: string) => (nv === 18 ? `(call $exit ${code} (i32.const 0) ${off} ${len})` : `(call $abort ${code} ${off} ${len})`)
+/** How an actor of each syscall ABI ends with an exit code and a message: v3's `vm.exit`, v2's `vm.abort`. */
+const EXIT: Readonly<Record<FvmAbi, { readonly import: string; readonly wrongImport: string; call(code: string, off: string, len: string): string }>> = {
+  v2: { import: '(import "vm" "abort" (func $abort (param i32 i32 i32)))', wrongImport: '(import "vm" "abort" (func $abort (param f32)))', call: (code, off, len) => `(call $abort ${code} ${off} ${len})` },
+  v3: { import: '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))', wrongImport: '(import "vm" "exit" (func $exit (param i64)))', call: (code, off, len) => `(call $exit ${code} (i32.const 0) ${off} ${len})` },
+}
 
 /** An actor module: memory, an `invoke` with `body`, and `extra` top-level fields. */
 const actor = (body: string, extra = '', memory = '(memory (export "memory") 1)') => `(module ${extra} ${memory} (func (export "invoke") (param i32) (result i32) ${body}))`
 
 /** The hand-written hostile actors of a version, by name. */
 function handWritten(nv: BundleNv): ReadonlyMap<string, string> {
+  const exit = EXIT[abiFor(nv)]
   return new Map([
     ['loop-forever', actor('(loop $l (br $l)) (i32.const 0)')],
     ['recurse-forever', `(module (memory (export "memory") 1) (func $r (param i32) (result i32) (call $r (i32.add (local.get 0) (i32.const 1)))) (func (export "invoke") (param i32) (result i32) (call $r (i32.const 0))))`],
@@ -54,9 +59,9 @@ function handWritten(nv: BundleNv): ReadonlyMap<string, string> {
     ['return-bad-block', actor('(i32.const -1)')],
     ['return-huge-block', actor('(i32.const 0x7ffffff0)')],
     ['unknown-import', actor('(call $f) (i32.const 0)', '(import "env" "nothing" (func $f))')],
-    ['wrong-import-type', actor('(i32.const 0)', nv === 18 ? '(import "vm" "exit" (func $exit (param i64)))' : '(import "vm" "abort" (func $abort (param f32)))')],
-    ['exit-bad-message', actor(`${callExit(nv, '(i32.const -1)', '(i32.const 0xfffffff0)', '(i32.const 100)')} (i32.const 0)`, exitImport(nv))],
-    ['exit-huge-message', actor(`${callExit(nv, '(i32.const 16)', '(i32.const 0)', '(i32.const 0x7fffffff)')} (i32.const 0)`, exitImport(nv))],
+    ['wrong-import-type', actor('(i32.const 0)', exit.wrongImport)],
+    ['exit-bad-message', actor(`${exit.call('(i32.const -1)', '(i32.const 0xfffffff0)', '(i32.const 100)')} (i32.const 0)`, exit.import)],
+    ['exit-huge-message', actor(`${exit.call('(i32.const 16)', '(i32.const 0)', '(i32.const 0x7fffffff)')} (i32.const 0)`, exit.import)],
     [
       'block-read-oob',
       actor(
@@ -151,13 +156,19 @@ function mutateModule(rng: Rng, bytes: Uint8Array): { bytes: Uint8Array; how: st
   }
 }
 
+/** The hostile actors that take gigabytes of host memory where an instance's memory is unbounded. */
+const UNBOUNDED_MEMORY_FINDINGS: readonly string[] = ['grow-and-fill', 'huge-initial-memory']
+
 /**
- * Hostile actors that are known findings (see docs/fuzzing.md): at nv17 the FVM puts no limit on
- * an instance's memory beyond WebAssembly's 4 GiB (spec invocation.memory-limits), and growing and
- * filling it is nearly free, so these actors take gigabytes of host memory; the runner's memory
- * budget stops them (an `error`, "memory budget"). Drawn only when asked for (`known`).
+ * Hostile actors that are known findings at `nv` (see docs/fuzzing.md): where the FVM puts no
+ * limit on an instance's memory beyond WebAssembly's 4 GiB (nv17; spec invocation.memory-limits),
+ * growing and filling it is nearly free, so these actors take gigabytes of host memory; the
+ * runner's memory budget stops them (an `error`, "memory budget"). Drawn only when asked for
+ * (`known`).
  */
-export const KNOWN_FINDINGS: Readonly<Record<BundleNv, readonly string[]>> = { 17: ['grow-and-fill', 'huge-initial-memory'], 18: [] }
+export function knownFindings(nv: BundleNv): readonly string[] {
+  return unboundedMemory(nv) ? UNBOUNDED_MEMORY_FINDINGS : []
+}
 
 export interface ActorOptions {
   /** Also draw the actors of known findings. */
@@ -166,12 +177,12 @@ export interface ActorOptions {
 
 /** One vector whose actor f0110 is hostile. */
 export function actorInput(rng: Rng, opts: ActorOptions = {}): FuzzInput {
-  const nv: BundleNv = rng.bool() ? 17 : 18
+  const nv = drawVersion(rng)
   const hostile = hostileActors(nv)
   let code: Uint8Array
   let what: string
   if (rng.bool(0.5)) {
-    const name = rng.pick([...hostile.keys()].filter((n) => opts.known === true || !KNOWN_FINDINGS[nv].includes(n)))
+    const name = rng.pick([...hostile.keys()].filter((n) => opts.known === true || !knownFindings(nv).includes(n)))
     code = hostile.get(name) as Uint8Array
     what = name
     if (rng.bool(0.2)) {

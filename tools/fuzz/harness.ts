@@ -49,7 +49,7 @@ export interface FuzzOptions {
   readonly batch: number
   /** Where failing inputs are written. */
   readonly out: string
-  /** Also generate the inputs of known findings (actor-class.ts KNOWN_FINDINGS). */
+  /** Also generate the inputs of known findings (actor-class.ts knownFindings). */
   readonly known?: boolean
   /** Progress lines. */
   readonly log?: (line: string) => void

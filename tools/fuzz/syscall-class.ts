@@ -5,10 +5,12 @@
  * memory growth, deep recursion, sends with odd methods and values, events, randomness.
  */
 import { draftVector, type GenAddress, type GenOp, type ScriptedRecipe } from '../../vectors/gen/recipe.js'
-import { abiOf, rawSyscallsFor } from '../../vectors/test-bundle/program.js'
+import { rawSyscallsFor } from '../../vectors/test-bundle/program.js'
+import type { NetworkVersion } from '../../interpreter/types/network-version.js'
 import { toHex } from '../../interpreter/util/bytes.js'
 import type { Rng } from './rng.js'
 import type { FuzzInput } from './vector-class.js'
+import { abiFor, binds, drawVersion, unboundedMemory, type FvmAbi } from './versions.js'
 
 const ACCOUNT = 100
 const SCRIPTED = [110, 111] as const
@@ -32,13 +34,16 @@ function garbage(rng: Rng): string {
   )
 }
 
-function syscallOp(rng: Rng, nv: 17 | 18): GenOp {
-  const s = rng.pick(rawSyscallsFor(abiOf(nv)).filter((x) => x.diverges !== true || rng.bool(0.2)))
+/** Whether the ABI's `send.send` takes a gas limit (v3) or not (v2, which has no such argument). */
+const SEND_GAS_LIMIT: Readonly<Record<FvmAbi, boolean>> = { v2: false, v3: true }
+
+function syscallOp(rng: Rng, nv: NetworkVersion): GenOp {
+  const s = rng.pick(rawSyscallsFor(abiFor(nv)).filter((x) => x.diverges !== true || rng.bool(0.2)))
   const args = [...s.sig.params].map((t) => (t === 'I' ? rng.hostileU64().toString() : rng.hostileU32()))
   return { op: 'syscall', name: `${s.module}.${s.name}`, args, ...(rng.bool(0.3) ? { out: pointer(rng) } : {}), ...(rng.bool(0.2) ? { capture: [pointer(rng), rng.pick([0, 4, 64, 0xffff_ffff])] as const } : {}) }
 }
 
-function op(rng: Rng, nv: 17 | 18, depth: number, known: boolean): GenOp {
+function op(rng: Rng, nv: NetworkVersion, depth: number, known: boolean): GenOp {
   switch (rng.int(16)) {
     case 0:
     case 1:
@@ -55,15 +60,15 @@ function op(rng: Rng, nv: 17 | 18, depth: number, known: boolean): GenOp {
     case 8:
       return { op: 'block_create', codec: rng.pick([0x55, 0x71, 0x51, 0, 0xff, 0x7fff_ffff]), data: garbage(rng) }
     case 9:
-      // At nv17 memory can grow to 4 GiB, and syscalls reading gigabytes of it are a known
-      // finding (KNOWN_FINDINGS in actor-class.ts): drawn only when asked for.
-      return { op: 'grow', pages: rng.pick(nv === 18 || known ? [0, 1, 100, 8192, 65535, 0x7fff_ffff] : [0, 1, 100, 1000, 0x7fff_ffff]) }
+      // Where memory is unbounded (nv17) it can grow to 4 GiB, and syscalls reading gigabytes of
+      // it are a known finding (knownFindings in actor-class.ts): drawn only when asked for.
+      return { op: 'grow', pages: rng.pick(!unboundedMemory(nv) || known ? [0, 1, 100, 8192, 65535, 0x7fff_ffff] : [0, 1, 100, 1000, 0x7fff_ffff]) }
     case 10:
       return depth < 4 ? { op: 'recurse', program: program(rng, nv, known, depth + 1), ...(rng.bool() ? { gas_limit: String(rng.hostileU64()) } : {}) } : { op: 'burn', n: rng.range(0, 10_000) }
     case 11:
-      return { op: 'send', to: address(rng), method: rng.pick([0, 1, 2, 0xffff_ffff]), value: rng.pick(['0', '1', String((1n << 127n) - 1n), String(1n << 127n)]), ...(nv === 18 && rng.bool() ? { gas_limit: String(rng.hostileU64()) } : {}), ...(depth < 3 && rng.bool() ? { program: program(rng, nv, known, depth + 1) } : {}) }
+      return { op: 'send', to: address(rng), method: rng.pick([0, 1, 2, 0xffff_ffff]), value: rng.pick(['0', '1', String((1n << 127n) - 1n), String(1n << 127n)]), ...(SEND_GAS_LIMIT[abiFor(nv)] && rng.bool() ? { gas_limit: String(rng.hostileU64()) } : {}), ...(depth < 3 && rng.bool() ? { program: program(rng, nv, known, depth + 1) } : {}) }
     case 12:
-      return nv === 18 ? { op: 'emit_event', data: garbage(rng) } : { op: 'balance' }
+      return binds(nv, 'event.emit_event') ? { op: 'emit_event', data: garbage(rng) } : { op: 'balance' }
     case 13:
       return { op: 'randomness', kind: rng.pick(['chain', 'beacon'] as const), tag: rng.int(100), epoch: rng.pick([-1, 0, 2_000_000, 2_000_001, 2 ** 53 - 1]), entropy: toHex(rng.bytes(rng.pick([0, 32, 1000]))) }
     case 14:
@@ -73,13 +78,13 @@ function op(rng: Rng, nv: 17 | 18, depth: number, known: boolean): GenOp {
   }
 }
 
-function program(rng: Rng, nv: 17 | 18, known: boolean, depth = 0): GenOp[] {
+function program(rng: Rng, nv: NetworkVersion, known: boolean, depth = 0): GenOp[] {
   return Array.from({ length: rng.range(1, depth === 0 ? 12 : 4) }, () => op(rng, nv, depth, known))
 }
 
 /** One vector whose messages run hostile programs on the scripted actor. */
 export function syscallInput(rng: Rng, opts: { readonly known?: boolean } = {}): FuzzInput {
-  const nv: 17 | 18 = rng.bool() ? 17 : 18
+  const nv = drawVersion(rng)
   for (;;) {
     const programs = Array.from({ length: rng.range(1, 2) }, () => program(rng, nv, opts.known === true))
     const recipe: ScriptedRecipe = {

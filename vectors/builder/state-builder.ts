@@ -11,12 +11,25 @@ import { StateTree } from '../../interpreter/state/state-tree.js'
 import { addressToBytes, type Address } from '../../interpreter/types/address.js'
 import type { ActorState } from '../../interpreter/types/actor.js'
 import { EMPTY_ARRAY_BYTES, EMPTY_ARRAY_CID } from '../../interpreter/types/state-root.js'
+import { requireNetworkRules } from '../../interpreter/machine/network-rules.js'
+import type { NetworkVersion } from '../../interpreter/types/network-version.js'
 import { BURNT_FUNDS_ACTOR_ID, INIT_ACTOR_ID, REWARD_ACTOR_ID, SYSTEM_ACTOR_ID } from '../../interpreter/types/chain.js'
 
-/** Built-in actor names in manifest order, per built-in actors version. */
-export const MANIFEST_NAMES: Readonly<Record<17 | 18, readonly string[]>> = {
-  17: ['system', 'init', 'cron', 'account', 'storagepower', 'storageminer', 'storagemarket', 'paymentchannel', 'multisig', 'reward', 'verifiedregistry', 'datacap'],
-  18: ['system', 'init', 'cron', 'account', 'storagepower', 'storageminer', 'storagemarket', 'paymentchannel', 'multisig', 'reward', 'verifiedregistry', 'datacap', 'placeholder', 'evm', 'eam', 'ethaccount'],
+const V9_NAMES = ['system', 'init', 'cron', 'account', 'storagepower', 'storageminer', 'storagemarket', 'paymentchannel', 'multisig', 'reward', 'verifiedregistry', 'datacap']
+const V10_NAMES = [...V9_NAMES, 'placeholder', 'evm', 'eam', 'ethaccount']
+
+/**
+ * Built-in actor names in manifest order, per built-in actors major version (the manifests of the
+ * mainnet bundles: v11 names the same actors as v10).
+ */
+export const MANIFEST_NAMES_BY_ACTORS: Readonly<Record<number, readonly string[]>> = { 9: V9_NAMES, 10: V10_NAMES, 11: V10_NAMES }
+
+/** The built-in actor names, in manifest order, of the actors network version `nv` shipped with (its row's `builtinActors`). */
+export function manifestNames(nv: NetworkVersion): readonly string[] {
+  const actors = requireNetworkRules(nv).builtinActors
+  const names = MANIFEST_NAMES_BY_ACTORS[actors]
+  if (names === undefined) throw new Error(`no manifest names for built-in actors v${actors} (nv${nv})`)
+  return names
 }
 
 export function syntheticCode(name: string): CID {
@@ -41,19 +54,20 @@ export interface ActorSpec {
 }
 
 export interface BuiltState {
-  readonly nv: 17 | 18
+  readonly nv: NetworkVersion
   readonly root: CID
   readonly tree: StateTree
   readonly store: Blockstore
 }
 
 /** A complete state: system (with manifest), init (with address map), reward, burnt funds and `actors`. */
-export function buildState(nv: 17 | 18, actors: readonly ActorSpec[], code?: ActorCode): BuiltState {
+export function buildState(nv: NetworkVersion, actors: readonly ActorSpec[], code?: ActorCode): BuiltState {
   let store = Blockstore.empty().put(EMPTY_ARRAY_CID, EMPTY_ARRAY_BYTES)
   for (const [name, bytes] of code ?? []) {
     store = store.put(codeCid(name, code), bytes)
   }
-  const names = [...MANIFEST_NAMES[nv], ...[...(code?.keys() ?? [])].filter((n) => !MANIFEST_NAMES[nv].includes(n))]
+  const builtins = manifestNames(nv)
+  const names = [...builtins, ...[...(code?.keys() ?? [])].filter((n) => !builtins.includes(n))]
   const [manifestCid, s1] = store.putCbor(names.map((n) => [n, codeCid(n, code)]))
   const [systemHead, s2] = s1.putCbor([manifestCid])
   store = s2
@@ -67,8 +81,7 @@ export function buildState(nv: 17 | 18, actors: readonly ActorSpec[], code?: Act
   const [initHead, s3] = flushedMap.store.putCbor([flushedMap.root, nextId, 'fvm-spec-embedded'])
   store = s3
 
-  const version = nv === 17 ? 4n : 5n
-  let tree = StateTree.empty(store, version, EMPTY_ARRAY_CID)
+  let tree = StateTree.empty(store, requireNetworkRules(nv).stateRootVersion, EMPTY_ARRAY_CID)
   const put = (id: bigint, codeName: string, head: CID, balance: bigint, sequence = 0n): void => {
     const actor: ActorState = { code: codeCid(codeName, code), head, sequence, balance, delegatedAddress: null }
     tree = tree.setActor(id, actor)

@@ -15,10 +15,12 @@ import { cidOf, Codec as CidCodec } from '../../interpreter/ipld/cid.js'
 import { HASH_CODES } from '../../interpreter/gas/price-list.js'
 import { addressToBytes, idAddress } from '../../interpreter/types/address.js'
 import { toHex } from '../../interpreter/util/bytes.js'
-import { abiOf, Codec, Memory, rawSyscallsFor } from '../test-bundle/program.js'
+import { requireNetworkRules } from '../../interpreter/machine/network-rules.js'
+import type { NetworkVersion } from '../../interpreter/types/network-version.js'
+import { abiFor, Codec, Memory, rawSyscallsFor, type FvmAbi } from '../test-bundle/program.js'
 import { GEN_EPOCH, keyAddress, type GenActor, type GenAddress, type GenMessage, type GenOp, type ScriptedRecipe } from './recipe.js'
 
-type Nv = 17 | 18
+type Nv = NetworkVersion
 type Arb<T> = fc.Arbitrary<T>
 
 /** Actor ids of a generated pre-state. */
@@ -76,6 +78,28 @@ const PROOF_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'crypto.verify_replica_update': [cborHex([3n, cid(7), cid(8), cid(9), [1n, 2n, 3n]])],
 }
 
+/** Whether the syscalls of version `nv` include `name` ("module.name"). */
+const binds = (nv: Nv, name: string): boolean => rawSyscallsFor(abiFor(nv)).some((s) => `${s.module}.${s.name}` === name)
+
+/** The arguments of a raw `send.send` after the value, per ABI: v3's gas limit (none) and flags. */
+const SEND_TAIL: Readonly<Record<FvmAbi, readonly (number | string)[]>> = { v2: [], v3: [U64_MAX, 0] }
+
+/** A raw `actor.create_actor` per ABI: v2 (id, code CID), v3 (id, code CID, no delegated address). */
+const CREATE_ACTOR: Readonly<Record<FvmAbi, readonly GenOp[]>> = {
+  v2: [w(U, h(cid(2).bytes)), sys('actor.create_actor', ['5000', U])],
+  v3: [sys('actor.create_actor', ['5000', U, 0, 0])],
+}
+
+/** A gas limit just above the inclusion cost, per price list: the call runs out of gas soon. */
+const LOW_GAS_LIMIT: Readonly<Record<string, string>> = { skyr: '1000000', hygge: '3000000' }
+
+function lowGasLimit(nv: Nv): string {
+  const prices = requireNetworkRules(nv).priceList.name
+  const limit = LOW_GAS_LIMIT[prices]
+  if (limit === undefined) throw new Error(`no low gas limit for the ${prices} price list`)
+  return limit
+}
+
 /** Snippets (ops) calling syscall `name` of version `nv`, with valid and invalid arguments. */
 function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
   const garbage = fc.uint8Array({ minLength: 1, maxLength: 48 })
@@ -95,12 +119,12 @@ function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
     case 'debug.enabled':
       return pick<GenOp[]>([sys(name, [])], [sys(name, [], { out: OOB })])
     case 'send.send': {
-      const tail = nv === 17 ? [] : [U64_MAX, 0]
+      const tail = SEND_TAIL[abiFor(nv)]
       return fc.oneof(
         fc.tuple(pick(100, 101, 110, MISSING), attos).map(([id, v]) => [w(U, addrHex(id, 'id')), sys(name, [U, addrHex(id, 'id').length / 2, 0, 0, '0', v, ...tail])]),
         fc.constant<GenOp[]>([w(U, '0099'), sys(name, [U, 2, 0, 0, '0', '0', ...tail])]),
         fc.constant<GenOp[]>([w(U, addrHex(100, 'id')), sys(name, [U, addrHex(100, 'id').length / 2, 0, 77, '0', '0', ...tail])]),
-        ...(nv === 18 ? [pick<GenOp[]>([w(U, addrHex(100, 'id')), sys(name, [U, 3, 0, 0, '0', '1', U64_MAX, 1])], [w(U, addrHex(110, 'id')), sys(name, [U, 3, 2, 0, '0', '0', U64_MAX, 8])])] : []),
+        ...(tail.length > 0 ? [pick<GenOp[]>([w(U, addrHex(100, 'id')), sys(name, [U, 3, 0, 0, '0', '1', U64_MAX, 1])], [w(U, addrHex(110, 'id')), sys(name, [U, 3, 2, 0, '0', '0', U64_MAX, 8])])] : []),
       )
     }
     case 'ipld.block_open':
@@ -132,7 +156,7 @@ function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
     case 'actor.next_actor_address':
       return pick<GenOp[]>([sys(name, [U, 100])], [sys(name, [U, 2])])
     case 'actor.create_actor':
-      return fc.constant(nv === 17 ? [w(U, h(cid(2).bytes)), sys(name, ['5000', U])] : [sys(name, ['5000', U, 0, 0])])
+      return fc.constant([...CREATE_ACTOR[abiFor(nv)]])
     case 'actor.get_builtin_actor_type':
       return pick<GenOp[]>([sys('actor.get_actor_code_cid', [100, U, 100]), sys(name, [U])], [sys('actor.get_actor_code_cid', [110, U, 100]), sys(name, [U])], [w(U2, '0000'), sys(name, [U2])])
     case 'actor.get_code_cid_for_type':
@@ -197,13 +221,20 @@ const validEvent: Arb<string> = fc
 
 /** Any raw syscall of the version. Syscalls that end the invocation (or the actor) are left to `terminal`. */
 function rawSyscall(nv: Nv): Arb<GenOp[]> {
-  const names = rawSyscallsFor(abiOf(nv)).filter((s) => s.diverges !== true && s.name !== 'self_destruct').map((s) => `${s.module}.${s.name}`)
+  const names = rawSyscallsFor(abiFor(nv)).filter((s) => s.diverges !== true && s.name !== 'self_destruct').map((s) => `${s.module}.${s.name}`)
   return fc.constantFrom(...names).chain((n) => rawSnippet(nv, n))
 }
 
 // ---- programs ----------------------------------------------------------------------------------
 
 const addr = (actor: number, by: 'id' | 'key' = 'id', key?: 'bls' | 'secp'): GenAddress => ({ actor, by, ...(key === undefined ? {} : { key }) })
+
+/** The syscall that ends an invocation with an exit code (`vm.abort` in v2, `vm.exit` in v3). */
+function exitSyscall(nv: Nv): string {
+  const s = rawSyscallsFor(abiFor(nv)).find((x) => x.diverges === true)
+  if (s === undefined) throw new Error(`nv${nv}: no exit syscall`)
+  return `${s.module}.${s.name}`
+}
 
 /** Ops that always end the invocation, covering every class of ending. */
 function terminal(nv: Nv): Arb<GenOp[]> {
@@ -212,11 +243,11 @@ function terminal(nv: Nv): Arb<GenOp[]> {
     fc.constant<GenOp[]>([{ op: 'return', handle: 0 }]),
     fc.constant<GenOp[]>([{ op: 'return', handle: 4242 }]), // not in the registry: 11
     fc.constant<GenOp[]>([w(65_530, bytes(20, 1))]), // out-of-bounds store: a trap, 4
-    rawSnippet(nv, nv === 17 ? 'vm.abort' : 'vm.exit'),
+    rawSnippet(nv, exitSyscall(nv)),
     // Self-destruct, then return: the actor is gone for later messages, so only at the end.
     fc.oneof(fc.constantFrom(100, 101, MISSING).map((id): GenOp[] => [{ op: 'self_destruct', beneficiary: addr(id) }]), rawSnippet(nv, 'self.self_destruct')).map((ops): GenOp[] => [...ops, { op: 'return' }]),
   ]
-  if (nv === 18) endings.push(fc.constant<GenOp[]>([{ op: 'exit', code: 16, handle: 4242 }])) // a handle not in the registry: Fatal
+  if (requireNetworkRules(nv).exitCarriesReturnBlock) endings.push(fc.constant<GenOp[]>([{ op: 'exit', code: 16, handle: 4242 }])) // a handle not in the registry: Fatal
   return fc.oneof(...endings)
 }
 
@@ -250,16 +281,18 @@ function snippet(nv: Nv, depth: number): Arb<GenOp[]> {
       ),
     },
   ]
-  if (nv === 18) {
-    leaf.push(
-      { weight: 1, arbitrary: fc.oneof(validEvent, fc.constant('ff')).map((d): GenOp[] => [{ op: 'emit_event', data: d }]) },
-      { weight: 1, arbitrary: fc.constantFrom<GenOp[]>([{ op: 'network_context' }], [{ op: 'balance_of', actor: 100 }], [{ op: 'balance_of', actor: MISSING }]) },
-    )
+  if (binds(nv, 'event.emit_event')) {
+    leaf.push({ weight: 1, arbitrary: fc.oneof(validEvent, fc.constant('ff')).map((d): GenOp[] => [{ op: 'emit_event', data: d }]) })
+  }
+  if (binds(nv, 'network.context') && binds(nv, 'actor.balance_of')) {
+    leaf.push({ weight: 1, arbitrary: fc.constantFrom<GenOp[]>([{ op: 'network_context' }], [{ op: 'balance_of', actor: 100 }], [{ op: 'balance_of', actor: MISSING }]) })
   }
   if (depth === 0) return fc.oneof(...leaf)
   const sub = program(nv, depth - 1)
-  const gasLimit: Arb<string | undefined> = nv === 18 ? fc.option(fc.constantFrom('200000', '2000000', '50000000'), { nil: undefined, freq: 2 }) : fc.constant(undefined)
-  const flags: Arb<number | undefined> = nv === 18 ? fc.option(fc.constantFrom(1, 2), { nil: undefined, freq: 4 }) : fc.constant(undefined)
+  const rules = requireNetworkRules(nv)
+  // A send's own gas limit and its flags exist where the release has nested limits and read-only frames.
+  const gasLimit: Arb<string | undefined> = rules.send.nestedGasLimits ? fc.option(fc.constantFrom('200000', '2000000', '50000000'), { nil: undefined, freq: 2 }) : fc.constant(undefined)
+  const flags: Arb<number | undefined> = rules.readOnlyFrames ? fc.option(fc.constantFrom(1, 2), { nil: undefined, freq: 4 }) : fc.constant(undefined)
   const opt = <K extends string, V>(k: K, v: V | undefined) => (v === undefined ? {} : ({ [k]: v } as Record<K, V>))
   const sends: fc.WeightedArbitrary<GenOp[]>[] = [
     {
@@ -280,7 +313,7 @@ function snippet(nv: Nv, depth: number): Arb<GenOp[]> {
         .map(([to, method, value]): GenOp[] => [{ op: 'send', to, method, value }]),
     },
   ]
-  if (nv === 18) {
+  if (rules.send.nestedGasLimits) {
     // Out of gas inside a nested gas limit: the callee burns more than it was given.
     sends.push({ weight: 1, arbitrary: fc.constantFrom(...SCRIPTED).map((to): GenOp[] => [{ op: 'send', to: addr(to), method: 2, value: '0', gas_limit: '300000', program: [{ op: 'burn', n: 200_000 }] }]) })
   }
@@ -306,7 +339,7 @@ const GAS = '3000000000'
 function message(nv: Nv): Arb<GenMessage> {
   const from = fc.constantFrom(addr(100), addr(101), addr(100, 'key'), addr(101, 'key'))
   const call = fc.tuple(from, fc.constantFrom(...SCRIPTED), fc.constantFrom('0', '0', '7'), fc.constantFrom(2, 2, 3), program(nv, 2)).map(([f, to, value, method, p]): GenMessage => ({ from: f, to: addr(to), method, value, gas_limit: GAS, ...FEE, program: p }))
-  const lowGas = fc.tuple(from, fc.constantFrom(...SCRIPTED), program(nv, 0)).map(([f, to, p]): GenMessage => ({ from: f, to: addr(to), method: 2, value: '0', gas_limit: nv === 17 ? '1000000' : '3000000', ...FEE, program: p }))
+  const lowGas = fc.tuple(from, fc.constantFrom(...SCRIPTED), program(nv, 0)).map(([f, to, p]): GenMessage => ({ from: f, to: addr(to), method: 2, value: '0', gas_limit: lowGasLimit(nv), ...FEE, program: p }))
   const bare = fc
     .tuple(from, fc.constantFrom(addr(101), addr(100, 'key'), addr(110), addr(MISSING), addr(FRESH, 'key', 'secp'), addr(FRESH + 3, 'key', 'bls'), addr(MULTISIG), addr(102)), attos, fc.constantFrom('0', '0', '1000000000000000000000000000'))
     .map(([f, to, v, huge]): GenMessage => ({ from: f, to, method: 0, value: huge === '0' ? v : huge, gas_limit: '30000000', ...FEE }))

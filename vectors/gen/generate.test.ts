@@ -78,3 +78,18 @@ test('regenerating the committed generated corpus gives byte-identical files', (
     rmSync(out, { recursive: true, force: true })
   }
 })
+
+test('nv19 and nv20: the generator works for any supported version; their vectors are nv18\'s (same ABI, actors, prices) and pass', () => {
+  const at18 = generateVectors({ seed: 3, count: 2, nv: 18 })
+  for (const nv of [19, 20]) {
+    const vs = generateVectors({ seed: 3, count: 2, nv })
+    assert.deepEqual(vs.map((v) => v.recipe), at18.map((v) => ({ ...v.recipe, nv })))
+    for (const [i, v] of vs.entries()) {
+      const r = runVectorText(v.text, v.name, { invoker: generatorInvoker() })
+      assert.equal(r.status, 'pass', `${v.name}: ${r.reason}`)
+      const receipts = (text: string): unknown[] => (JSON.parse(text) as { postconditions: { receipts: unknown[] } }).postconditions.receipts
+      assert.ok(receipts(v.text).length > 0)
+      assert.deepEqual(receipts(v.text), receipts(at18[i]?.text ?? '{"postconditions":{}}'), `${v.name}: the same receipts as at nv18`)
+    }
+  }
+})

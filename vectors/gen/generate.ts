@@ -11,19 +11,23 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path'
 import { recipeArbitrary } from './arbitraries.js'
 import { buildScriptedVector, type ScriptedRecipe } from './recipe.js'
+import type { NetworkVersion } from '../../interpreter/types/network-version.js'
 
 export interface GenerateOptions {
   readonly seed: number
   /** Vectors per network version. */
   readonly count: number
-  /** One version; absent: both (nv17, then nv18). */
-  readonly nv?: 17 | 18
+  /** One version (any supported one); absent: DEFAULT_VERSIONS. */
+  readonly nv?: NetworkVersion
 }
+
+/** The versions generated when none is given: one per syscall ABI of the test bundle (nv19–nv20 run nv18's actors). */
+export const DEFAULT_VERSIONS: readonly NetworkVersion[] = [17, 18]
 
 export interface GeneratedVector {
   /** The file name, `gen-nv<nv>-s<seed>-<index>.json`. */
   readonly name: string
-  readonly nv: 17 | 18
+  readonly nv: NetworkVersion
   readonly index: number
   readonly recipe: ScriptedRecipe
   /** The vector's JSON text (ends with a newline). */
@@ -49,7 +53,7 @@ export const GENERATED_CORPUS_RUNS: readonly GenerateOptions[] = [
 ]
 
 /** The recipes of a seed, deterministically. */
-export function generateRecipes(seed: number, count: number, nv: 17 | 18): ScriptedRecipe[] {
+export function generateRecipes(seed: number, count: number, nv: NetworkVersion): ScriptedRecipe[] {
   if (count <= 0) return []
   return fc.sample(recipeArbitrary(nv), { seed, numRuns: count })
 }
@@ -57,7 +61,7 @@ export function generateRecipes(seed: number, count: number, nv: 17 | 18): Scrip
 /** @rule runner.generate */
 export function generateVectors(opts: GenerateOptions): GeneratedVector[] {
   const out: GeneratedVector[] = []
-  for (const nv of opts.nv === undefined ? ([17, 18] as const) : [opts.nv]) {
+  for (const nv of opts.nv === undefined ? DEFAULT_VERSIONS : [opts.nv]) {
     for (const [index, recipe] of generateRecipes(opts.seed, opts.count, nv).entries()) {
       const id = `gen-nv${nv}-s${opts.seed}-${String(index).padStart(3, '0')}`
       const text = buildScriptedVector(recipe, {

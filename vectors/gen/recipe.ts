@@ -25,6 +25,8 @@ import { createInvoker } from '../../interpreter/invocation/container.js'
 import type { ActorInvoker } from '../../interpreter/call-manager/invoke.js'
 import { addressToBytes, blsAddress, idAddress, secp256k1AddressFromPayload, type Address } from '../../interpreter/types/address.js'
 import { encodeMessage, type Message } from '../../interpreter/types/message.js'
+import { requireNetworkRules } from '../../interpreter/machine/network-rules.js'
+import { isSupported, SUPPORTED_NETWORK_VERSIONS, type NetworkVersion } from '../../interpreter/types/network-version.js'
 import { fromHex, toBase64 } from '../../interpreter/util/bytes.js'
 import { buildState, type ActorSpec, type BuiltState } from '../builder/state-builder.js'
 import { testBundle } from '../test-bundle/bundle.js'
@@ -129,7 +131,7 @@ export interface GenMessage {
 }
 
 export interface ScriptedRecipe {
-  readonly nv: 17 | 18
+  readonly nv: NetworkVersion
   readonly base_fee: string
   readonly actors: readonly GenActor[]
   readonly messages: readonly GenMessage[]
@@ -223,7 +225,7 @@ function encodeOp(r: ScriptedRecipe, o: GenOp): P.Instr {
     case 'self_destruct':
       return P.selfDestruct(addressToBytes(addressOf(r, o.beneficiary)))
     case 'syscall':
-      return P.syscall(P.abiOf(nv), o.name, o.args.map(big), {
+      return P.syscall(P.abiFor(nv), o.name, o.args.map(big), {
         ...(o.out === undefined ? {} : { out: o.out }),
         ...(o.capture === undefined ? {} : { capture: [o.capture[0], o.capture[1]] as const }),
       })
@@ -347,8 +349,8 @@ type Receipt = { exit_code: number; return: string; gas_used: string }
 /** What a recipe's vector is made of, and how to write it for given blocks, post-state root and receipts. */
 function vectorParts(r: ScriptedRecipe, meta: BuildMeta, code?: ReadonlyMap<string, Uint8Array>) {
   const pre = preState(r, code)
-  const version = r.nv === 17 ? 'v2' : 'v3'
-  const messages = messagesOf(r).map((m) => toBase64(encodeMessage(m, version)))
+  const codec = requireNetworkRules(r.nv).messageCodec
+  const messages = messagesOf(r).map((m) => toBase64(encodeMessage(m, codec)))
   const recipeJson = JSON.stringify(r)
   const id = meta.id ?? `gen-scripted-nv${r.nv}-${createHash('sha256').update(recipeJson).digest('hex').slice(0, 12)}`
   const randomness = randomnessRecords(r)
@@ -466,7 +468,7 @@ function decodeProgram(x: unknown, at: string): GenOp[] {
 /** Checks a recipe read from JSON (its shape; an op's fields are checked when it is encoded). */
 export function decodeScriptedRecipe(json: unknown): ScriptedRecipe {
   if (!isObj(json)) fail('recipe', 'an object')
-  if (json['nv'] !== 17 && json['nv'] !== 18) fail('recipe.nv', '17 or 18')
+  if (typeof json['nv'] !== 'number' || !isSupported(json['nv'])) fail('recipe.nv', `a supported network version (${SUPPORTED_NETWORK_VERSIONS.join(', ')})`)
   if (!Array.isArray(json['actors']) || !Array.isArray(json['messages'])) fail('recipe', 'actors and messages arrays')
   const actors = (json['actors'] as unknown[]).map((a, i): GenActor => {
     const at = `recipe.actors[${i}]`

@@ -8,7 +8,7 @@
 ;; Memory: 0..79 out-values (the context, then the syscall results), 96..159 the state CID,
 ;; 255 the byte 0x81, 256..383 the params.
 (module
-  ;; #if nv18
+  ;; #if v3
   (import "vm" "exit" (func $vm_exit (param i32 i32 i32 i32)))
   (import "vm" "message_context" (func $context (param i32) (result i32)))
   ;; #else
@@ -22,7 +22,7 @@
   (memory (export "memory") 1)
 
   (func $exit (param $code i32)
-    ;; #if nv18
+    ;; #if v3
     (call $vm_exit (local.get $code) (i32.const 0) (i32.const 0) (i32.const 0))
     ;; #else
     (call $abort (local.get $code) (i32.const 0) (i32.const 0))

@@ -359,7 +359,7 @@ test('memory, events, self-destruct', () => {
 
 test('raw syscalls: every syscall of each version can be called with all-zero arguments', () => {
   for (const nv of NVS) {
-    const abi = P.abiOf(nv)
+    const abi = P.abiFor(nv)
     for (const s of P.rawSyscallsFor(abi)) {
       const name = `${s.module}.${s.name}`
       const out = runProgram(nv, P.syscall(abi, name, [...s.sig.params].map(() => 0)))
@@ -398,7 +398,7 @@ test('gas: BURN costs 20 gas per iteration', () => {
 
 test('gas: a raw gas.charge(x) costs exactly x more than gas.charge(0)', () => {
   for (const nv of NVS) {
-    const prog = (x: bigint) => P.program(P.writeMem(P.Memory.USER, new TextEncoder().encode('burn')), P.syscall(P.abiOf(nv), 'gas.charge', [P.Memory.USER, 4, x]))
+    const prog = (x: bigint) => P.program(P.writeMem(P.Memory.USER, new TextEncoder().encode('burn')), P.syscall(P.abiFor(nv), 'gas.charge', [P.Memory.USER, 4, x]))
     const a = runProgram(nv, prog(0n)).receipt.gasUsed
     const b = runProgram(nv, prog(12345n)).receipt.gasUsed
     assert.equal(b - a, 12345n, `nv${nv}`)

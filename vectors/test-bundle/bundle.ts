@@ -3,22 +3,25 @@
  * FVM run generated vectors without the mainnet bundles. `testBundle(nv)` compiles them with wabt
  * (once per process and version) into a manifest and code blocks.
  *
- * The WAT sources are shared by both versions. Lines between `;; #if nv17` or `;; #if nv18`,
- * `;; #else` and `;; #endif` are kept for that version only; `{{...}}` placeholders are filled in
- * here (the scripted actor's imports and raw-syscall dispatcher are generated from RAW_SYSCALLS).
+ * The WAT sources are shared by every version. Lines between `;; #if v2` or `;; #if v3` (the
+ * syscall ABI of the version's ref-fvm release, `abiFor`), `;; #else` and `;; #endif` are kept for
+ * that ABI only; `{{...}}` placeholders are filled in here (the scripted actor's imports and
+ * raw-syscall dispatcher are generated from RAW_SYSCALLS).
  *
  * @rule bundle.manifest
  */
 import { readFileSync } from 'node:fs'
 import { encodeCbor } from '../../interpreter/ipld/cbor.js'
 import { CID, cidOf, Codec, dagCborCid } from '../../interpreter/ipld/cid.js'
-import { MANIFEST_NAMES } from '../builder/state-builder.js'
-import { abiOf, blockCodec, rawSyscallsFor, RAW_SYSCALLS, type RawSignature } from './program.js'
+import { manifestNames } from '../builder/state-builder.js'
+import type { NetworkVersion } from '../../interpreter/types/network-version.js'
+import { abiFor, blockCodec, rawSyscallsFor, RAW_SYSCALLS, type FvmAbi, type RawSignature } from './program.js'
 
 type Wabt = Awaited<ReturnType<typeof import('wabt')>>
 const wabt: Wabt = await (await import('wabt')).default()
 
-export type BundleNv = 17 | 18
+/** A network version the test bundle is built for: any supported version whose release it has actors for (`abiFor`). */
+export type BundleNv = NetworkVersion
 
 export interface TestBundle {
   readonly nv: BundleNv
@@ -38,20 +41,20 @@ export const SCRIPTED = 'scripted'
 const source = (file: string): string => readFileSync(new URL(file, import.meta.url), 'utf8')
 
 /**
- * Keeps the lines for `nv`: `;; #if nvNN` … (`;; #else` …) `;; #endif`, not nested.
+ * Keeps the lines for the ABI `abi`: `;; #if vN` … (`;; #else` …) `;; #endif`, not nested.
  * @rule bundle.manifest
  */
-export function preprocess(text: string, nv: BundleNv, vars: Readonly<Record<string, string>> = {}): string {
+export function preprocess(text: string, abi: FvmAbi, vars: Readonly<Record<string, string>> = {}): string {
   const out: string[] = []
   let keep = true
   let inIf = false
   for (const line of text.split('\n')) {
     const t = line.trim()
-    const m = /^;; #if nv(\d+)$/.exec(t)
+    const m = /^;; #if (v\d+)$/.exec(t)
     if (m !== null) {
       if (inIf) throw new Error('nested #if')
       inIf = true
-      keep = Number(m[1]) === nv
+      keep = m[1] === abi
     } else if (t === ';; #else') {
       if (!inIf) throw new Error('#else without #if')
       keep = !keep
@@ -84,7 +87,7 @@ function importDecl(module: string, name: string, sig: RawSignature, diverges: b
  * @rule bundle.scripted-syscall
  */
 function rawDispatch(nv: BundleNv): string {
-  const abi = abiOf(nv)
+  const abi = abiFor(nv)
   const ids = RAW_SYSCALLS.map((s) => s.id)
   const labels = ids.map((id) => `$s${id}`)
   const lines: string[] = ['(func $raw (param $id i32) (result i32)', '    (block $unbound']
@@ -126,21 +129,21 @@ function compile(text: string, file: string): Uint8Array {
  */
 export function actorWat(name: string, nv: BundleNv): string {
   if (name === SCRIPTED) {
-    const imports = rawSyscallsFor(abiOf(nv))
+    const imports = rawSyscallsFor(abiFor(nv))
       .map((s) => importDecl(s.module, s.name, s.sig, s.diverges === true))
       .join('\n  ')
-    return preprocess(source('scripted.wat'), nv, { imports, raw_dispatch: rawDispatch(nv), codec: `0x${blockCodec(nv).toString(16)}` })
+    return preprocess(source('scripted.wat'), abiFor(nv), { imports, raw_dispatch: rawDispatch(nv), codec: `0x${blockCodec(nv).toString(16)}` })
   }
-  if (name === 'system' || name === 'account') return preprocess(source(`${name}.wat`), nv)
+  if (name === 'system' || name === 'account') return preprocess(source(`${name}.wat`), abiFor(nv))
   if (!/^[a-z]+$/.test(name)) throw new Error(`bad actor name ${name}`)
-  return preprocess(source('stub.wat'), nv, { name, name_len: String(name.length) })
+  return preprocess(source('stub.wat'), abiFor(nv), { name, name_len: String(name.length) })
 }
 
 const cache = new Map<BundleNv, TestBundle>()
 
 /**
- * The bundle for nv17 (actors importing ref-fvm v2 syscalls) or nv18 (v3). Deterministic: the
- * same bytes and CIDs every time; compiled once per process.
+ * The bundle for `nv`: actors importing the syscalls of its release (v2 at nv17, v3 at
+ * nv18–nv20). Deterministic: the same bytes and CIDs every time; compiled once per process.
  *
  * @rule bundle.manifest
  */
@@ -155,7 +158,7 @@ export function testBundle(nv: BundleNv): TestBundle {
 
 /** Compiles the bundle afresh (what `testBundle` caches). @rule bundle.manifest */
 export function buildTestBundle(nv: BundleNv): TestBundle {
-  const names = [...MANIFEST_NAMES[nv], SCRIPTED]
+  const names = [...manifestNames(nv), SCRIPTED]
   const code = new Map<string, Uint8Array>()
   for (const name of names) code.set(name, compile(actorWat(name, nv), `${name}.wat`))
   const manifest = names.map((n) => [n, cidOf(Codec.IPLD_RAW, code.get(n) as Uint8Array)] as const)

@@ -8,7 +8,7 @@ import { Engine } from '../../interpreter/invocation/engine.js'
 import { replayingExterns } from '../../interpreter/machine/externs.js'
 import type { Machine, MachineContext } from '../../interpreter/machine/machine.js'
 import { loadManifest } from '../../interpreter/machine/manifest.js'
-import { NV17, NV18 } from '../../interpreter/machine/network-rules.js'
+import { requireNetworkRules } from '../../interpreter/machine/network-rules.js'
 import type { StateTree } from '../../interpreter/state/state-tree.js'
 import type { Message } from '../../interpreter/types/message.js'
 import { buildState, type ActorSpec, type BuiltState } from '../builder/state-builder.js'
@@ -25,7 +25,7 @@ export const DEFAULT_CONTEXT: MachineContext = { epoch: 10n, timestamp: 300n, ba
 
 /** A machine for `tree` that runs the bundle's actors. */
 export function bundleMachine(nv: BundleNv, tree: StateTree, opts: { context?: MachineContext; tracing?: boolean } = {}): Machine {
-  const rules = nv === 17 ? NV17 : NV18
+  const rules = requireNetworkRules(nv)
   return {
     rules,
     context: opts.context ?? DEFAULT_CONTEXT,

@@ -12,6 +12,8 @@
  * @rule bundle.scripted-ops
  */
 import { addressToBytes, type Address } from '../../interpreter/types/address.js'
+import { requireNetworkRules } from '../../interpreter/machine/network-rules.js'
+import type { FvmVersion, NetworkVersion } from '../../interpreter/types/network-version.js'
 
 /** Opcodes. @rule bundle.scripted-ops */
 export const Op = {
@@ -73,8 +75,9 @@ export const Memory = {
 /** Block codecs. */
 export const Codec = { RAW: 0x55, CBOR: 0x51, DAG_CBOR: 0x71 } as const
 
-/** The codec of params and return blocks the scripted actor makes: DAG-CBOR at nv17, CBOR at nv18. */
-export const blockCodec = (nv: 17 | 18): number => (nv === 17 ? Codec.DAG_CBOR : Codec.CBOR)
+/** The codec of params and return blocks the scripted actor makes, per ABI: DAG-CBOR for v2 (nv17), CBOR for v3 (nv18–nv20). */
+export const BLOCK_CODECS: Readonly<Record<FvmAbi, number>> = { v2: Codec.DAG_CBOR, v3: Codec.CBOR }
+export const blockCodec = (nv: NetworkVersion): number => BLOCK_CODECS[abiFor(nv)]
 
 // ---- the raw-syscall table ----------------------------------------------------------------------
 
@@ -151,8 +154,20 @@ export const RAW_SYSCALLS: readonly RawSyscall[] = [
   { id: 44, module: 'crypto', name: 'verify_consensus_fault', ...both('iiiiii', 20) },
 ]
 
-export type FvmAbi = 'v2' | 'v3'
-export const abiOf = (nv: 17 | 18): FvmAbi => (nv === 17 ? 'v2' : 'v3')
+/** The syscall ABIs the test bundle has actors for: those of ref-fvm v2 and v3. */
+export type FvmAbi = Extract<FvmVersion, 'v2' | 'v3'>
+const ABIS: readonly FvmAbi[] = ['v2', 'v3']
+
+/**
+ * The ABI of network version `nv`: the syscalls its release binds (its row's `fvm`). Throws for a
+ * version this interpreter does not run or whose release the test bundle has no actors for.
+ */
+export function abiFor(nv: NetworkVersion): FvmAbi {
+  const fvm = requireNetworkRules(nv).fvm
+  const abi = ABIS.find((a) => a === fvm)
+  if (abi === undefined) throw new Error(`the test bundle has no actors for ref-fvm ${fvm} (nv${nv})`)
+  return abi
+}
 
 /** The syscalls a version binds, with their signatures. */
 export function rawSyscallsFor(abi: FvmAbi): readonly (RawSyscall & { readonly sig: RawSignature })[] {
@@ -274,7 +289,7 @@ export const send = (o: SendOptions): Instr =>
  * A send whose params are a program for another scripted actor: BLOCK_CREATE of the wrapped
  * program (one record), then SEND with the LAST handle (one record).
  */
-export const sendProgram = (nv: 17 | 18, o: Omit<SendOptions, 'params'>, prog: Uint8Array): Instr =>
+export const sendProgram = (nv: NetworkVersion, o: Omit<SendOptions, 'params'>, prog: Uint8Array): Instr =>
   program(blockCreate(blockCodec(nv), params(prog)), send({ ...o, params: LAST }))
 
 export interface RecurseOptions {

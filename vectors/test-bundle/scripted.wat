@@ -1,9 +1,9 @@
 ;; scripted: an actor that runs a small program given in its params block.
 ;;
 ;; The program format is documented in README.md and spec/test-bundle.md (`bundle.scripted-program`,
-;; `bundle.scripted-ops`); program.ts encodes it. This source is one file for both versions:
-;; bundle.ts keeps the lines between `;; #if nv17` / `;; #if nv18`, `;; #else` and `;; #endif` for
-;; the version it builds, and replaces `{{ imports }}` (every syscall of the version, named
+;; `bundle.scripted-ops`); program.ts encodes it. This source is one file for both ABIs:
+;; bundle.ts keeps the lines between `;; #if v2` / `;; #if v3` (ref-fvm v2 at nv17, v3 at nv18-20),
+;; `;; #else` and `;; #endif` for the ABI it builds, and replaces `{{ imports }}` (every syscall of the version, named
 ;; $<module>.<name>), `{{ raw_dispatch }}` (the SYSCALL op's dispatcher), `{{ codec }}` (the codec of
 ;; the blocks it returns and sends: 0x71 DAG-CBOR at nv17, 0x51 CBOR at nv18).
 ;;
@@ -98,7 +98,7 @@
   ;; Ending: exit (vm.exit at nv18, vm.abort at nv17), the results block, special handles.
   ;; ---------------------------------------------------------------------------------------------
   (func $exit (param $code i32) (param $handle i32)
-    ;; #if nv18
+    ;; #if v3
     (call $vm.exit (local.get $code) (local.get $handle) (i32.const 0) (i32.const 0))
     ;; #else
     (call $vm.abort (local.get $code) (i32.const 0) (i32.const 0))
@@ -218,7 +218,7 @@
     (local $code i32) (local $h i32)
     (local.set $code (call $u32))
     (local.set $h (call $u32))
-    ;; #if nv18
+    ;; #if v3
     (call $exit (local.get $code) (call $handle (local.get $h)))
     ;; #else
     (call $exit (local.get $code) (i32.const 0))
@@ -232,7 +232,7 @@
     (local.set $code (call $u32))
     (if (i32.ne (local.get $actual) (local.get $expected))
       (then
-        ;; #if nv18
+        ;; #if v3
         (call $exit (local.get $code) (call $results_block))
         ;; #else
         (call $exit (local.get $code) (i32.const 0))
@@ -335,7 +335,7 @@
   (func $send (param $d i32) (param $to i32) (param $to_len i32) (param $method i64) (param $params i32)
               (param $lo i64) (param $hi i64) (param $gas i64) (param $flags i64)
     (local $e i32)
-    ;; #if nv18
+    ;; #if v3
     (local.set $e (call $send.send (i32.const 0) (local.get $to) (local.get $to_len) (local.get $method)
       (local.get $params) (local.get $hi) (local.get $lo) (local.get $gas) (local.get $flags)))
     ;; #else
@@ -402,7 +402,7 @@
 
   ;; EMIT_EVENT bytes (a CBOR ActorEvent), nv18 only. Record: no data.
   (func $op_emit_event
-    ;; #if nv18
+    ;; #if v3
     (local $p i32) (local $d i32)
     (local.set $p (call $bytes))
     (local.set $d (call $rec (i32.const 16)))
@@ -420,7 +420,7 @@
 
   ;; BALANCE_OF actor u64: actor.balance_of, nv18 only. Record: TokenAmount.
   (func $op_balance_of
-    ;; #if nv18
+    ;; #if v3
     (local $id i64) (local $d i32)
     (local.set $id (call $u64))
     (local.set $d (call $rec (i32.const 18)))
@@ -434,7 +434,7 @@
   ;; The context syscall's errno goes to $ctx_errno (length 0 then).
   (func $self_addr (result i32)
     (local $id i64) (local $p i32) (local $b i32)
-    ;; #if nv18
+    ;; #if v3
     (global.set $ctx_errno (call $vm.message_context (i32.const 0)))
     ;; #else
     (global.set $ctx_errno (call $vm.context (i32.const 0)))
@@ -464,7 +464,7 @@
   (func $op_message_context
     (local $d i32)
     (local.set $d (call $rec (i32.const 20)))
-    ;; #if nv18
+    ;; #if v3
     (call $finish (local.get $d) (call $vm.message_context (i32.const 0)) (i32.const 0) (i32.const 80))
     ;; #else
     (call $finish (local.get $d) (call $vm.context (i32.const 0)) (i32.const 0) (i32.const 52))
@@ -473,7 +473,7 @@
 
   ;; NETWORK_CONTEXT, nv18 only. Record: network.context (44 bytes).
   (func $op_network_context
-    ;; #if nv18
+    ;; #if v3
     (local $d i32)
     (local.set $d (call $rec (i32.const 21)))
     (call $finish (local.get $d) (call $network.context (i32.const 0)) (i32.const 0) (i32.const 44))

@@ -40,8 +40,7 @@ export const HYGGE_PRICES: PriceList = {
   builtinActorManifestLookup: 0n, // L270
   networkContext: 0n, // L272
   messageContext: 0n, // L274
-  tipsetCidLatest: g(50_000n), // L128
-  tipsetCidHistorical: g(215_000n), // L129
+  tipsetCid: { model: 'latest-or-historical', latest: g(50_000n), historical: g(215_000n) }, // L128–129, L871–881
   installWasmPerByteCost: 0n, // L276
 
   sigCost: {
@@ -63,13 +62,17 @@ export const HYGGE_PRICES: PriceList = {
     [PoStProof.StackedDRGWindow32GiBV1P1]: WINDOW_POST,
     [PoStProof.StackedDRGWindow64GiBV1P1]: WINDOW_POST,
   },
+  verifyPostDefault: PoStProof.StackedDRGWindow512MiBV1, // on_verify_post L672, L674
   verifyConsensusFault: g(516422n), // L179
 
   externCost: 0n, // no extern_cost field
   externGas: 'other',
-  getRandomnessBase: g(21000n), // get_randomness_seed L231
-  getRandomnessPerByte: 0n,
-  getRandomnessHashedPrefixBytes: 48n, // RAND_INITIAL_HASH = 8 + 32 + 8, L703–709
+  randomness: {
+    model: 'extern-entropy', // on_get_randomness L702–718
+    base: g(21000n), // get_randomness_seed L231
+    perByte: 0n,
+    hashedPrefixBytes: 48n, // RAND_INITIAL_HASH = 8 + 32 + 8, L703–709
+  },
 
   blocks: {
     model: 'retention',
@@ -80,8 +83,11 @@ export const HYGGE_PRICES: PriceList = {
     blockPersistStorage: { flat: g(334000n), scale: g(3340n) }, // L260–263
     blockPersistCompute: g(172000n), // L265
   },
-  eventValidationCost: { flat: g(1750n), scale: g(25n) }, // L306–309
-  eventAcceptPerIndexElement: { flat: 0n, scale: 0n }, // L315–318
+  events: {
+    model: 'validate-accept', // L924–978
+    validation: { flat: g(1750n), scale: g(25n) }, // event_validation_cost L306–309
+    acceptPerIndexElement: { flat: 0n, scale: 0n }, // event_accept_per_index_element L315–318
+  },
   wasm: {
     model: 'operator-classes', // rules L991–1294
     instructionDefault: g(4n), // L280

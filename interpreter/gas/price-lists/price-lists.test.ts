@@ -44,14 +44,14 @@ const HYGGE_ROWS: readonly Row[] = [
   ['L98 scale: Gas::new(26),  (BLS)', (pl) => pl.sigCost.bls.scale, g(26n)],
   ['L123 scale: Gas::new(35)  (Ripemd160)', (pl) => pl.hashingCost['ripemd-160'].scale, g(35n)],
   ['L179 verify_consensus_fault: Gas::new(516422),', (pl) => pl.verifyConsensusFault, g(516422n)],
-  ['L231 get_randomness_seed: Gas::new(21000),', (pl) => pl.getRandomnessBase, g(21000n)],
+  ['L231 get_randomness_seed: Gas::new(21000),', (pl) => (pl.randomness.model === 'extern-entropy' ? pl.randomness.base : undefined), g(21000n)],
   ['L240 scale: Gas::from_milligas(400),  (block_memcpy)', (pl) => { const b = blocks(pl); return b.model === 'retention' ? b.blockMemcpy.scale : undefined }, 400n],
   ['L250 flat: Gas::new(187440),  (block_open)', (pl) => { const b = blocks(pl); return b.model === 'retention' ? b.blockOpen.flat : undefined }, g(187440n)],
   ['L262 scale: Gas::new(3340),  (block_persist_storage)', (pl) => { const b = blocks(pl); return b.model === 'retention' ? b.blockPersistStorage.scale : undefined }, g(3340n)],
   ['L265 block_persist_compute: Gas::new(172000),', (pl) => { const b = blocks(pl); return b.model === 'retention' ? b.blockPersistCompute : undefined }, g(172000n)],
   ['L267 syscall_cost: Gas::new(14000),', (pl) => pl.syscallCost, g(14000n)],
   ['L292 memory_copy_per_byte_cost: Gas::from_milligas(400),', (pl) => (pl.wasm.model === 'operator-classes' ? pl.wasm.memoryCopyPerByteCost : undefined), 400n],
-  ['L307 flat: Gas::new(1750),  (event_validation_cost)', (pl) => pl.eventValidationCost?.flat, g(1750n)],
+  ['L307 flat: Gas::new(1750),  (event_validation_cost)', (pl) => (pl.events?.model === 'validate-accept' ? pl.events.validation.flat : undefined), g(1750n)],
 ]
 
 const OH_SNAP_ROWS: readonly Row[] = [

@@ -66,8 +66,8 @@ export const SKYR_PRICES: PriceList = {
   builtinActorManifestLookup: null,
   networkContext: null,
   messageContext: null,
-  tipsetCidLatest: null,
-  tipsetCidHistorical: null,
+  tipsetCid: null,
+  lookbackCost: null,
   installWasmPerByteCost: null,
 
   sigCost: {
@@ -75,6 +75,7 @@ export const SKYR_PRICES: PriceList = {
     bls: fixedCost(g(16598605n)), // bls_sig_cost L168
   },
   secp256k1RecoverCost: g(1637292n), // L170
+  blsAggregate: null,
   hashingCost: Object.fromEntries(
     (['sha2-256', 'blake2b-256', 'blake2b-512', 'keccak-256', 'ripemd-160'] as const).map((h) => [h, HASHING_BASE]),
   ) as Record<SupportedHash, ScalingCost>, // hashing_base L172
@@ -89,14 +90,18 @@ export const SKYR_PRICES: PriceList = {
     [PoStProof.StackedDRGWindow32GiBV1]: WINDOW_POST,
     [PoStProof.StackedDRGWindow64GiBV1]: WINDOW_POST,
   },
+  verifyPostDefault: PoStProof.StackedDRGWindow512MiBV1, // on_verify_post L586, L588
   verifyConsensusFault: g(495422n), // L222
   verifyReplicaUpdate: g(36316136n), // L223
 
   externCost: g(21000n), // L269
   externGas: 'compute',
-  getRandomnessBase: 0n, // L251
-  getRandomnessPerByte: 0n, // L252
-  getRandomnessHashedPrefixBytes: null,
+  randomness: {
+    model: 'extern-entropy', // on_get_randomness L611–619
+    base: 0n, // get_randomness_base L251
+    perByte: 0n, // get_randomness_per_byte L252
+    hashedPrefixBytes: null,
+  },
 
   blocks: {
     model: 'memret',
@@ -110,8 +115,9 @@ export const SKYR_PRICES: PriceList = {
     blockReadBase: 0n, // L265
     blockStatBase: 0n, // L266
   },
+  ipld: null,
   syscallCost: g(14000n), // L268
-  eventValidationCost: null,
-  eventAcceptPerIndexElement: null,
+  events: null,
+  utf8Validation: null,
   wasm: { model: 'flat', execInstructionCost: g(4n) }, // L271–273, rules L697–723
 }

@@ -5,7 +5,7 @@ import { addressToBytes, blsAddress, delegatedAddress, idAddress, secp256k1Addre
 import { ErrorNumber } from '../../types/error-number.js'
 import type { StateTree } from '../../state/state-tree.js'
 import { EMPTY_ARRAY_CID } from '../../types/state-root.js'
-import { MANIFEST_NAMES, syntheticCode } from '../../../vectors/builder/state-builder.js'
+import { manifestNames, syntheticCode } from '../../../vectors/builder/state-builder.js'
 import { call, chargesSince, errno, i32At, kernelFor, tokenAt, u32At, u64At, used, value, withBytes } from './kernel-fixture.js'
 
 const ALICE = blsAddress(new Uint8Array(48).fill(7))
@@ -67,7 +67,7 @@ for (const nv of [17, 18] as const) {
 
   test(`nv${nv} actor.get_builtin_actor_type: 1-based manifest position, 0 when not built-in`, () => {
     const k = kernelFor(nv, ACTORS)
-    MANIFEST_NAMES[nv].forEach((name, i) => {
+    manifestNames(nv).forEach((name, i) => {
       const s = call(k, 'actor', 'get_builtin_actor_type', [0], mem(0, syntheticCode(name).bytes))
       assert.equal(i32At(value(s).value as Uint8Array, 0), i + 1, name)
     })
@@ -81,7 +81,7 @@ for (const nv of [17, 18] as const) {
     const k = kernelFor(nv, ACTORS)
     const s = call(k, 'actor', 'get_code_cid_for_type', [4, 0, 100])
     assert.deepEqual(value(s).writes, [{ offset: 0, bytes: syntheticCode('account').bytes }])
-    for (const t of [0, MANIFEST_NAMES[nv].length + 1, -1]) {
+    for (const t of [0, manifestNames(nv).length + 1, -1]) {
       assert.equal(errno(call(k, 'actor', 'get_code_cid_for_type', [t, 0, 100])), ErrorNumber.IllegalArgument, `type ${t}`)
     }
     assert.equal(errno(call(k, 'actor', 'get_code_cid_for_type', [4, 0, 5])), ErrorNumber.BufferTooSmall)

@@ -29,7 +29,7 @@ import {
   type SyscallDef,
   type SyscallOutput,
 } from '../abi.js'
-import { fvmOf, kcharge, kerr, kfail, kok, kthen, priceList, type KernelState, type KStep } from '../kernel.js'
+import { kcharge, kerr, kfail, kok, kthen, priceList, type KernelState, type KStep } from '../kernel.js'
 import { getActor, resolveAddress, setActor, tokenOut } from './self.js'
 
 /** f2 addresses are 21 bytes: the output buffer must hold at least that. */
@@ -44,9 +44,8 @@ const SINGLETONS = ['system', 'init', 'reward', 'cron', 'storagepower', 'storage
  */
 const TEST_ACTOR_ALLOWED_TO_CALL_CREATE_ACTOR = 98n
 
-/** A charge nv18 makes and nv17 does not (nv17's price list has no such entry). */
-const v3Charge = (k: KernelState, price: (pl: PriceList) => GasCharge): KStep<void> =>
-  fvmOf(k) === 'v3' ? kcharge(k, price(priceList(k))) : kok(k, undefined)
+/** An accessor charge, by the release's rule (nv18 makes it, nv17's price list has no such entry). */
+const accessorCharge = (k: KernelState, price: (pl: PriceList) => GasCharge): KStep<void> => k.cm.machine.rules.kernel.chargeAccessor(k, price)
 
 const fatal = <T>(k: KernelState, message: string): KStep<T> => kfail(k, { kind: 'fatal', message })
 
@@ -71,7 +70,7 @@ const getActorCodeCid: SyscallDef = {
   module: 'actor', name: 'get_actor_code_cid', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.actor-get-actor-code-cid',
   body: (k, memory, [actorId, off, len]) =>
     kthen(checkOut(k, memory, u32(off), u32(len)), (k1) =>
-      kthen(v3Charge(k1, G.onGetActorCodeCid), (k2) =>
+      kthen(accessorCharge(k1, G.onGetActorCodeCid), (k2) =>
         kthen(getActor(k2, u64(actorId)), (k3, actor) =>
           actor === undefined
             ? kerr(k3, ErrorNumber.NotFound, 'target actor not found')
@@ -110,7 +109,7 @@ function originKeyAddress(k: KernelState): KStep<Address> {
   if (state === undefined) return fatal(k, 'account actor state not found')
   try {
     const [address] = asArray(decodeCbor(state), 'account actor state', 1)
-    return kok(k, addressFromBytes(asBytes(address as Ipld, 'account actor state.address'), fvmOf(k)))
+    return kok(k, addressFromBytes(asBytes(address as Ipld, 'account actor state.address'), k.cm.machine.rules.addressRules))
   } catch (e) {
     return fatal(k, `failed to decode actor state as an account: ${(e as Error).message}`)
   }
@@ -216,7 +215,7 @@ const getBuiltinActorType: SyscallDef = {
   module: 'actor', name: 'get_builtin_actor_type', params: ['i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.actor-get-builtin-actor-type',
   body: (k, memory, [cidOff]) =>
     kthen(readCid(k, memory, u32(cidOff)), (k1, code) =>
-      kthen(v3Charge(k1, G.onGetBuiltinActorType), (k2) =>
+      kthen(accessorCharge(k1, G.onGetBuiltinActorType), (k2) =>
         kok(k2, returns(i32Bytes(k2.cm.machine.manifest.byCode(code)?.typeId ?? 0))))),
 }
 
@@ -229,7 +228,7 @@ const getCodeCidForType: SyscallDef = {
   module: 'actor', name: 'get_code_cid_for_type', params: ['i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.actor-get-code-cid-for-type',
   body: (k, memory, [typ, off, len]) =>
     kthen(checkOut(k, memory, u32(off), u32(len)), (k1) =>
-      kthen(v3Charge(k1, G.onGetCodeCidForType), (k2) => {
+      kthen(accessorCharge(k1, G.onGetCodeCidForType), (k2) => {
         const t = u32(typ)
         const actor = k2.cm.machine.manifest.actors.find((a) => a.typeId === t)
         if (actor === undefined) return kerr(k2, ErrorNumber.IllegalArgument, 'tried to resolve CID of unrecognized actor type')

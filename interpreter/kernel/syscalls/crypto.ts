@@ -10,12 +10,9 @@
 import type { GasCharge } from '../../gas/charge.js'
 import { gasCharge, total } from '../../gas/charge.js'
 import * as G from '../../gas/price-list.js'
-import { asArray, asBytes, decodeCbor, type Ipld } from '../../ipld/cbor.js'
-import { isBuiltin } from '../../machine/manifest.js'
 import type { ProofVerdict, ProofVerifier } from '../../machine/externs.js'
-import { addressFromBytes, Protocol, type Address } from '../../types/address.js'
 import { ErrorNumber } from '../../types/error-number.js'
-import { digest as hashDigest, hashFunction } from '../../crypto/hash.js'
+import { digest as hashDigest } from '../../crypto/hash.js'
 import { computeUnsealedSectorCid, sealProofSectorSize } from '../../crypto/piece-commitment.js'
 import {
   decodeAggregateSealVerifyProofAndInfos,
@@ -45,7 +42,7 @@ import {
   type SyscallDef,
   type SyscallOutput,
 } from '../abi.js'
-import { fvmOf, kcharge, kerr, kfail, kok, kthen, priceList, type KernelState, type KStep } from '../kernel.js'
+import { kcharge, kerr, kfail, kok, kthen, priceList, type KernelState, type KStep } from '../kernel.js'
 
 // ------------------------------------------------------------------------------------------------
 // Helpers
@@ -102,35 +99,6 @@ function proofKey(n: bigint): number {
 // verify_signature
 
 /**
- * v2 `resolve_to_key_addr(signer, charge = true)`: a key address is itself; otherwise the actor
- * (NotFound when absent) must be an account (IllegalArgument otherwise), whose state `[address]`
- * is read with the block-open charges (base before loading, per byte after). A missing or
- * undecodable state is fatal.
- *
- * @rule syscall.crypto-verify-signature
- */
-function resolveToKeyAddressV2(k: KernelState, signer: Address): KStep<Address> {
-  if (signer.protocol === Protocol.BLS || signer.protocol === Protocol.SECP256K1) return kok(k, signer)
-  const tree = k.cm.tree
-  const id = tree.lookupId(signer)
-  const actor = id === undefined ? undefined : tree.getActor(id)
-  if (actor === undefined) return kerr(k, ErrorNumber.NotFound, 'state tree doesn\'t contain actor')
-  if (!isBuiltin(k.cm.machine.manifest, actor.code, 'account')) return kerr(k, ErrorNumber.IllegalArgument, 'target actor is not an account')
-  return kthen(kcharge(k, G.onBlockOpenBase(priceList(k))), (k1): KStep<Address> => {
-    const state = k1.cm.tree.store.get(actor.head)
-    if (state === undefined) return kfail(k1, { kind: 'fatal', message: 'account actor state not found' })
-    return kthen(kcharge(k1, G.onBlockOpenPerByte(priceList(k1), BigInt(state.length))), (k2): KStep<Address> => {
-      try {
-        const [address] = asArray(decodeCbor(state), 'account actor state', 1)
-        return kok(k2, addressFromBytes(asBytes(address as Ipld, 'account actor state.address'), 'v2'))
-      } catch (e) {
-        return kfail(k2, { kind: 'fatal', message: `failed to decode actor state as an account: ${(e as Error).message}` })
-      }
-    })
-  })
-}
-
-/**
  * crypto.verify_signature(sig_type, sig_off, sig_len, addr_off, addr_len, plaintext_off,
  * plaintext_len) → i32 (0 valid, −1 invalid).
  *
@@ -146,13 +114,8 @@ function verifySignatureBody(k: KernelState, memory: Uint8Array, args: SyscallAr
       kthen(slice(k2, memory, u32(ptOff), u32(ptLen)), (k3, plaintext) => {
         const charge = G.onVerifySignature(priceList(k3), sigType === SignatureType.BLS ? 'bls' : 'secp256k1', BigInt(plaintext.length))
         return kthen(kcharge(k3, charge), (k4): KStep<SyscallOutput> => {
-          const key: KStep<Address> =
-            fvmOf(k4) === 'v2'
-              ? resolveToKeyAddressV2(k4, signer)
-              : signer.protocol === Protocol.BLS || signer.protocol === Protocol.SECP256K1
-                ? kok(k4, signer)
-                : kerr(k4, ErrorNumber.IllegalArgument, `address protocol ${signer.protocol} not supported`)
-          return kthen(key, (k5, address) => kok(k5, returns(verdictBytes(verifySignature(sigType, sig, plaintext, address)))))
+          // v2 reads an account's key address from its state; v3 takes key addresses only (`rules.kernel`).
+          return kthen(k4.cm.machine.rules.kernel.signingKey(k4, signer), (k5, address) => kok(k5, returns(verdictBytes(verifySignature(sigType, sig, plaintext, address)))))
         })
       }),
     ),
@@ -207,9 +170,11 @@ const hashDef: SyscallDef = {
     return kthen(checkOut(k, memory, out, outLen), (k1) =>
       kthen(slice(k1, memory, u32(dataOff), u32(dataLen)), (k2, data): KStep<SyscallOutput> => {
         const unsupported = (kk: KernelState): KStep<SyscallOutput> => kerr(kk, ErrorNumber.IllegalArgument, `unsupported hash code ${c}`)
-        const v3 = fvmOf(k2) === 'v3'
-        if (v3 && hashFunction(c) === undefined) return unsupported(k2)
-        return kthen(kcharge(k2, G.onHashing(priceList(k2), c, BigInt(data.length))), (k3): KStep<SyscallOutput> => {
+        // A price list with no price for unsupported codes (v3) rejects them before charging;
+        // v2 charges them and fails after.
+        const charge = G.onHashing(priceList(k2), c, BigInt(data.length))
+        if (charge === undefined) return unsupported(k2)
+        return kthen(kcharge(k2, charge), (k3): KStep<SyscallOutput> => {
           const d = hashDigest(c, data)
           if (d === undefined) return unsupported(k3)
           const n = Math.min(outLen, d.length)
@@ -237,7 +202,7 @@ const computeUnsealedSectorCidDef: SyscallDef = {
   rule: 'syscall.crypto-compute-unsealed-sector-cid',
   body: (k, memory, [proofType, piecesOff, piecesLen, cidOff, cidLen]) => {
     const proof = i64(proofType)
-    const sectorSize = sealProofSectorSize(proof, fvmOf(k))
+    const sectorSize = sealProofSectorSize(proof, k.cm.machine.rules.maxSealProof)
     if (sectorSize === undefined) return kerr(k, ErrorNumber.IllegalArgument, `invalid proof type ${proof}`)
     return kthen(readCbor(k, memory, u32(piecesOff), u32(piecesLen), decodePieceInfos), (k1, pieces) =>
       kthen(checkOut(k1, memory, u32(cidOff), u32(cidLen)), (k2) =>
@@ -329,7 +294,7 @@ const batchVerifySealsDef: SyscallDef = {
         const v = verifier(k2)
         if (v === 'fake') return write(k2, batch.map(() => true))
         let charged: KStep<void> = kok(k2, undefined)
-        if (fvmOf(k2) === 'v3') {
+        if (k2.cm.machine.rules.batchSealCharge === 'per-seal') {
           for (const _ of batch) charged = kthen(charged, (kk) => kcharge(kk, G.onVerifySeal(priceList(kk))))
         }
         return kthen(charged, (k3): KStep<SyscallOutput> => {

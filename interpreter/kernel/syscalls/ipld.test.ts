@@ -7,8 +7,10 @@ import { encodeCbor } from '../../ipld/cbor.js'
 import { Codec } from '../../ipld/cid.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import { call, errno, i32At, kernelFor, u32At, u64At, used, value, withBytes } from './kernel-fixture.js'
-import { MAX_BLOCK_SIZE } from './ipld.js'
+import { NV18 } from '../../machine/network-rules.js'
 import type { KernelState } from '../kernel.js'
+
+const MAX_BLOCK_SIZE = NV18.maxBlockSize as number
 
 const ACTORS = [{ id: 100n, code: 'multisig', balance: 0n }]
 const DATA = encodeCbor([1n, 'hello', new Uint8Array([9, 9])])

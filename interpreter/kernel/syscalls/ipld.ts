@@ -23,11 +23,9 @@ import {
   type SyscallDef,
   type SyscallOutput,
 } from '../abi.js'
-import { fvmOf, kcharge, kerr, kfail, kok, kthen, priceList, type KernelState, type KStep } from '../kernel.js'
+import { kcharge, kerr, kfail, kok, kthen, priceList, type KernelState, type KStep } from '../kernel.js'
 import type { Block } from '../../call-manager/call-manager.js'
 
-/** nv18 `NetworkConfig::max_block_size`: the largest block `block_create` accepts. */
-export const MAX_BLOCK_SIZE = 1 << 20
 const I32_MAX = 0x7fff_ffff
 
 function invalidHandle<T>(k: KernelState, id: number): KStep<T> {
@@ -36,7 +34,7 @@ function invalidHandle<T>(k: KernelState, id: number): KStep<T> {
 
 /** Puts a block in the registry (IllegalCodec / LimitExceeded from the registry's own checks). */
 function register(k: KernelState, block: Block): KStep<number> {
-  const put = putBlock(k.blocks, block, fvmOf(k))
+  const put = putBlock(k.blocks, block, k.cm.machine.rules.registryCodecs)
   if (!put.ok) return kerr(k, put.errno, put.message)
   return kok({ ...k, blocks: put.registry }, put.id)
 }
@@ -72,7 +70,8 @@ const blockCreate: SyscallDef = {
   module: 'ipld', name: 'block_create', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.ipld-block-create',
   body: (k, memory, [codec, off, len]) =>
     kthen(slice(k, memory, u32(off), u32(len)), (k1, data): KStep<SyscallOutput> => {
-      if (fvmOf(k1) === 'v3' && data.length > MAX_BLOCK_SIZE) {
+      const max = k1.cm.machine.rules.maxBlockSize
+      if (max !== null && data.length > max) {
         return kerr(k1, ErrorNumber.LimitExceeded, 'blocks may not be larger than 1MiB')
       }
       return kthen(kcharge(k1, G.onBlockCreate(priceList(k1), BigInt(data.length))), (k2) =>

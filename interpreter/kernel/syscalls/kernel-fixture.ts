@@ -11,8 +11,9 @@ import { newTracker } from '../../gas/tracker.js'
 import { replayingExterns } from '../../machine/externs.js'
 import type { Machine } from '../../machine/machine.js'
 import { loadManifest } from '../../machine/manifest.js'
-import { NV17, NV18 } from '../../machine/network-rules.js'
+import { requireNetworkRules } from '../../machine/network-rules.js'
 import type { StateTree } from '../../state/state-tree.js'
+import type { NetworkVersion } from '../../types/network-version.js'
 import { idAddress, type Address } from '../../types/address.js'
 import { buildState, type ActorSpec } from '../../../vectors/builder/state-builder.js'
 import type { SyscallArgs, SyscallDef, SyscallOutput } from '../abi.js'
@@ -31,8 +32,8 @@ export interface KernelOptions {
   readonly edit?: (tree: StateTree) => StateTree
 }
 
-export function machineFor(nv: 17 | 18, tree: StateTree): Machine {
-  const rules = nv === 17 ? NV17 : NV18
+export function machineFor(nv: NetworkVersion, tree: StateTree): Machine {
+  const rules = requireNetworkRules(nv)
   return {
     rules,
     context: { epoch: 1000n, timestamp: 30000n, baseFee: 100n, circulatingSupply: 0n, chainId: 314n },
@@ -44,7 +45,7 @@ export function machineFor(nv: 17 | 18, tree: StateTree): Machine {
 }
 
 /** A kernel for an invocation of `receiver` (default f0100) over a state holding `actors`. */
-export function kernelFor(nv: 17 | 18, actors: readonly ActorSpec[], o: KernelOptions = {}): KernelState {
+export function kernelFor(nv: NetworkVersion, actors: readonly ActorSpec[], o: KernelOptions = {}): KernelState {
   const built = buildState(nv, actors)
   const tree = o.edit === undefined ? built.tree : o.edit(built.tree)
   const machine = machineFor(nv, tree)

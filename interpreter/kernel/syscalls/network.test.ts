@@ -118,3 +118,15 @@ test('nv18 network.tipset_cid: with an extern, writes the CID and returns its le
   assert.equal(errno(small), ErrorNumber.BufferTooSmall)
   assert.equal(used(small.state) - used(k0), 50_000_000n)
 })
+
+test('nv19 and nv20 network.context report their own network version; nothing else differs from nv18', () => {
+  for (const nv of [19, 20]) {
+    const k0 = kernelFor(nv, ACTORS)
+    const s = call(k0, 'network', 'context', [])
+    const out = value(s).value as Uint8Array
+    const at18 = value(call(kernelFor(18, ACTORS), 'network', 'context', [])).value as Uint8Array
+    assert.equal(u32At(out, 40), nv)
+    assert.equal(hex(out.subarray(0, 40)), hex(at18.subarray(0, 40)))
+    assert.equal(used(s.state), used(k0))
+  }
+})

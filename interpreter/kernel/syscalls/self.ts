@@ -1,19 +1,17 @@
 /**
  * The `self` namespace: the calling actor's own state root and balance, and deleting itself.
  *
- * Also the kernel's state accessors, shared with the `actor` namespace: at nv17 the kernel reads
- * and writes the state tree directly and pays nothing; at nv18 every access goes through the call
- * manager's charged accessors (FIP-0057 state-access tracking).
+ * Also the kernel's state accessors, shared with the `actor` namespace. How they reach the state
+ * is the release's (`rules.kernel`): at nv17 the kernel reads and writes the state tree directly
+ * and pays nothing (`kernel/kernel-v2.ts`); from nv18 every access goes through the call
+ * manager's charged accessors (FIP-0057 state-access tracking, `kernel/kernel-v3.ts`).
  */
 import * as G from '../../gas/price-list.js'
-import { charge, ok, then, type CallManagerState, type Step } from '../../call-manager/call-manager.js'
-import { getActorV3, resolveAddressV3, setActorV3, transfer as cmTransfer } from '../../call-manager/send.js'
-import { actorAccess, recordActorUpdate } from '../../call-manager/state-access.js'
 import type { Address } from '../../types/address.js'
 import type { ActorState } from '../../types/actor.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import { checkOut, NOTHING, readAddress, readCid, returns, tokenAmountBytes, u32, writeToBuffer, type SyscallDef, type SyscallOutput } from '../abi.js'
-import { fvmOf, kcharge, kerr, kfail, kok, kthen, lift, priceList, type KernelState, type KStep } from '../kernel.js'
+import { kcharge, kerr, kfail, kok, kthen, lift, priceList, type KernelState, type KStep } from '../kernel.js'
 
 const U128_LIMIT = 1n << 128n
 
@@ -21,32 +19,19 @@ const U128_LIMIT = 1n << 128n
 // State accessors
 // ---------------------------------------------------------------------------------------------
 
-/** Reads an actor: free at nv17, a charged read at nv18. @rule kernel.get-actor */
+/** Reads an actor by the release's rule (`rules.kernel`). @rule kernel.get-actor */
 export function getActor(k: KernelState, id: bigint): KStep<ActorState | undefined> {
-  if (fvmOf(k) === 'v2') return kok(k, k.cm.tree.getActor(id))
-  return lift(k, (cm) => getActorV3(cm, id))
+  return k.cm.machine.rules.kernel.getActor(k, id)
 }
 
-/** Writes an actor: free at nv17, a charged write at nv18. @rule kernel.update-actor */
+/** Writes an actor by the release's rule. @rule kernel.update-actor */
 export function setActor(k: KernelState, id: bigint, actor: ActorState): KStep<void> {
-  if (fvmOf(k) === 'v2') return kok({ ...k, cm: { ...k.cm, tree: k.cm.tree.setActor(id, actor) } }, undefined)
-  return lift(k, (cm) => setActorV3(cm, id, actor))
+  return k.cm.machine.rules.kernel.setActor(k, id, actor)
 }
 
-/** Deletes an actor (a no-op when it does not exist); at nv18 charged like a write. @rule kernel.update-actor */
+/** Deletes an actor (a no-op when it does not exist) by the release's rule. @rule kernel.update-actor */
 export function deleteActor(k: KernelState, id: bigint): KStep<void> {
-  if (fvmOf(k) === 'v2') return kok({ ...k, cm: { ...k.cm, tree: k.cm.tree.deleteActor(id) } }, undefined)
-  return lift(k, (cm) => deleteActorV3(cm, id))
-}
-
-function deleteActorV3(s: CallManagerState, id: bigint): Step<void> {
-  const pl = s.machine.rules.priceList
-  const access = actorAccess(s.access, id)
-  const looked = access === undefined ? charge(s, G.onActorLookup(pl)) : ok(s, undefined)
-  return then(looked, (s1) => {
-    const updated = access !== 'updated' ? charge(s1, G.onActorUpdate(pl)) : ok(s1, undefined)
-    return then(updated, (s2) => ok({ ...s2, tree: s2.tree.deleteActor(id), access: recordActorUpdate(s2.access, id) }, undefined))
-  })
+  return k.cm.machine.rules.kernel.deleteActor(k, id)
 }
 
 /**
@@ -57,15 +42,14 @@ function deleteActorV3(s: CallManagerState, id: bigint): Step<void> {
  * @rule kernel.resolve-address
  */
 export function resolveAddress(k: KernelState, address: Address): KStep<bigint> {
-  const found = (k1: KernelState, id: bigint | undefined): KStep<bigint> =>
-    id === undefined ? kerr(k1, ErrorNumber.NotFound, 'actor not found') : kok(k1, id)
-  if (fvmOf(k) === 'v2') return found(k, k.cm.tree.lookupId(address))
-  return kthen(kcharge(k, G.onResolveAddress(priceList(k))), (k1) => kthen(lift(k1, (cm) => resolveAddressV3(cm, address)), found))
+  return kthen(k.cm.machine.rules.kernel.lookupId(k, address), (k1, id) =>
+    id === undefined ? kerr(k1, ErrorNumber.NotFound, 'actor not found') : kok(k1, id),
+  )
 }
 
 /** Moves `value` from one actor to another by the call manager's rule. @rule call.transfer */
 function transfer(k: KernelState, from: bigint, to: bigint, value: bigint): KStep<void> {
-  return lift(k, (cm) => cmTransfer(cm, from, to, value))
+  return lift(k, (cm) => cm.machine.rules.send.transfer(cm, from, to, value))
 }
 
 /**
@@ -91,14 +75,14 @@ function self(k: KernelState, message: string): KStep<ActorState> {
   )
 }
 
+/** ReadOnly when the frame is read-only and the release has read-only frames (nv17 has none). */
 function readOnly(k: KernelState, message: string): KStep<void> | undefined {
-  return fvmOf(k) === 'v3' && k.frame.readOnly ? kerr(k, ErrorNumber.ReadOnly, message) : undefined
+  return k.cm.machine.rules.readOnlyFrames && k.frame.readOnly ? kerr(k, ErrorNumber.ReadOnly, message) : undefined
 }
 
 /** The current balance: nv18 charges `OnSelfBalance` and reads through the tracker; 0 when deleted. */
 function currentBalance(k: KernelState): KStep<bigint> {
-  const charged = fvmOf(k) === 'v3' ? kcharge(k, G.onSelfBalance(priceList(k))) : kok(k, undefined)
-  return kthen(charged, (k1) => kthen(getActor(k1, k1.frame.receiver), (k2, a) => kok(k2, a?.balance ?? 0n)))
+  return kthen(k.cm.machine.rules.kernel.chargeAccessor(k, G.onSelfBalance), (k1) => kthen(getActor(k1, k1.frame.receiver), (k2, a) => kok(k2, a?.balance ?? 0n)))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
  * The `send` namespace: one actor calling another.
  */
 import { gasFromWhole } from '../../gas/gas.js'
-import { send as cmSend, withTransaction } from '../../call-manager/send.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import { getBlock, NO_DATA_BLOCK_ID, putBlock } from '../block-registry.js'
 import { concatOut, readAddress, returns, u32, u32Bytes, u64, u64Bytes, type SyscallArgs, type SyscallDef, type SyscallOutput } from '../abi.js'
@@ -13,8 +12,9 @@ const U64_MAX = (1n << 64n) - 1n
 const READ_ONLY_FLAG = 1n
 
 /**
- * send.send(recipient_off, recipient_len, method, params_id, value_hi, value_lo
- *           [, gas_limit, flags at nv18]) → Send { exit_code u32, return_id u32, return_codec u64, return_size u32 }
+ * send.send(recipient_off, recipient_len, method, params_id, value_hi, value_lo,
+ *           gas_limit, flags) → Send { exit_code u32, return_id u32, return_codec u64, return_size u32 }
+ * (the v2 ABI has no gas_limit and flags: `sendV2` passes "no limit" and no flags).
  *
  * @rule syscall.send
  */
@@ -22,8 +22,8 @@ function sendBody(k: KernelState, memory: Uint8Array, args: SyscallArgs): KStep<
   const [recOff, recLen, method, paramsId, hi, lo, gasLimit, flags] = args
   return kthen(readAddress(k, memory, u32(recOff), u32(recLen)), (k1, recipient): KStep<SyscallOutput> => {
     const value = (u64(hi) << 64n) | u64(lo)
-    const v3 = k1.cm.machine.rules.fvm === 'v3'
-    const flagBits = v3 ? u64(flags) : 0n
+    const rules = k1.cm.machine.rules
+    const flagBits = u64(flags)
     if ((flagBits & ~READ_ONLY_FLAG) !== 0n) return kerr(k1, ErrorNumber.IllegalArgument, `invalid send flags: ${flagBits}`)
     const readOnly = k1.frame.readOnly || (flagBits & READ_ONLY_FLAG) !== 0n
     if (readOnly && value !== 0n) return kerr(k1, ErrorNumber.ReadOnly, 'cannot transfer value when read-only')
@@ -34,17 +34,17 @@ function sendBody(k: KernelState, memory: Uint8Array, args: SyscallArgs): KStep<
       if (b === undefined) return kerr(k1, ErrorNumber.InvalidHandle, `block handle ${pid} does not exist, or is illegal`)
       params = b
     }
-    const limit = v3 && u64(gasLimit) < U64_MAX ? gasFromWhole(u64(gasLimit), k1.cm.machine.rules.priceList.arithmetic) : null
+    const limit = u64(gasLimit) < U64_MAX ? gasFromWhole(u64(gasLimit), rules.priceList.arithmetic) : null
     const sendArgs = { from: k1.frame.receiver, to: recipient, method: u64(method), params, value, readOnly, gasLimit: limit }
-    // nv17: the kernel wraps an actor-to-actor send in a transaction; nv18's send opens its own.
-    const step = lift(k1, (cm) => (v3 ? cmSend(cm, sendArgs) : withTransaction(cm, false, (c) => cmSend(c, sendArgs))))
+    // nv17: the kernel wraps an actor-to-actor send in a transaction; nv18's send opens its own (`rules.send`).
+    const step = lift(k1, (cm) => rules.send.sendFromActor(cm, sendArgs))
     return kthen(step, (k2, ret): KStep<SyscallOutput> => {
       const exitCode = ret.exitCode
       // nv17 returns no data with a failure.
-      if (ret.value === null || (!v3 && exitCode !== 0)) {
+      if (ret.value === null || (!rules.exitCarriesReturnBlock && exitCode !== 0)) {
         return kok(k2, returns(concatOut(u32Bytes(exitCode), u32Bytes(0), u64Bytes(0n), u32Bytes(0))))
       }
-      const put = putBlock(k2.blocks, ret.value, k2.cm.machine.rules.fvm)
+      const put = putBlock(k2.blocks, ret.value, rules.registryCodecs)
       if (!put.ok) return kfail(k2, { kind: 'fatal', message: `failed to store a valid return value: ${put.message}` })
       const k3 = { ...k2, blocks: put.registry }
       return kok(k3, returns(concatOut(u32Bytes(exitCode), u32Bytes(put.id), u64Bytes(BigInt(ret.value.codec)), u32Bytes(ret.value.data.length))))
@@ -52,9 +52,12 @@ function sendBody(k: KernelState, memory: Uint8Array, args: SyscallArgs): KStep<
   })
 }
 
+/** The v2 send: the v3 arguments without a gas limit (u64::MAX, none) or flags. */
+const NO_LIMIT_NO_FLAGS: SyscallArgs = [U64_MAX, 0n]
+
 const sendV2: SyscallDef = {
   module: 'send', name: 'send', params: ['i32', 'i32', 'i64', 'i32', 'i64', 'i64'], out: 20, versions: ['v2'], rule: 'syscall.send',
-  body: sendBody,
+  body: (k, memory, args) => sendBody(k, memory, [...args, ...NO_LIMIT_NO_FLAGS]),
 }
 
 const sendV3: SyscallDef = {
@@ -63,4 +66,3 @@ const sendV3: SyscallDef = {
 }
 
 export const SEND_SYSCALLS: readonly SyscallDef[] = [sendV2, sendV3]
-

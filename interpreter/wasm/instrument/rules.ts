@@ -110,6 +110,38 @@ export const INSTRUMENTATION_RULES: Readonly<Record<WasmNetworkVersion, Instrume
   18: NV18_RULES,
 }
 
+/**
+ * The spec rule each field of the instrumentation rules states (for `fvm-spec rules --diff`);
+ * `linear` entries name their own rule in {@link LINEAR_COST_RULE_IDS}. Checked against spec/ by
+ * `instrument.test.ts`.
+ *
+ * @rule wasm.instruction-cost
+ */
+export const INSTRUMENTATION_RULE_IDS: { readonly [K in keyof InstrumentationRules]: string } = {
+  version: 'invocation.engine',
+  stackLimit: 'wasm.stack-limiter',
+  stackLocalsCost: 'wasm.stack-limiter',
+  gasModule: 'wasm.gas-counter',
+  gasCounterName: 'wasm.gas-counter',
+  brTableTargets: 'wasm.br-table-default',
+  shiftGlobals: 'wasm.gas-counter',
+  shiftExportedGlobals: 'wasm.gas-counter',
+  offsetChecks: 'wasm.gas-counter',
+  importedGlobalCheck: 'wasm.gas-counter',
+  defaultCost: 'wasm.instruction-cost',
+  free: 'wasm.instruction-cost',
+  linear: 'wasm.instruction-cost',
+  reinsertDataCount: 'wasm.gas-counter',
+}
+
+/** The rule of each dynamically priced instruction (`linear`); others are `wasm.instruction-cost`. */
+export const LINEAR_COST_RULE_IDS: Readonly<Record<string, string>> = {
+  'memory.grow': 'wasm.memory-grow-charge',
+  'memory.fill': 'wasm.memory-bulk-charge',
+  'memory.copy': 'wasm.memory-bulk-charge',
+  'memory.init': 'wasm.memory-bulk-charge',
+}
+
 /** Rules compiled into per-operator lookup arrays. */
 export interface CostTable {
   /** Fixed milligas per operator (for linear operators: the base). */

@@ -1,9 +1,9 @@
 /** `fvm-spec diff`: the differential harness. @rule runner.diff */
-import { mkdirSync, readFileSync } from 'node:fs'
-import { commandAdapter, diffFiles, DEFAULT_TIMEOUT_MS, formatReport, inProcessAdapter, reportToJson, splitCommand, type DiffReport, type Difference } from '../../../vectors/diff.js'
-import { generatorRegistry, loadGeneratorModule, recipeOf } from '../../../vectors/shrink.js'
-import { shrinkDisagreement } from '../../../vectors/shrink-diff.js'
-import { defineCommand, usageError } from '../command.js'
+import { mkdirSync } from 'node:fs'
+import { commandAdapter, diffFiles, DEFAULT_TIMEOUT_MS, formatReport, inProcessAdapter, oneSidedSkips, reportToJson, splitCommand, type DiffReport } from '../../../vectors/diff.js'
+import { generatorRegistry, loadGeneratorModule, type ShrinkOptions, type ShrinkProgress } from '../../../vectors/shrink.js'
+import { shrinkDiffering } from '../../../vectors/shrink-diff.js'
+import { defineCommand, usageError, type Out } from '../command.js'
 import { vectorFiles } from '../inputs.js'
 import { engineOptions } from '../engine-options.js'
 import { displayPath } from '../format.js'
@@ -15,15 +15,20 @@ export const command = defineCommand({
 
 Runs each vector through COMMAND (split into words without a shell, the vector's path appended;
 the word fvm-spec means this checkout) and through fvm-spec, and reports the first difference;
-exit 0 only when nothing differs. Default PATH: the corpus under vectors/corpus.
+exit 0 only when nothing differs and every vector was compared. Default PATH: the corpus under
+vectors/corpus.
 
   --against "COMMAND"  the other VM's adapter (docs/adapter-contract.md); required
   --bundles DIR     fvm-spec's side only (put --bundles in COMMAND for the other side)
   --json            one JSON object per vector per line, then a summary line
   --timeout S       seconds per vector before the child is killed (default 120)
-  --jobs N          vectors run at once (default 1)
+  --jobs N          vectors run at once (default 1); with --shrink, candidates tried at once
+  --allow-skips     accept vectors one side skipped and the other ran (default: exit 1, as they
+                    were not compared)
   --shrink DIR      shrink each differing vector that carries a recipe (_meta.recipe); write the
-                    smallest to DIR and print a command that reproduces it
+                    smallest to DIR and print a command that reproduces it; progress on stderr
+  --max-candidates N  candidates tried per vector at most when shrinking (default 300)
+  --time-limit S    start no shrink candidate after S seconds per vector
   --generator M     a module exporting more recipe generators (repeatable)`,
   options: {
     against: { type: 'string' },
@@ -33,6 +38,9 @@ exit 0 only when nothing differs. Default PATH: the corpus under vectors/corpus.
     jobs: { type: 'string' },
     shrink: { type: 'string' },
     generator: { type: 'string', multiple: true },
+    'allow-skips': { type: 'boolean', default: false },
+    'max-candidates': { type: 'string' },
+    'time-limit': { type: 'string' },
   },
   async run({ values, positionals }, io) {
     const { out, err } = io
@@ -46,7 +54,11 @@ exit 0 only when nothing differs. Default PATH: the corpus under vectors/corpus.
     if (command.length === 0) return usageError(io, 'diff', '--against: empty command')
     const timeout = Number(values.timeout ?? DEFAULT_TIMEOUT_MS / 1000)
     const jobs = Number(values.jobs ?? 1)
-    if (!(timeout > 0) || !Number.isInteger(jobs) || jobs < 1) return usageError(io, 'diff', '--timeout needs seconds > 0 and --jobs a whole number ≥ 1')
+    const maxCandidates = Number(values['max-candidates'] ?? 300)
+    const timeLimit = values['time-limit'] === undefined ? undefined : Number(values['time-limit'])
+    if (!(timeout > 0) || !Number.isInteger(jobs) || jobs < 1 || !Number.isInteger(maxCandidates) || maxCandidates < 1 || (timeLimit !== undefined && !(timeLimit > 0))) {
+      return usageError(io, 'diff', '--timeout and --time-limit need seconds > 0, --jobs and --max-candidates a whole number ≥ 1')
+    }
     const base = engineOptions(values.bundles)
     if ('problem' in base) return usageError(io, 'diff', base.problem)
     let registry
@@ -67,32 +79,41 @@ exit 0 only when nothing differs. Default PATH: the corpus under vectors/corpus.
       onReport: (r) => out(values.json === true ? reportToJson({ ...r, file: displayPath(r.file) }) : formatReport({ ...r, file: displayPath(r.file) }, ours.label, 'other')),
     })
     const count = (s: DiffReport['status']) => reports.filter((r) => r.status === s).length
-    const summary = { same: count('same'), differ: count('differs'), skipped: count('skip'), adapter_errors: count('adapter-error'), seconds: Math.round(performance.now() - started) / 1000 }
+    const skippedBy = (side: DiffReport['skippedBy']) => reports.filter((r) => r.skippedBy === side).length
+    const summary = { same: count('same'), differ: count('differs'), skipped: count('skip'), skipped_by_other_only: skippedBy('theirs'), skipped_by_fvm_spec_only: skippedBy('ours'), adapter_errors: count('adapter-error'), seconds: Math.round(performance.now() - started) / 1000 }
+    const oneSided = summary.skipped_by_other_only + summary.skipped_by_fvm_spec_only > 0 ? ` (${summary.skipped_by_other_only} by the other side only, ${summary.skipped_by_fvm_spec_only} by fvm-spec only)` : ''
     if (values.json === true) out(JSON.stringify({ summary }))
-    else out(`${reports.length} vectors against ${theirs.label}: ${summary.same} same, ${summary.differ} differ, ${summary.skipped} skipped, ${summary.adapter_errors} adapter errors (${summary.seconds.toFixed(2)} s)`)
+    else out(`${reports.length} vectors against ${theirs.label}: ${summary.same} same, ${summary.differ} differ, ${summary.skipped} skipped${oneSided}, ${summary.adapter_errors} adapter errors (${summary.seconds.toFixed(2)} s)`)
+
+    // @rule runner.diff-skips
+    const allowSkips = values['allow-skips'] === true
+    const skips = oneSidedSkips(reports, ours.label, theirs.label)
+    if (skips !== undefined) err(`fvm-spec diff: ${allowSkips ? 'warning' : 'ERROR'}: ${skips}${allowSkips ? '' : '. Give the other side what it needs (e.g. --bundles inside --against), or pass --allow-skips to accept this.'}`)
 
     if (values.shrink !== undefined) {
       mkdirSync(values.shrink, { recursive: true })
-      for (const r of reports.filter((x) => x.status === 'differs')) {
-        const shrinkable = recipeOf(readFileSync(r.file, 'utf8'))
-        const gen = shrinkable === undefined ? undefined : registry.get(shrinkable.generator)
-        if (shrinkable === undefined || gen === undefined) {
-          err(`${r.id}: not shrunk: ${shrinkable === undefined ? 'the vector carries no recipe (_meta.recipe)' : `unknown generator '${shrinkable.generator}'`}`)
-          continue
+      const shrinkOptions = (id: string): ShrinkOptions => ({ jobs, maxTries: maxCandidates, ...(timeLimit === undefined ? {} : { timeLimitMs: timeLimit * 1000 }), onProgress: shrinkProgress(id, err) })
+      await shrinkDiffering(reports, registry, ours, theirs, values.shrink, shrinkOptions, (l) => {
+        if (l.kind === 'not-shrunk') return err(`${l.id}: not shrunk: ${l.reason}`)
+        const s = l.result
+        const bound = s.stopped === 'minimal' ? '' : `, stopped at the ${s.stopped === 'max-tries' ? '--max-candidates' : '--time-limit'} bound`
+        if (values.json === true) out(JSON.stringify({ shrunk: l.id, file: s.file, size: s.size, where: s.difference?.where ?? null, tries: s.tries, stopped: s.stopped, reproduce: s.reproduce }))
+        else {
+          out(`SHRUNK ${l.id} → ${s.file} (${Object.entries(s.size).map(([k, v]) => `${v} ${k}`).join(', ')}; ${s.tries} tried${bound}): ${s.difference?.where ?? 'no longer differs'}`)
+          out(`  reproduce: ${s.reproduce}`)
         }
-        try {
-          const s = await shrinkDisagreement(gen, gen.decode(shrinkable.recipe), r.difference as Difference, ours, theirs, values.shrink)
-          const line = { shrunk: r.id, file: s.file, size: s.size, where: s.difference?.where ?? null, tries: s.tries, reproduce: s.reproduce }
-          if (values.json === true) out(JSON.stringify(line))
-          else {
-            out(`SHRUNK ${r.id} → ${s.file} (${Object.entries(s.size).map(([k, v]) => `${v} ${k}`).join(', ')}; ${s.tries} tried): ${s.difference?.where ?? 'no longer differs'}`)
-            out(`  reproduce: ${s.reproduce}`)
-          }
-        } catch (e) {
-          err(`${r.id}: shrinking failed: ${(e as Error).message}`)
-        }
-      }
+      })
     }
-    return summary.differ + summary.adapter_errors > 0 ? 1 : 0
+    return summary.differ + summary.adapter_errors > 0 || (skips !== undefined && !allowSkips) ? 1 : 0
   },
 })
+
+/** Shrinking progress on stderr, at most once a second (and the last candidate of a step). */
+function shrinkProgress(id: string, err: Out): (p: ShrinkProgress) => void {
+  let last = -Infinity
+  return (p) => {
+    if (p.elapsedMs - last < 1000 && p.running > 0) return
+    last = p.elapsedMs
+    err(`shrinking ${id}: ${p.tries} tried, ${p.steps} taken, now ${Object.entries(p.size).map(([k, v]) => `${v} ${k}`).join(', ')} (${(p.elapsedMs / 1000).toFixed(1)} s${p.running > 0 ? `, ${p.running} running` : ''})`)
+  }
+}

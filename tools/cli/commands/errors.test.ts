@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { GOOD18, runMain as run, scene } from '../process.fixture.js'
+import { runMain as run } from '../capture.js'
+import { GOOD18, scene } from '../process.fixture.js'
 
 test('no vector files (an empty folder, a folder of other files) is a usage error, not "0 passed"', async () => {
   const s = scene('fvm-spec-empty-')

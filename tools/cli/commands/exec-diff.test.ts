@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { runMain as run } from '../process.fixture.js'
+import { runMain as run } from '../capture.js'
 import { parseExecResult } from '../../../vectors/exec.js'
 import { quoteCommand } from '../../../vectors/diff.js'
 import { basicGenerator } from '../../../vectors/shrink-basic.js'
@@ -74,25 +74,31 @@ test('diff against an adapter that disagrees: one DIFFER line per vector, a summ
   assert.deepEqual(Object.keys(JSON.parse(j.out[1] ?? '') as object), ['summary'])
 })
 
+/** A generated vector of three value sends between three accounts, carrying its recipe. */
+function threeSends(dir: string): string {
+  const FIL = '1000000000000000000'
+  const common = { gas_limit: '3000000', fee_cap: '200', premium: '10' }
+  const vector = join(dir, 'generated.json')
+  writeFileSync(
+    vector,
+    basicGenerator.build({
+      nv: 18,
+      base_fee: '100',
+      actors: [100, 101, 102].map((id) => ({ id, code: 'account' as const, balance: FIL + '000' })),
+      messages: [
+        { ...common, from: { actor: 100, by: 'key' }, to: { actor: 101, by: 'id' }, value: FIL },
+        { ...common, from: { actor: 101, by: 'key' }, to: { actor: 102, by: 'id' }, value: '5' },
+        { ...common, from: { actor: 102, by: 'id' }, to: { actor: 100, by: 'key' }, value: '0' },
+      ],
+    }),
+  )
+  return vector
+}
+
 test('diff --shrink writes the smallest differing vector and prints a command that reproduces it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-diff-shrink-'))
   try {
-    const FIL = '1000000000000000000'
-    const common = { gas_limit: '3000000', fee_cap: '200', premium: '10' }
-    const vector = join(dir, 'generated.json')
-    writeFileSync(
-      vector,
-      basicGenerator.build({
-        nv: 18,
-        base_fee: '100',
-        actors: [100, 101, 102].map((id) => ({ id, code: 'account' as const, balance: FIL + '000' })),
-        messages: [
-          { ...common, from: { actor: 100, by: 'key' }, to: { actor: 101, by: 'id' }, value: FIL },
-          { ...common, from: { actor: 101, by: 'key' }, to: { actor: 102, by: 'id' }, value: '5' },
-          { ...common, from: { actor: 102, by: 'id' }, to: { actor: 100, by: 'key' }, value: '0' },
-        ],
-      }),
-    )
+    const vector = threeSends(dir)
     const out = join(dir, 'min')
     const r = await run(['diff', '--against', WRONG_GAS, '--shrink', out, vector])
     assert.equal(r.code, 1)
@@ -105,6 +111,48 @@ test('diff --shrink writes the smallest differing vector and prints a command th
     const reproduce = r.out.find((l) => l.trim().startsWith('reproduce: ')) ?? ''
     assert.ok(reproduce.includes(join(out, written)), reproduce)
     assert.ok(reproduce.includes(' diff --against '), reproduce)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('diff --shrink --jobs --max-candidates: candidates at once, progress on stderr, the bound named in the result', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-diff-bounds-'))
+  try {
+    const vector = threeSends(dir)
+    const r = await run(['diff', '--against', WRONG_GAS, '--shrink', join(dir, 'min'), '--jobs', '3', '--max-candidates', '3', '--time-limit', '600', vector])
+    assert.equal(r.code, 1)
+    assert.match(r.out.find((l) => l.startsWith('SHRUNK')) ?? '', /; 3 tried, stopped at the --max-candidates bound\): receipt 0 gas_used/)
+    assert.ok(r.err.some((l) => /^shrinking gen-basic-nv18-\S+: [1-3] tried, \d+ taken, now \d+ messages, \d+ actors \(/.test(l)), r.err.join('\n'))
+    for (const bad of [['--max-candidates', '0'], ['--time-limit', '-1'], ['--max-candidates', 'x']]) {
+      assert.equal((await run(['diff', '--against', WRONG_GAS, ...bad, vector])).code, 2, bad.join(' '))
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+/** An adapter that runs nothing, as one without bundles would: every vector unsupported. */
+const DECLINES = quoteCommand([process.execPath, '-e', 'console.log(JSON.stringify({ id: "x", nv: 18, receipts: [], post_state_root: null, error: "unsupported: needs actor code (no bundles)" }))'])
+test('diff: vectors the other side skipped but fvm-spec ran fail the diff loudly, unless --allow-skips', async () => {
+  const r = await run(['diff', '--against', DECLINES, GOOD])
+  assert.equal(r.code, 1, 'not compared is not agreement')
+  assert.match(r.err.join('\n'), /ERROR: 1 vector\(s\) were skipped by .* but run by fvm-spec, so they were NOT compared \(first: embedded-nv18-send-value-bls-to-id: .*needs actor code \(no bundles\)\).*--allow-skips/)
+  assert.match(r.out.at(-1) ?? '', /0 same, 0 differ, 1 skipped \(1 by the other side only, 0 by fvm-spec only\)/)
+  const allowed = await run(['diff', '--against', DECLINES, '--allow-skips', GOOD])
+  assert.equal(allowed.code, 0)
+  assert.match(allowed.err.join('\n'), /warning: 1 vector\(s\) were skipped/)
+  const json = await run(['diff', '--json', '--against', DECLINES, GOOD])
+  assert.equal((JSON.parse(json.out[0] ?? '{}') as { skipped_by?: string }).skipped_by, 'theirs')
+  // A vector both sides skip (here: a network version neither runs) was compared by no one, on purpose.
+  const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-diff-skip-'))
+  try {
+    const v = JSON.parse(readFileSync(GOOD, 'utf8')) as { preconditions: { variants: { nv: number }[] } }
+    for (const variant of v.preconditions.variants) variant.nv = 16
+    writeFileSync(join(dir, 'nv16.json'), JSON.stringify(v))
+    const both = await run(['diff', '--against', DECLINES, join(dir, 'nv16.json')])
+    assert.equal(both.code, 0, both.err.join('\n'))
+    assert.deepEqual(both.err, [])
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

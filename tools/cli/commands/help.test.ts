@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { COMMANDS } from '../main.js'
-import { runMain as run } from '../process.fixture.js'
+import { runMain as run } from '../capture.js'
 
 for (const row of COMMANDS) {
   test(`fvm-spec ${row.name} --help / -h / an unknown option`, async () => {
@@ -32,4 +32,10 @@ test('fvm-spec help COMMAND prints the same usage as COMMAND --help', async () =
     const b = await run([row.name, '--help'])
     assert.deepEqual(a, b)
   }
+})
+
+test('after `--`, -h and --help are operands, not a request for help', async () => {
+  const r = await run(['trace', '--', '--help'])
+  assert.notEqual(r.code, 0)
+  assert.deepEqual(r.out, [])
 })

@@ -5,7 +5,8 @@ import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { gzipSync } from 'node:zlib'
-import { GOOD17, GOOD18, readText, runMain as run, scene } from '../process.fixture.js'
+import { runMain as run } from '../capture.js'
+import { GOOD17, GOOD18, readText, scene } from '../process.fixture.js'
 
 test('run --timeout: a vector that does not finish in time is an error, and the run goes on', async () => {
   const s = scene('fvm-spec-timeout-')

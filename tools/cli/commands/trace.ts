@@ -1,7 +1,10 @@
-/** `fvm-spec trace`: run one vector and print its call tree with the gas each call spent. */
+/**
+ * `fvm-spec trace`: run one vector and print its call tree with the gas each call spent, the
+ * totals per charge name, and their sum against the receipt's gas_used.
+ */
 import { existsSync } from 'node:fs'
 import { runFile } from '../../runner/run-file.js'
-import { callTree, formatCallTree } from '../../../interpreter/trace/call-tree.js'
+import { formatMessageTrace } from '../../../interpreter/trace/call-tree.js'
 import { defineCommand, usageError } from '../command.js'
 import { engineOptions } from '../engine-options.js'
 import { humanLine } from '../format.js'
@@ -13,11 +16,12 @@ export const command = defineCommand({
   usage: `usage: fvm-spec trace [options] VECTOR
 
 Runs one vector and prints its result line, then each message's call tree with the gas each call
-spent.
+spent, the totals per charge name, and their sum against the receipt's gas_used.
 
   --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+  --all             every charge of each call and every charge name (default: the largest)
 ${LIMIT_USAGE}`,
-  options: { bundles: { type: 'string' }, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
+  options: { bundles: { type: 'string' }, all: { type: 'boolean', default: false }, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
   run({ values, positionals }, io) {
     const [file] = positionals
     if (file === undefined || positionals.length !== 1 || !existsSync(file)) return usageError(io, 'trace', 'give exactly one vector file')
@@ -27,9 +31,11 @@ ${LIMIT_USAGE}`,
     if ('problem' in limits) return usageError(io, 'trace', limits.problem)
     const r = runFile(file, { ...base, trace: true, ...(limits.maxVectorBytes === undefined ? {} : { maxVectorBytes: limits.maxVectorBytes }) })
     io.out(humanLine(r))
+    const gasUsed = r.gas_used?.split(',') ?? []
     for (const [i, t] of (r.traces ?? []).entries()) {
       io.out(`message ${i}:`)
-      for (const line of formatCallTree(callTree(t))) io.out('  ' + line)
+      const used = gasUsed[i]
+      for (const line of formatMessageTrace(t, used === undefined ? undefined : BigInt(used), { all: values.all })) io.out('  ' + line)
     }
     return r.status === 'pass' || r.status === 'skip' ? 0 : 1
   },

@@ -1,0 +1,19 @@
+/**
+ * Which built-in actors bundle a network version runs, and the file name it has in a bundle
+ * folder. The version comes from the network version's row (`NetworkRules.builtinActors`, go-state-types
+ * `actors/version.go` `VersionForNetwork`); the file names are the ones Lotus
+ * `build/actors/vN.tar.zst` unpacks to.
+ *
+ * @rule genesis.bundle-per-version
+ */
+import { networkRulesFor } from '../../interpreter/machine/network-rules.js'
+
+/** The built-in actors version of network version `nv`, or undefined when the interpreter has no row for it. */
+export function actorsVersionFor(nv: number): number | undefined {
+  return networkRulesFor(nv)?.builtinActors
+}
+
+/** `v<actors version>-builtin-actors-mainnet.car`. @rule genesis.bundle-per-version */
+export function bundleFileName(actorsVersion: number): string {
+  return `v${actorsVersion}-builtin-actors-mainnet.car`
+}

@@ -1,0 +1,201 @@
+/**
+ * fvm-spec t8n: malformed input is refused with its JSON path before anything runs (no bundles
+ * needed: these run in CI); good input runs on the real bundles (skipped without them).
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { addressToString, secp256k1AddressFromPayload } from '../../interpreter/types/address.js'
+import { SUPPORTED_NETWORK_VERSIONS } from '../../interpreter/types/network-version.js'
+import { actorsVersionFor, bundleFileName } from '../genesis/versions.js'
+import { assemble, initcodeFor } from '../sandbox/evm-asm.js'
+import { command as t8nCli, t8n } from '../cli/commands/t8n.js'
+import { checkT8nInput } from './input.js'
+
+const BUNDLES = process.env['FVM_SPEC_BUNDLES']
+const ALICE = addressToString(secp256k1AddressFromPayload(new Uint8Array(20).fill(1)))
+const EVE = '0x1111111111111111111111111111111111111111'
+const NOWHERE = join(tmpdir(), 'fvm-spec-no-bundles-here')
+
+function run(input: unknown, bundles: string = NOWHERE) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = t8n({ bundles }, { out: (l) => out.push(l), err: (l) => err.push(l) }, () => (typeof input === 'string' ? input : JSON.stringify(input)))
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+const good = {
+  env: { nv: 18, epoch: 1000, timestamp: 1700000000, base_fee: '100', chain_id: 314 },
+  accounts: [{ address: EVE, balance: '1000000000000000000000' }, { address: ALICE, balance: '1000000000000000000000' }],
+  messages: [
+    { kind: 'evm.create', from: EVE, bytecode: '0x00', value: '0' },
+    { kind: 'evm.call', from: ALICE, to: 'created:0', calldata: '0x', value: '0' },
+    { from: ALICE, to: EVE, method: 0, value: '5' },
+  ],
+}
+
+function badInput(mutate: (v: typeof good & Record<string, unknown>) => unknown): string {
+  const v = structuredClone(good) as typeof good & Record<string, unknown>
+  const r = mutate(v)
+  return JSON.stringify(r === undefined ? v : r)
+}
+
+test('t8n: malformed input is an error naming its JSON path, and nothing runs (no bundles needed)', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['{"env": ', /^input: invalid JSON: .* at line 1 column/],
+    [badInput((v) => { delete (v as Record<string, unknown>)['env'] }), /^env: missing required field/],
+    [badInput((v) => { (v.env as Record<string, unknown>)['nv'] = 21 }), /^env\.nv: network version 21 is not supported by the interpreter \(supported: 17, 18/],
+    [badInput((v) => { (v.env as Record<string, unknown>)['nv'] = '18' }), /^env\.nv: expected a network version/],
+    [badInput((v) => { (v.env as Record<string, unknown>)['chainid'] = 1 }), /^env\.chainid: unknown field/],
+    [badInput((v) => { (v.messages[2] as Record<string, unknown>)['to'] = 'f1nope' }), /^messages\[2\]\.to: not an address: "f1nope"/],
+    [badInput((v) => { (v.messages[2] as Record<string, unknown>)['to'] = '0x1234' }), /^messages\[2\]\.to: not an address: "0x1234"/],
+    [badInput((v) => { (v.messages[0] as Record<string, unknown>)['kind'] = 'evm.destroy' }), /^messages\[0\]\.kind: unknown kind "evm.destroy"/],
+    [badInput((v) => { (v.messages[1] as Record<string, unknown>)['gaslimit'] = 5 }), /^messages\[1\]\.gaslimit: unknown field/],
+    [badInput((v) => { (v.messages[1] as Record<string, unknown>)['gas_limit'] = 0 }), /^messages\[1\]\.gas_limit: expected a gas limit \(1 to 2\^63-1\), got 0 \(out of range\)/],
+    [badInput((v) => { (v.messages[2] as Record<string, unknown>)['value'] = '-1' }), /^messages\[2\]\.value: expected an amount of attoFIL/],
+    [badInput((v) => { (v.messages[2] as Record<string, unknown>)['value'] = 1.5 }), /^messages\[2\]\.value: expected an amount of attoFIL/],
+    [badInput((v) => { (v.messages[0] as Record<string, unknown>)['bytecode'] = '0xabc' }), /^messages\[0\]\.bytecode: not hex bytes/],
+    [badInput((v) => { delete (v.messages[2] as Record<string, unknown>)['method'] }), /^messages\[2\]\.method: missing required field/],
+    [badInput((v) => { (v.messages[1] as Record<string, unknown>)['to'] = 'created:1' }), /^messages\[1\]\.to: created:1 names no earlier evm\.create message/],
+    [badInput((v) => { (v.messages[1] as Record<string, unknown>)['to'] = 'created:2' }), /^messages\[1\]\.to: created:2 names no earlier evm\.create/],
+    [badInput((v) => { v.accounts.push({ address: addressToString(checkedAddress(EVE)), balance: '1' }) }), /^accounts\[2\]\.address: f410f.* is already accounts\[0\]/],
+    [badInput((v) => { (v.env as Record<string, unknown>)['nv'] = 17 }), /^accounts\[0\]\.address: f410\/0x addresses need the EAM \(nv18 and later\), not nv17/],
+    [badInput((v) => ({ ...v, env: { nv: 17 }, accounts: [], messages: [{ kind: 'evm.create', from: ALICE, bytecode: '0x00' }] })), /^messages\[0\]\.kind: evm\.create needs the EAM/],
+    [badInput(() => []), /^input: expected the t8n input object, got an array/],
+  ]
+  for (const [input, re] of cases) {
+    const r = run(input)
+    assert.equal(r.code, 1, `${input.slice(0, 80)}: ${r.err}`)
+    assert.equal(r.out, '', 'nothing printed on stdout')
+    const message = r.err.replace(/^fvm-spec t8n: /, '')
+    assert.match(message, re, message)
+  }
+})
+
+/** The f410 address of a 0x address (to write it the other way). */
+function checkedAddress(text: string) {
+  const r = checkT8nInput(JSON.stringify({ env: { nv: 18 }, messages: [{ from: text, to: text, method: 0 }] }))
+  if (!r.ok || r.input.messages[0] === undefined) throw new Error('bad fixture')
+  return r.input.messages[0].from
+}
+
+test('t8n: valid input with a missing bundle or no bundle folder is a clear error', () => {
+  const missing = run(good)
+  assert.equal(missing.code, 1)
+  assert.match(missing.err, /env\.nv: network version 18 runs built-in actors v10, but .*v10-builtin-actors-mainnet\.car does not exist/)
+  const out: string[] = []
+  const saved = process.env['FVM_SPEC_BUNDLES']
+  delete process.env['FVM_SPEC_BUNDLES']
+  try {
+    assert.equal(t8n({}, { out: () => undefined, err: (l) => out.push(l) }, () => JSON.stringify(good)), 2)
+  } finally {
+    if (saved !== undefined) process.env['FVM_SPEC_BUNDLES'] = saved
+  }
+  assert.match(out.join('\n'), /give --bundles DIR/)
+  assert.match(run('{}').err, /env: missing required field/)
+})
+
+function bundleSkip(nv: number): string | false {
+  if (BUNDLES === undefined || BUNDLES === '') return 'FVM_SPEC_BUNDLES is not set (point it at a folder with vN-builtin-actors-mainnet.car)'
+  const file = join(BUNDLES, bundleFileName(actorsVersionFor(nv) ?? 0))
+  return existsSync(file) ? false : `${file} does not exist`
+}
+
+interface Out {
+  receipts: { exit_code: number; return: string; gas_used: number; return_data?: string; created?: { id: string; robust: string; eth: string }; events: { emitter: number; entries: { flags: number; key: string; codec: number; value: string }[] }[] }[]
+  state_root: string
+}
+
+test('t8n nv18: evm.create (CreateExternal), evm.call to created:0, a plain send, LOG1, REVERT; failures are receipts; files in and out; deterministic', { skip: bundleSkip(18) }, async () => {
+  // runtime: if calldata is empty, return 0x2a; else LOG1(topic 7, data = calldata) and REVERT(calldata)
+  const runtime = assemble([
+    'CALLDATASIZE', { pushLabel: 'nonempty' }, 'JUMPI', { push: 0x2a }, { push: 0 }, 'MSTORE', { push: 32 }, { push: 0 }, 'RETURN',
+    { label: 'nonempty' }, 'JUMPDEST', 'CALLDATASIZE', { push: 0 }, { push: 0 }, 'CALLDATACOPY',
+    { push: 7 }, 'CALLDATASIZE', { push: 0 }, 'LOG1', 'CALLDATASIZE', { push: 0 }, 'REVERT',
+  ])
+  const bytecode = `0x${Buffer.from(initcodeFor(runtime)).toString('hex')}`
+  const input = {
+    ...good,
+    messages: [
+      { kind: 'evm.create', from: EVE, bytecode },
+      { kind: 'evm.call', from: ALICE, to: 'created:0', calldata: '0x' },
+      { kind: 'evm.call', from: EVE, to: 'created:0', calldata: '0xbeef', gas_limit: '100000000' },
+      { from: ALICE, to: EVE, method: 0, value: '5', gas_premium: '3', gas_fee_cap: '200' },
+      { from: '0x9999999999999999999999999999999999999999', to: ALICE, method: 0 },
+      { from: ALICE, to: EVE, method: 0, nonce: 0 },
+    ],
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-t8n-'))
+  writeFileSync(join(dir, 'in.json'), JSON.stringify(input))
+  const err: string[] = []
+  const code = await t8nCli.main(['--input', join(dir, 'in.json'), '--out', join(dir, 'out.json'), '--bundles', BUNDLES as string], { out: () => undefined, err: (l) => err.push(l) })
+  assert.equal(code, 0, err.join('\n'))
+  const o = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as Out
+  const [create, call, reverted, send, unknownSender, staleNonce] = o.receipts
+  assert.equal(create?.exit_code, 0)
+  assert.ok(create?.created !== undefined, 'created is reported')
+  assert.match(create.created.id, /^f0\d+$/)
+  assert.match(create.created.robust, /^f2/)
+  assert.equal(call?.exit_code, 0)
+  assert.equal(call?.return_data, `0x${'0'.repeat(62)}2a`)
+  assert.equal(reverted?.exit_code, 33)
+  assert.equal(reverted?.return_data, '0xbeef')
+  assert.deepEqual(reverted?.events, [], 'a reverted call keeps no event')
+  assert.equal(send?.exit_code, 0)
+  assert.equal(send?.return_data, undefined, 'return_data only for evm.* messages')
+  assert.equal(unknownSender?.exit_code, 1, 'SYS_SENDER_INVALID: a receipt, not an error')
+  assert.equal(unknownSender?.gas_used, 0)
+  assert.equal(staleNonce?.exit_code, 2, 'SYS_SENDER_STATE_INVALID')
+  assert.match(o.state_root, /^bafy2bza/)
+
+  // An event from a call that does not revert: LOG1 then RETURN instead.
+  const logger = assemble(['CALLDATASIZE', { push: 0 }, { push: 0 }, 'CALLDATACOPY', { push: 7 }, 'CALLDATASIZE', { push: 0 }, 'LOG1', 'STOP'])
+  const withLog = run({ ...good, messages: [{ kind: 'evm.create', from: EVE, bytecode: `0x${Buffer.from(initcodeFor(logger)).toString('hex')}` }, { kind: 'evm.call', from: EVE, to: 'created:0', calldata: '0xbeef' }] }, BUNDLES as string)
+  assert.equal(withLog.code, 0, withLog.err)
+  const lo = JSON.parse(withLog.out) as Out
+  const ev = lo.receipts[1]?.events
+  assert.equal(ev?.length, 1)
+  assert.equal(`f0${ev?.[0]?.emitter}`, lo.receipts[0]?.created?.id)
+  assert.deepEqual(ev?.[0]?.entries, [
+    { flags: 3, key: 't1', codec: 85, value: `0x${'0'.repeat(63)}7` },
+    { flags: 3, key: 'd', codec: 85, value: '0xbeef' },
+  ])
+
+  // A creation that reverts creates nothing; created:0 is still the address it would have had
+  // (no actor there: the call auto-creates a placeholder, whose code accepts every call and
+  // returns nothing, builtin-actors actors/placeholder: as a call to an empty Ethereum account).
+  const failed = run({ ...good, messages: [{ kind: 'evm.create', from: EVE, bytecode: '0x60006000fd' }, { kind: 'evm.call', from: ALICE, to: 'created:0', calldata: '0x' }] }, BUNDLES as string)
+  assert.equal(failed.code, 0, failed.err)
+  const fo = JSON.parse(failed.out) as Out
+  assert.equal(fo.receipts[0]?.exit_code, 33, 'the constructor reverted (REVERT of 0 bytes)')
+  assert.equal(fo.receipts[0]?.created, undefined)
+  assert.equal(fo.receipts[1]?.exit_code, 0)
+  assert.equal(fo.receipts[1]?.return_data, '0x')
+
+  // Deterministic, and stdin/stdout give the same as files.
+  const again = run(input, BUNDLES as string)
+  assert.equal(again.code, 0, again.err)
+  assert.equal(again.out + '\n', readFileSync(join(dir, 'out.json'), 'utf8'))
+})
+
+for (const nv of SUPPORTED_NETWORK_VERSIONS) {
+  test(`t8n nv${nv}: plain messages (a transfer, a method call) at every supported network version`, { skip: bundleSkip(nv) }, () => {
+    const bob = addressToString(secp256k1AddressFromPayload(new Uint8Array(20).fill(2)))
+    const r = run({
+      env: { nv },
+      accounts: [{ address: ALICE, balance: '5000000000000000000' }],
+      messages: [
+        { from: ALICE, to: bob, method: 0, value: '1000' },
+        // PubkeyAddress (method 2) on bob's new account: returns his key address.
+        { from: ALICE, to: bob, method: 2 },
+        { from: ALICE, to: 'f099', method: 2 },
+      ],
+    }, BUNDLES as string)
+    assert.equal(r.code, 0, r.err)
+    const o = JSON.parse(r.out) as Out
+    assert.deepEqual(o.receipts.map((x) => x.exit_code), [0, 0, 0])
+    assert.equal(o.receipts[1]?.return, `0x55${Buffer.from(new Uint8Array([1, ...new Uint8Array(20).fill(2)])).toString('hex')}`)
+  })
+}
