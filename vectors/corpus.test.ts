@@ -88,7 +88,7 @@ test(
   },
   () => {
     const bundles = loadBundles(BUNDLES as string)
-    const opts = { bundleBlocks: bundles.blocks, invoker: createInvoker({ engine: new Engine() }), trace: true }
+    const opts = { bundleBlocks: bundles.blocks, invoker: createInvoker({ engine: new Engine({ cache: false }) }), trace: true }
     const results = findVectorFiles([SHARED]).map((f) => runVectorText(readFileSync(f, 'utf8'), f, opts))
     assert.deepEqual(results.flatMap(unaccountedGas), [])
     assert.ok(results.flatMap((r) => (r.traces ?? []).flat()).filter((e) => e.kind === 'gas' && e.outOfGas !== undefined).length >= 23, 'the out-of-gas messages')

@@ -116,7 +116,8 @@ export function observeVector(text: string, file: string, opts: RunOptions = {})
   const v = loaded.right
   const variant = v.variants[0]
   if (variant === undefined) return 'no variant'
-  invoker ??= createInvoker({ engine: new Engine() })
+  // No persistent module cache: code coverage must see the instrumentation run.
+  invoker ??= createInvoker({ engine: new Engine({ cache: false }) })
   const x = executeLoaded(v, variant, { invoker, ...opts, trace: true })
   if (x.kind === 'threw') return `message ${x.index}: ${(x.error as Error).message}`
   const messages = x.applied.map((a, i): ObservedMessage => {

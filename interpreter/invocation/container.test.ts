@@ -15,7 +15,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { wat } from '../wasm/harness.js'
 import { applyMessage, type ApplyOutcome } from '../executor/apply-message.js'
-import { requireNetworkRules } from '../machine/network-rules.js'
+import { NV18, requireNetworkRules, type NetworkRules } from '../machine/network-rules.js'
 import { loadManifest } from '../machine/manifest.js'
 import { replayingExterns } from '../machine/externs.js'
 import type { Machine } from '../machine/machine.js'
@@ -28,17 +28,28 @@ import { createInvoker } from './container.js'
 import { runOnLargeStack } from './large-stack.js'
 
 const ALICE = blsAddress(new Uint8Array(48).fill(5))
-const engine = new Engine()
+const engine = new Engine({ cache: false })
 
-async function run(nv: 17 | 18, body: string, opts: { gasLimit?: bigint; imports?: string; trace?: boolean } = {}): Promise<Extract<ApplyOutcome, { kind: 'applied' }>> {
-  const code = await wat(`(module ${opts.imports ?? ''}
-    (memory (export "memory") 1)
+interface RunOpts {
+  gasLimit?: bigint
+  imports?: string
+  trace?: boolean
+  memory?: string | undefined
+  /** The whole module instead of one built around `body`. */
+  module?: string
+  /** Network rules other than NV17/NV18's (same state). */
+  rules?: NetworkRules
+}
+
+async function run(nv: 17 | 18, body: string, opts: RunOpts = {}): Promise<Extract<ApplyOutcome, { kind: 'applied' }>> {
+  const code = await wat(opts.module ?? `(module ${opts.imports ?? ''}
+    ${opts.memory ?? '(memory (export "memory") 1)'}
     (func (export "invoke") (param i32) (result i32) ${body}))`)
   const { tree } = buildState(nv, [
     { id: 100n, code: 'account', balance: 10n ** 20n, address: ALICE },
     { id: 200n, code: 'testactor', balance: 0n },
   ], new Map([['testactor', code]]))
-  const rules = requireNetworkRules(nv)
+  const rules = opts.rules ?? requireNetworkRules(nv)
   const machine: Machine = {
     rules,
     context: { epoch: 10n, timestamp: 300n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
@@ -92,14 +103,14 @@ test('an infinite loop runs out of gas: exit 7 with gas_used = gas_limit', async
 })
 
 test('vm.exit / vm.abort: user codes pass through, system codes become SYS_ILLEGAL_EXIT_CODE', async () => {
-  const exit = '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))'
-  const abort = '(import "vm" "abort" (func $abort (param i32 i32 i32)))'
+  const exit = '(import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))'
+  const abort = '(import "vm" "abort" (func $abort (param i32 i32 i32) (result i32)))'
   const cases: [17 | 18, string, string, number][] = [
-    [18, exit, 'i32.const 16 i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0', 16],
-    [18, exit, 'i32.const 3 i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0', ExitCode.SYS_ILLEGAL_EXIT_CODE],
-    [18, exit, 'i32.const 0 i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0', ExitCode.OK],
-    [17, abort, 'i32.const 18 i32.const 0 i32.const 0 call $abort i32.const 0', 18],
-    [17, abort, 'i32.const 0 i32.const 0 i32.const 0 call $abort i32.const 0', ExitCode.SYS_ILLEGAL_EXIT_CODE],
+    [18, exit, 'i32.const 16 i32.const 0 i32.const 0 i32.const 0 call $exit drop i32.const 0', 16],
+    [18, exit, 'i32.const 3 i32.const 0 i32.const 0 i32.const 0 call $exit drop i32.const 0', ExitCode.SYS_ILLEGAL_EXIT_CODE],
+    [18, exit, 'i32.const 0 i32.const 0 i32.const 0 i32.const 0 call $exit drop i32.const 0', ExitCode.OK],
+    [17, abort, 'i32.const 18 i32.const 0 i32.const 0 call $abort drop i32.const 0', 18],
+    [17, abort, 'i32.const 0 i32.const 0 i32.const 0 call $abort drop i32.const 0', ExitCode.SYS_ILLEGAL_EXIT_CODE],
   ]
   for (const [nv, imports, body, code] of cases) {
     const r = await run(nv, body, { imports })
@@ -116,8 +127,8 @@ test('vm.message_context (nv18) writes the 80-byte context at the out-pointer', 
   // Write the context at offset 0, then exit with (receiver id == 200 ? 16 : 17).
   const body = `i32.const 0 call $ctx drop
     (if (result i32) (i64.eq (i64.load offset=24 (i32.const 0)) (i64.const 200)) (then i32.const 16) (else i32.const 17))
-    i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0`
-  const r = await run(18, body, { imports: imports + '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))' })
+    i32.const 0 i32.const 0 i32.const 0 call $exit drop i32.const 0`
+  const r = await run(18, body, { imports: imports + '(import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))' })
   assert.equal(r.receipt.exitCode, 16)
 })
 
@@ -135,13 +146,13 @@ test('nv18 memory limit: memory.grow past 512 MiB per instance returns -1 (and i
   // answers are as expected, else 17.
   const body = `(if (result i32) (i32.and (i32.eq (memory.grow (i32.const 8192)) (i32.const -1)) (i32.eq (memory.grow (i32.const 8191)) (i32.const 1)))
       (then i32.const 16) (else i32.const 17))
-    i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0`
-  const r = await run(18, body, { imports: '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))', gasLimit: 5_000_000_000n })
+    i32.const 0 i32.const 0 i32.const 0 call $exit drop i32.const 0`
+  const r = await run(18, body, { imports: '(import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))', gasLimit: 5_000_000_000n })
   assert.equal(r.receipt.exitCode, 16)
 })
 
 test('a failed message carries a backtrace naming the call that failed', async () => {
-  const r = await run(18, 'i32.const 16 i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0', { imports: '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))' })
+  const r = await run(18, 'i32.const 16 i32.const 0 i32.const 0 i32.const 0 call $exit drop i32.const 0', { imports: '(import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))' })
   assert.equal(r.receipt.exitCode, 16)
   assert.match(r.failureInfo ?? '', /backtrace: f0200 method 2 exited 16 \(actor aborted\)/)
 })
@@ -151,14 +162,112 @@ test('nv18 memory limit: the whole call stack may use at most 2 GiB', async () =
   // (4 × 512 MiB = 2 GiB); level 5 cannot even get its one initial page, so it fails to instantiate
   // (exit 4). Level 4 sees exit 4 from its send and exits 16; each level above exits its child's code
   // + 1, so the message exits 16 + 3 = 19. A level whose memory.grow fails exits 20.
-  const imports = `(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))
+  const imports = `(import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))
     (import "send" "send" (func $send (param i32 i32 i32 i64 i32 i64 i64 i64 i64) (result i32)))
     (data (i32.const 100) "\\00\\c8\\01")`
   const body = `(if (i32.eq (memory.grow (i32.const 8191)) (i32.const -1))
-      (then i32.const 20 i32.const 0 i32.const 0 i32.const 0 call $exit))
+      (then i32.const 20 i32.const 0 i32.const 0 i32.const 0 call $exit drop))
     i32.const 200 i32.const 100 i32.const 3 i64.const 2 i32.const 0 i64.const 0 i64.const 0 i64.const -1 i64.const 0 call $send drop
     (if (result i32) (i32.eq (i32.load (i32.const 200)) (i32.const 4)) (then i32.const 16) (else (i32.add (i32.load (i32.const 200)) (i32.const 1))))
-    i32.const 0 i32.const 0 i32.const 0 call $exit i32.const 0`
+    i32.const 0 i32.const 0 i32.const 0 call $exit drop i32.const 0`
   const r = await run(18, body, { imports, gasLimit: 5_000_000_000n })
   assert.equal(r.receipt.exitCode, 19)
+})
+
+const EXIT = '(import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))'
+
+test('engine limits: a table over 20000 elements or a memory over 8192 pages is Fatal at nv18 (exit 10, all gas); nv17 runs them', async () => {
+  for (const [imports, memory, message] of [
+    ['(table 20001 funcref)', undefined, /table of 20001 elements exceeds the limit of 20000 \(rule invocation.pooling-limits\)/],
+    ['', '(memory (export "memory") 8193)', /memory of 8193 pages \(536936448 bytes\) exceeds the limit of 8192 pages/],
+  ] as const) {
+    const r18 = await run(18, 'i32.const 0', { imports, memory })
+    assert.equal(r18.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+    assert.equal(r18.receipt.gasUsed, 10_000_000n)
+    assert.match(r18.failureInfo ?? '', message)
+    const r17 = await run(17, 'i32.const 0', { imports, memory })
+    assert.equal(r17.receipt.exitCode, ExitCode.OK)
+  }
+  // At the limit, nv18 runs it.
+  assert.equal((await run(18, 'i32.const 0', { imports: '(table 20000 funcref)' })).receipt.exitCode, ExitCode.OK)
+})
+
+test('nv18: table.grow past 20000 elements returns -1 (the capacity of the pooling allocator tables)', async () => {
+  const body = `(if (result i32) (i32.and (i32.eq (table.grow 0 (table.get 0 (i32.const 0)) (i32.const 19990)) (i32.const 10)) (i32.eq (table.grow 0 (table.get 0 (i32.const 0)) (i32.const 1)) (i32.const -1)))
+      (then i32.const 16) (else i32.const 17))
+    i32.const 0 i32.const 0 i32.const 0 call $exit drop i32.const 0`
+  const r = await run(18, body, { imports: EXIT + '(table 10 funcref)', gasLimit: 5_000_000_000n })
+  assert.equal(r.receipt.exitCode, 16)
+})
+
+test('linking: an unknown or mistyped import is Fatal at nv17 and nv18, after the nv18 init charges', async () => {
+  for (const imports of ['(import "vm" "nope" (func (param i32) (result i32)))', '(import "vm" "exit" (func (param i32 i32 i32 i32)))', '(import "env" "t" (table 1 funcref))']) {
+    for (const nv of [17, 18] as const) {
+      const r = await run(nv, 'i32.const 0', { imports })
+      assert.equal(r.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED, `nv${nv} ${imports}`)
+      assert.equal(r.receipt.gasUsed, 10_000_000n)
+      assert.match(r.failureInfo ?? '', /failed to link actor module: .* \(rule invocation.link\)/)
+    }
+  }
+  // Another imported global already fails to load: nv17's instrumenter refuses it, and at nv18 the
+  // stack limiter's code then uses the wrong global, so the instrumented module is invalid. Fatal too.
+  const global = '(import "env" "m" (global i32))'
+  assert.match((await run(17, 'i32.const 0', { imports: global })).failureInfo ?? '', /imported global env.m is not allowed/)
+  const r18 = await run(18, 'i32.const 0', { imports: global })
+  assert.equal(r18.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+  assert.match(r18.failureInfo ?? '', /the instrumented module fails WebAssembly validation/)
+  // nv18: the memory init charge (26214.4 gas) comes before linking; without the gas for it the
+  // message runs out of gas (exit 7) rather than failing fatally.
+  const poor = await run(18, 'i32.const 0', { imports: '(import "vm" "nope" (func))', gasLimit: BASE[18] + 20_000n })
+  assert.equal(poor.receipt.exitCode, ExitCode.SYS_OUT_OF_GAS)
+})
+
+test('a trapping start function: Fatal at nv17, exit 4 (SYS_ILLEGAL_INSTRUCTION) at nv18', async () => {
+  const imports = '(start $s) (func $s unreachable)'
+  const r17 = await run(17, 'i32.const 0', { imports })
+  assert.equal(r17.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+  assert.match(r17.failureInfo ?? '', /failed to instantiate module/)
+  const r18 = await run(18, 'i32.const 0', { imports })
+  assert.equal(r18.receipt.exitCode, ExitCode.SYS_ILLEGAL_INSTRUCTION)
+  // nv18: gas: base + memory init + the start function's thunk (52 gas: the instrumented call, no
+  // parameters) + its block (unreachable is free).
+  assert.equal(r18.receipt.gasUsed, roundUp((BASE[18] + 52n) * 1000n + MEM_INIT_MG))
+  // A start function that spins runs out of gas: exit 7 at nv18 (nv17 runs it with a zero counter: Fatal).
+  const spin = '(start $s) (func $s (loop $l br $l))'
+  assert.equal((await run(18, 'i32.const 0', { imports: spin })).receipt.exitCode, ExitCode.SYS_OUT_OF_GAS)
+  assert.equal((await run(17, 'i32.const 0', { imports: spin })).receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+})
+
+test('memory.grow costs what it costs in the JavaScript engine: 65535 single-page grows at nv17 in well under 10 s', async () => {
+  const body = `(local i32)
+    (block $out (loop $l
+      (br_if $out (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))
+      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+      (br $l)))
+    (if (result i32) (i32.eq (local.get 1) (i32.const 65535)) (then i32.const 16) (else i32.const 17))
+    i32.const 0 i32.const 0 call $abort drop i32.const 0`
+  const t0 = performance.now()
+  const r = await run(17, body, { imports: '(import "vm" "abort" (func $abort (param i32 i32 i32) (result i32)))', gasLimit: 1_000_000_000n })
+  const ms = performance.now() - t0
+  assert.equal(r.receipt.exitCode, 16)
+  assert.ok(ms < 10_000, `${ms.toFixed(0)} ms`)
+})
+
+test('a missing invoke export: Fatal at nv17 and nv18, exit 5 SYS_INVALID_RECEIVER under the nv21–28 wasm rules', async () => {
+  const module = '(module (memory (export "memory") 1) (func (export "run") (param i32) (result i32) i32.const 0))'
+  for (const nv of [17, 18] as const) {
+    const r = await run(nv, '', { module })
+    assert.equal(r.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED, `nv${nv}`)
+    assert.match(r.failureInfo ?? '', /no invoke export.*missing; rule wasm.required-exports/)
+  }
+  // nv18's state and row with what fvm v4.8.2 changes here: the wasm rules key 21 and its call
+  // manager's lookup of invoke (there is no nv21 row yet).
+  const v4: NetworkRules = { ...NV18, nv: 21, wasmRules: 21, invokeLookup: 'by-name' }
+  const r = await run(18, '', { module, rules: v4 })
+  assert.equal(r.receipt.exitCode, ExitCode.SYS_INVALID_RECEIVER)
+  // A mistyped invoke stays Fatal; the pooling limits hold as at nv18.
+  const mistyped = '(module (memory (export "memory") 1) (func (export "invoke") (param i64) (result i32) i32.const 0))'
+  assert.equal((await run(18, '', { module: mistyped, rules: v4 })).receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+  assert.equal((await run(18, 'i32.const 0', { imports: '(table 20001 funcref)', rules: v4 })).receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+  assert.equal((await run(18, 'i32.const 0', { rules: v4 })).receipt.exitCode, ExitCode.OK)
 })

@@ -19,8 +19,9 @@ import type { KernelError } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
 import { INSTRUMENTATION_RULES } from '../wasm/instrument/rules.js'
+import type { NetworkRules } from '../machine/network-rules.js'
 import type { WasmNetworkVersion } from '../wasm/validate.js'
-import { GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, MAX_INSTANCE_MEMORY_PAGES, type Engine } from './engine.js'
+import { GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, linkProblem, MAX_INSTANCE_MEMORY_PAGES, type CompiledActor, type Engine } from './engine.js'
 import { updateGasAvailable, type GasCell } from './gas-sync.js'
 
 /** Thrown through the actor's wasm frames to end the invocation (an abort, exit, or trap). */
@@ -135,18 +136,47 @@ const WASM_PAGE = 65536
 const MAX_CALL_STACK_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 
 /**
- * The memory for a new nv18 instance: at most 512 MiB, and at most what the call stack has left
- * of its 2 GiB. The frames below this one cannot run (or grow) until it returns, so the budget is
- * fixed for its whole life. Undefined when even the initial memory does not fit.
+ * The memory of a new instance (a shared memory: see `invocation.memory-grow`), or a reason it
+ * cannot be created. nv18+: at most 512 MiB, and at most what the call stack has left of its
+ * 2 GiB after the instance's table; the frames below this one cannot run (or grow) until it
+ * returns, so the budget is fixed for its whole life. nv17: up to the declared maximum.
  *
  * @rule invocation.memory-limits
+ * @rule invocation.memory-grow
  */
-function hostMemory(live: readonly LiveFrame[], wasmRules: WasmNetworkVersion, minMemoryBytes: bigint, minTableElements: bigint | null): WebAssembly.Memory | undefined {
-  const used = live.reduce((sum, f) => sum + f.memory.buffer.byteLength + f.tableBytes, 0) + Number(minTableElements ?? 0n) * 8
-  const budgetPages = Math.floor(Math.max(0, MAX_CALL_STACK_MEMORY_BYTES - used) / WASM_PAGE)
-  const maximum = Math.min(MAX_INSTANCE_MEMORY_PAGES[wasmRules] ?? 0, budgetPages)
-  const initial = Number(minMemoryBytes) / WASM_PAGE
-  return initial > maximum ? undefined : new WebAssembly.Memory({ initial, maximum })
+function createMemory(wasmRules: WasmNetworkVersion, live: readonly LiveFrame[], actor: CompiledActor): WebAssembly.Memory | string {
+  const mem = actor.hostMemory
+  if (mem === null) return 'the module has no memory of its own'
+  let maximum = mem.maximum
+  const cap = MAX_INSTANCE_MEMORY_PAGES[wasmRules]
+  if (cap !== null) {
+    const used = live.reduce((sum, f) => sum + f.memory.buffer.byteLength + f.tableBytes, 0) + actor.tableElements * 8
+    const budgetPages = Math.floor(Math.max(0, MAX_CALL_STACK_MEMORY_BYTES - used) / WASM_PAGE)
+    maximum = Math.min(maximum, cap, budgetPages)
+    if (used > MAX_CALL_STACK_MEMORY_BYTES || mem.initial > maximum) {
+      return `the initial memory (${mem.initial} pages) and table (${actor.tableElements} elements) exceed the call stack's memory limit (rule invocation.memory-limits)`
+    }
+  }
+  return new WebAssembly.Memory({ initial: mem.initial, maximum, shared: true })
+}
+
+/**
+ * How an `invoke` export that is not a function of type (i32) -> i32 ends the invocation, found
+ * after instantiation as ref-fvm finds it, by the release's lookup (`rules.invokeLookup`).
+ * `typed` (v2 and v3, `get_typed_func`): Fatal. `by-name` (v4,
+ * `fvm@v4.8.2:fvm/src/call_manager/default.rs` L768–803): no such function export is exit 5
+ * SYS_INVALID_RECEIVER; other parameters or results fail `Func::call`: Fatal; one result of
+ * another type makes ref-fvm panic (`unwrap_i32`), which is no outcome at all: not run here.
+ *
+ * @rule wasm.required-exports
+ */
+function invokeProblem(invoke: CompiledActor['invoke'], lookup: NetworkRules['invokeLookup']): KernelError | { kind: 'needs-actor-code'; message: string } | undefined {
+  if (invoke === 'ok') return undefined
+  const message = `actor has no invoke export of type (i32) -> i32 (${invoke}; rule wasm.required-exports)`
+  if (lookup === 'typed') return { kind: 'fatal', message }
+  if (invoke === 'missing') return { kind: 'exit', code: ExitCode.SYS_INVALID_RECEIVER, blockId: 0, message }
+  if (invoke === 'wrong-result') return { kind: 'needs-actor-code', message: `cannot run: ref-fvm v4.8.2 panics on an invoke export whose result is not i32 (rule wasm.required-exports)` }
+  return { kind: 'fatal', message }
 }
 
 /** Memory left behind by earlier invocations, per code: used only by the share-instances fault. */
@@ -166,8 +196,9 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const s: CallManagerState = { ...s0, invocationCount: s0.invocationCount + 1 }
   const compiled = engine.compile(s.tree.store, call.actor.code, rules.wasmRules)
   if (!compiled.ok) {
-    // Code that is not in the blockstore at all means no bundle was given for it.
-    const kind = compiled.missing ? 'needs-actor-code' : 'fatal'
+    // Code that is not in the blockstore at all means no bundle was given for it; code this
+    // interpreter's JavaScript engine cannot compile is not run either. Neither is an FVM outcome.
+    const kind = compiled.kind === 'refused' ? 'fatal' : 'needs-actor-code'
     return fail(s, { kind, message: compiled.reason })
   }
 
@@ -186,15 +217,20 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   // @rule wasm.memory-init-charge
   const unpaid = rules.gasSync.chargeInstance(cell, compiled.actor)
   if (unpaid !== undefined) return fail(cell.k.cm, unpaid)
+  // Linking comes after the init charges and before instantiation: an unknown or mistyped import
+  // is Fatal in every release. @rule invocation.link
+  const unlinkable = linkProblem(compiled.actor, defs, INSTRUMENTATION_RULES[rules.wasmRules])
+  if (unlinkable !== null) return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: `failed to link actor module: ${unlinkable} (rule invocation.link)` } })
   const profiler = s.machine.profiler
   profiler?.enter('instantiate')
   try {
     const imports = buildImports(cell, defs, gasModule, gasCounterName)
-    if (compiled.actor.hostMemory) {
-      const memory = hostMemory(live, rules.wasmRules, compiled.actor.minMemoryBytes, compiled.actor.minTableElements)
-      if (memory === undefined) throw new Error('the initial memory exceeds the memory limits')
+    if (compiled.actor.hostMemory !== null) {
+      const memory = createMemory(rules.wasmRules, live, compiled.actor)
+      if (typeof memory === 'string') throw new Error(memory)
       imports[HOST_MEMORY_IMPORT.module] = { [HOST_MEMORY_IMPORT.name]: memory }
     }
+    // The start function, if any, runs here. @rule invocation.start-function
     instance = new WebAssembly.Instance(compiled.actor.module, imports)
   } catch (e) {
     const message = `failed to instantiate module: ${(e as Error).message}`
@@ -213,15 +249,21 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   }
   const memory = instance.exports['memory']
   const invokeFn = instance.exports['invoke']
-  if (!(memory instanceof WebAssembly.Memory) || typeof invokeFn !== 'function') {
-    return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: 'actor has no memory or invoke export' } })
+  if (!(memory instanceof WebAssembly.Memory)) {
+    return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: 'actor has no memory export (rule wasm.required-exports)' } })
+  }
+  const badInvoke = invokeProblem(compiled.actor.invoke, rules.invokeLookup)
+  if (badInvoke !== undefined || typeof invokeFn !== 'function') {
+    const e = badInvoke ?? { kind: 'fatal', message: 'actor has no invoke export (rule wasm.required-exports)' }
+    if (e.kind === 'needs-actor-code') return fail(cell.k.cm, e)
+    return finish(cell, call, { kind: 'ended', error: e })
   }
   cell.memory = memory
   const sharing = s.machine.faults?.shareInstances === true
   const codeKey = call.actor.code.toString()
   if (sharing) restoreSharedMemory(memory, shared.get(codeKey))
   updateGasAvailable(cell)
-  live.push({ memory, tableBytes: Number(compiled.actor.minTableElements ?? 0n) * 8 })
+  live.push({ memory, tableBytes: compiled.actor.tableElements * 8 })
   profiler?.enter('wasm')
   try {
     const ret = (invokeFn as (p: number) => number)(paramsId)

@@ -38,7 +38,7 @@ export async function selfRecursion(nv: 17 | 18): Promise<{ exitCode: number; ca
       manifest: loadManifest(tree, rules.requiredActors),
       tracing: true,
       externs: replayingExterns([]),
-      invoker: createInvoker({ engine: new Engine() }),
+      invoker: createInvoker({ engine: new Engine({ cache: false }) }),
     },
     tree,
     { version: 0n, to: idAddress(200n), from: sender, sequence: 0n, value: 0n, gasLimit: 5_000_000_000n, gasFeeCap: 1000n, gasPremium: 1n, method: 2n, params: new Uint8Array(0) },

@@ -36,3 +36,26 @@ test('readCid returns a value of its own: later writes to the actor memory do no
   assert.ok(r.right.equals(cid), 'equal after the memory is overwritten (digest not a view of memory)')
   assert.equal(r.right.toString(), cid.toString())
 })
+
+test('readCid of a CIDv1 and a CIDv0, from a plain and from a shared memory (as the container creates it): no part of the value is a view of that memory', () => {
+  const v1 = dagCborCid(new TextEncoder().encode('code'))
+  const v0 = Uint8Array.from([0x12, 0x20, ...new Array<number>(32).fill(9)])
+  for (const shared of [false, true]) {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 2, shared })
+    const view = new Uint8Array(memory.buffer)
+    view.set(v1.bytes, 100)
+    view.set(v0, 300)
+    const r1 = readCid(k, view, 100).result
+    const r0 = readCid(k, view, 300).result
+    assert.ok(!isLeft(r1) && !isLeft(r0))
+    for (const cid of [r1.right, r0.right]) {
+      for (const part of [cid.bytes, cid.multihash.bytes, cid.multihash.digest]) assert.notEqual(part.buffer, memory.buffer, `shared: ${shared}`)
+    }
+    const before = [r1.right.toString(), r0.right.toString()]
+    view.fill(0xee)
+    memory.grow(1)
+    assert.deepEqual([r1.right.toString(), r0.right.toString()], before)
+    assert.ok(r1.right.equals(v1))
+    assert.equal(r0.right.version, 0)
+  }
+})

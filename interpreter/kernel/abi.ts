@@ -84,12 +84,13 @@ export function readCid(k: KernelState, memory: Uint8Array, offset: number): KSt
   const isV0 = bytes[0] === 0x12 && bytes[1] === 0x20
   if (!isV0 && bytes[0] !== 0x01) return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: unsupported version byte ${bytes[0] ?? 'none'}`)
   try {
-    const [view] = CID.decodeFirst(bytes)
-    if (view.multihash.digest.length > MAX_DIGEST_LEN) return kerr(k, ErrorNumber.IllegalArgument, 'invalid cid: digest longer than 64 bytes')
-    // decodeFirst leaves the digest a view of the actor's memory, which later writes (or a
-    // memory.grow) change; re-decode from the CID's own bytes so the value is immutable, as
-    // ref-fvm's `Cid::read_bytes` copies into an owned Cid.
-    return kok(k, CID.decode(view.bytes))
+    const [read, rest] = CID.decodeFirst(bytes)
+    if (read.multihash.digest.length > MAX_DIGEST_LEN) return kerr(k, ErrorNumber.IllegalArgument, 'invalid cid: digest longer than 64 bytes')
+    // decodeFirst leaves the digest (and, for a CIDv0, the CID's bytes too) a view of the actor's
+    // memory, which later writes change; decode a copy of the CID's bytes so the value is
+    // immutable, as ref-fvm's `Cid::read_bytes` copies into an owned Cid. (`CID.decode(read.bytes)`
+    // is not enough: a CIDv0's bytes are its multihash, still a view of the memory.)
+    return kok(k, CID.decode(bytes.slice(0, bytes.length - rest.length)))
   } catch (e) {
     return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: ${(e as Error).message}`)
   }

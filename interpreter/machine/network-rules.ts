@@ -97,6 +97,14 @@ export interface NetworkRules {
   readonly gasSync: GasSync
   /** How a module that fails to instantiate ends the invocation. @rule invocation.lifecycle */
   readonly instantiateFailure: 'fatal' | 'exit'
+  /**
+   * How the call manager finds the actor's `invoke` export after instantiation. `typed` (v2, v3:
+   * `get_typed_func::<(u32,), u32>`): anything but a function (i32) -> i32 is Fatal. `by-name` (v4:
+   * `get_func`, then `Func::call`): no function of that name is exit 5 SYS_INVALID_RECEIVER,
+   * other parameters or results are Fatal, one result that is not i32 makes ref-fvm panic.
+   * @rule wasm.required-exports
+   */
+  readonly invokeLookup: 'typed' | 'by-name'
 }
 
 /**
@@ -135,6 +143,7 @@ export const NETWORK_RULE_IDS: { readonly [K in keyof NetworkRules]: string } = 
   wasmRules: 'invocation.engine',
   gasSync: 'invocation.gas-sync',
   instantiateFailure: 'invocation.lifecycle',
+  invokeLookup: 'wasm.required-exports',
 }
 
 /** What a ref-fvm release fixes for every network version it runs. */
@@ -143,7 +152,7 @@ export type FvmReleaseRules = Omit<NetworkRules, 'nv' | 'name' | 'builtinActors'
 /**
  * ref-fvm v2.12.1 (nv15–nv17). Sources: `fvm/src/state_tree.rs` (new L201, new_from_root L232),
  * `fvm/src/machine/manifest.rs` L18–20, `fvm/src/machine/mod.rs` L135 (max_call_depth),
- * `fvm/src/call_manager/default.rs` (depth check), `fvm/src/kernel/blocks.rs` L123 (DAG-CBOR only),
+ * `fvm/src/call_manager/default.rs` (depth check; `get_typed_func` of invoke L397–401), `fvm/src/kernel/blocks.rs` L123 (DAG-CBOR only),
  * `fvm/src/executor/default.rs`, `shared/src/sector/registered_proof.rs`.
  */
 export const FVM_V2: FvmReleaseRules = {
@@ -170,6 +179,7 @@ export const FVM_V2: FvmReleaseRules = {
   wasmRules: 17,
   gasSync: GAS_SYNC_V2,
   instantiateFailure: 'fatal',
+  invokeLookup: 'typed',
 }
 
 /**
@@ -177,6 +187,7 @@ export const FVM_V2: FvmReleaseRules = {
  * V5 only),
  * `fvm/src/machine/manifest.rs` L10–15, `fvm/src/machine/mod.rs` L150 (max_call_depth), L158
  * (max_block_size 1 MiB), `fvm/src/kernel/blocks.rs` L28 (ALLOWED_CODECS),
+ * `fvm/src/call_manager/default.rs` L739–744 (`get_typed_func` of invoke),
  * `fvm/src/kernel/default.rs` L571–580 (batch_verify_seals), `fvm/src/executor/default.rs`
  * (params codec, placeholder senders), `shared/src/sector/registered_proof.rs` (synthetic PoRep).
  */
@@ -204,6 +215,7 @@ export const FVM_V3: FvmReleaseRules = {
   wasmRules: 18,
   gasSync: GAS_SYNC_V3,
   instantiateFailure: 'exit',
+  invokeLookup: 'typed',
 }
 
 /** A network version's row: its release's rules, its name, its price list and its actors. */

@@ -152,7 +152,12 @@ export function encodeInstructions(instrs: readonly Instr[]): Uint8Array {
 }
 
 function limits(w: ByteWriter, l: Limits): void {
-  if (l.max === null) {
+  if (l.shared === true) {
+    if (l.max === null) throw new WasmError('a shared memory needs a maximum')
+    w.u8(3)
+    w.u32(l.min)
+    w.u32(l.max)
+  } else if (l.max === null) {
     w.u8(0)
     w.u32(l.min)
   } else {

@@ -24,6 +24,11 @@ export interface FuncType {
 export interface Limits {
   readonly min: number
   readonly max: number | null
+  /**
+   * A shared memory (threads). Actor modules may not declare one (the decoder refuses it); only
+   * the engine's host-memory import uses it (invocation/engine.ts).
+   */
+  readonly shared?: boolean
 }
 
 export interface TableType {

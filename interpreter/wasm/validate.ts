@@ -3,7 +3,7 @@
  * against it. A refused module raises `WasmError` with the reason.
  *
  * ref-fvm loads actor code in three steps that can each refuse a module: wasmtime's validator
- * (features configured in `fvm/src/machine/engine.rs` (v2) / `fvm/src/engine/mod.rs` (v3)),
+ * (features configured in `fvm/src/machine/engine.rs` (v2) / `fvm/src/engine/mod.rs` (v3, v4)),
  * then the two fvm-wasm-instrument passes, whose parsers accept fewer operators than wasmtime
  * (parity-wasm 0.42 with only its `bulk` feature for nv17; wasmparser 0.95 for nv18). The
  * policy below is the intersection.
@@ -14,7 +14,14 @@ import type { Import, WasmModule } from './module.js'
 import { EXPORT_FUNC, EXPORT_MEMORY, I32, funcTypeOf } from './module.js'
 import { Feature, OPS, opName } from './opcodes.js'
 
-export type WasmNetworkVersion = 17 | 18
+/**
+ * The key of a version's wasm rules: 17 for nv17 (ref-fvm v2.12.1), 18 for nv18–20 (v3.14.1), 21
+ * for nv21–28 (v4.8.2). The rules change with the FVM release, not with every network version.
+ */
+export type WasmNetworkVersion = 17 | 18 | 21
+
+/** The network versions each wasm rules key covers, for messages. */
+export const WASM_RULES_LABEL: Readonly<Record<WasmNetworkVersion, string>> = { 17: 'nv17', 18: 'nv18–20', 21: 'nv21–28' }
 
 export interface RequiredExport {
   readonly name: string
@@ -45,9 +52,9 @@ export interface WasmPolicy {
 }
 
 /**
- * Floats are allowed in both versions. wasmtime runs them with NaN canonicalisation on; the JS
- * engine does not canonicalise, a difference spec/wasm.md argues is not observable by the
- * builtin actors. @rule wasm.nan-canonicalisation
+ * Floats are allowed in every version. wasmtime runs them with NaN canonicalisation on; the JS
+ * engine does not canonicalise, so the instrumentation does (instrument/nan-canonicalise.ts).
+ * @rule wasm.nan-canonicalisation
  */
 const NUMERIC = new Set([0x7f, 0x7e, 0x7d, 0x7c])
 
@@ -92,7 +99,17 @@ export const NV18_POLICY: WasmPolicy = {
   wideCallIndirectTableIndex: true,
 }
 
-export const WASM_POLICIES: Readonly<Record<WasmNetworkVersion, WasmPolicy>> = { 17: NV17_POLICY, 18: NV18_POLICY }
+/**
+ * nv21–28 (fvm v4.8.2): the same policy as nv18. The wasmtime configuration
+ * (`fvm@v4.8.2:fvm/src/engine/mod.rs` `wasmtime_config`) differs from v3.14.1's only in comments,
+ * both pin wasmtime 36.0.7 and fvm-wasm-instrument 0.4.0 (each tag's `Cargo.lock`), and the
+ * price table (`impl Rules for WasmGasPrices`) is unchanged.
+ * @rule wasm.feature-policy
+ * @rule wasm.required-exports
+ */
+export const NV21_POLICY: WasmPolicy = { ...NV18_POLICY, version: 21 }
+
+export const WASM_POLICIES: Readonly<Record<WasmNetworkVersion, WasmPolicy>> = { 17: NV17_POLICY, 18: NV18_POLICY, 21: NV21_POLICY }
 
 /**
  * The spec rule each field of a feature policy states (for `fvm-spec rules --diff`); checked
@@ -124,7 +141,7 @@ export interface ValidationHooks {
  * @rule wasm.feature-policy
  */
 export function validateModule(m: WasmModule, policy: WasmPolicy, hooks: ValidationHooks = {}): void {
-  const nv = `nv${policy.version}`
+  const nv = WASM_RULES_LABEL[policy.version]
   const usage = operatorUsage(m)
   for (let op = 0; op < usage.ops.length; op++) {
     if (usage.ops[op] === 0) continue
@@ -181,13 +198,13 @@ function validateExports(m: WasmModule, policy: WasmPolicy): void {
   for (const req of policy.requiredExports) {
     const e = m.exports.find((x) => x.name === req.name)
     if (e === undefined || e.kind !== req.kind) {
-      throw new WasmError(`nv${policy.version}: actor module must export ${req.name}`)
+      throw new WasmError(`${WASM_RULES_LABEL[policy.version]}: actor module must export ${req.name}`)
     }
     if (req.params !== undefined && req.results !== undefined) {
       const t = funcTypeOf(m, e.index)
       const ok = t !== undefined && t.params.length === req.params.length && t.results.length === req.results.length &&
         t.params.every((p, i) => p === req.params?.[i]) && t.results.every((r, i) => r === req.results?.[i])
-      if (!ok) throw new WasmError(`nv${policy.version}: export ${req.name} must have type (i32) -> i32`)
+      if (!ok) throw new WasmError(`${WASM_RULES_LABEL[policy.version]}: export ${req.name} must have type (i32) -> i32`)
     }
   }
 }
@@ -200,7 +217,7 @@ export function loadModule(bytes: Uint8Array, version: WasmNetworkVersion, hooks
   const m = decodeModule(bytes)
   validateModule(m, WASM_POLICIES[version], hooks)
   if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) {
-    throw new WasmError(`nv${version}: module fails WebAssembly validation`)
+    throw new WasmError(`${WASM_RULES_LABEL[version]}: module fails WebAssembly validation`)
   }
   return m
 }

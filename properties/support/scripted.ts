@@ -207,8 +207,8 @@ export function scriptedWat(nv: Nv): string {
   const addrData = TARGETS.map((a, i) => `(data (i32.const ${ADDR_AT + i * ADDR_STRIDE}) "${dataString(addressToBytes(a))}")`).join('\n')
   const lenData = `(data (i32.const ${ADDR_LEN_AT}) "${dataString(Uint8Array.from(TARGETS.map((a) => addressToBytes(a).length)))}")`
   const sendSig = v3 ? '(param i32 i32 i32 i64 i32 i64 i64 i64 i64) (result i32)' : '(param i32 i32 i32 i64 i32 i64 i64) (result i32)'
-  const exitImport = v3 ? '(import "vm" "exit" (func $exit (param i32 i32 i32 i32)))' : '(import "vm" "abort" (func $abort (param i32 i32 i32)))'
-  const doExit = (code: string) => (v3 ? `(call $exit ${code} (i32.const 0) (i32.const 0) (i32.const 0)) unreachable` : `(call $abort ${code} (i32.const 0) (i32.const 0)) unreachable`)
+  const exitImport = v3 ? '(import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))' : '(import "vm" "abort" (func $abort (param i32 i32 i32) (result i32)))'
+  const doExit = (code: string) => (v3 ? `(drop (call $exit ${code} (i32.const 0) (i32.const 0) (i32.const 0))) unreachable` : `(drop (call $abort ${code} (i32.const 0) (i32.const 0))) unreachable`)
   const u8 = (k: number) => `(i32.load8_u offset=${k} (local.get $pc))`
   const paramsCodec = v3 ? 0x55 : 0x71
   const sendExtra = v3
@@ -414,7 +414,7 @@ export function applied(out: ApplyOutcome): Applied {
 
 /** A fresh invoker on a fresh engine: a cold compilation cache. */
 export function freshInvoker(): ActorInvoker {
-  return createInvoker({ engine: new Engine() })
+  return createInvoker({ engine: new Engine({ cache: false }) })
 }
 
 /** Applies messages in order, each to the previous one's post-state. */

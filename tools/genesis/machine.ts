@@ -5,7 +5,7 @@
 import type { ActorInvoker } from '../../interpreter/call-manager/invoke.js'
 import { applyMessage, type ApplyOutcome } from '../../interpreter/executor/apply-message.js'
 import { createInvoker } from '../../interpreter/invocation/container.js'
-import { Engine } from '../../interpreter/invocation/engine.js'
+import { Engine, type EngineOptions } from '../../interpreter/invocation/engine.js'
 import { replayingExterns } from '../../interpreter/machine/externs.js'
 import type { Machine, MachineContext } from '../../interpreter/machine/machine.js'
 import type { Manifest } from '../../interpreter/machine/manifest.js'
@@ -20,6 +20,11 @@ let shared: ActorInvoker | undefined
 export function sharedInvoker(): ActorInvoker {
   shared ??= createInvoker({ engine: new Engine() })
   return shared
+}
+
+/** The shared invoker for the default engine options, else one with its own engine (e.g. `{ cache: false }`). */
+export function invokerFor(engine: EngineOptions | undefined): ActorInvoker {
+  return engine === undefined ? sharedInvoker() : createInvoker({ engine: new Engine(engine) })
 }
 
 export function toolMachine(rules: NetworkRules, manifest: Manifest, context: MachineContext, opts: { tracing?: boolean; invoker?: ActorInvoker } = {}): Machine {

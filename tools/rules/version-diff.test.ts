@@ -100,6 +100,11 @@ test('--diff 17 18, wasm: the instrumentation and feature policy of rules key 17
   assert.deepEqual([byPath.get('policy.wideCallIndirectTableIndex')?.a, byPath.get('policy.wideCallIndirectTableIndex')?.b], ['no', 'yes'])
   assert.equal(byPath.has('instrumentation.stackLimit'), false, '2048 at both')
   assert.equal(byPath.has('instrumentation.version'), false, 'the key itself is the row field wasmRules')
+  // The engine's limits: the pooling allocator (and one instance's memory) exist from nv18.
+  assert.deepEqual(byPath.get('limits.pooling.tableElements'), { path: 'limits.pooling.tableElements', rule: 'invocation.pooling-limits', a: 'none (no pooling allocator)', b: '20000 elements' })
+  assert.deepEqual([byPath.get('limits.pooling.memoryBytes')?.b, byPath.get('limits.pooling.coreInstanceBytes')?.b], ['536870912 bytes (512 MiB)', '1048576 bytes (1 MiB)'])
+  assert.deepEqual(byPath.get('limits.instanceMemoryPages'), { path: 'limits.instanceMemoryPages', rule: 'invocation.memory-limits', a: 'no limit', b: '8192 pages (512 MiB)' })
+  assert.equal(d.wasm.filter((f) => f.path.startsWith('limits.')).length, 6)
   assert.deepEqual(diffVersions(NV18, NV20).wasm, [], 'the same key: nothing to compare')
 })
 

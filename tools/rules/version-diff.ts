@@ -3,7 +3,8 @@
  * (`price-diff.ts`), every field of their NetworkRules rows (`NETWORK_RULE_IDS`), the syscalls
  * one binds and the other does not (the syscall table), and, when their wasm rules keys differ,
  * every field of the instrumentation rules and feature policy (`INSTRUMENTATION_RULE_IDS`,
- * `WASM_POLICY_RULE_IDS`). Each difference names its spec rule and the value on each side in
+ * `WASM_POLICY_RULE_IDS`) and the engine's limits (the pooling allocator's, and the memory of one
+ * instance). Each difference names its spec rule and the value on each side in
  * words: a per-release module by its name, a codec by its name, a price in gas and milligas.
  *
  * @rule runner.rules
@@ -11,11 +12,13 @@
 import { Codec } from '../../interpreter/ipld/cid.js'
 import type { SyscallDef } from '../../interpreter/kernel/abi.js'
 import { syscallsFor } from '../../interpreter/kernel/syscall-table.js'
+import { MAX_INSTANCE_MEMORY_PAGES } from '../../interpreter/invocation/engine.js'
 import { NETWORK_RULE_IDS, type NetworkRules } from '../../interpreter/machine/network-rules.js'
 import { FVM_RELEASES } from '../../interpreter/types/network-version.js'
 import { INSTRUMENTATION_RULE_IDS, INSTRUMENTATION_RULES, LINEAR_COST_RULE_IDS, type LinearCost } from '../../interpreter/wasm/instrument/rules.js'
 import { EXPORT_FUNC, EXPORT_GLOBAL, EXPORT_MEMORY, EXPORT_TABLE, F32, F64, I32, I64 } from '../../interpreter/wasm/module.js'
-import { WASM_POLICIES, WASM_POLICY_RULE_IDS, type RequiredExport } from '../../interpreter/wasm/validate.js'
+import { POOLING_LIMITS, type PoolingLimits } from '../../interpreter/wasm/limits.js'
+import { WASM_POLICIES, WASM_POLICY_RULE_IDS, type RequiredExport, type WasmNetworkVersion } from '../../interpreter/wasm/validate.js'
 import { diffPriceLists, formatPrice, type PriceDifference } from './price-diff.js'
 
 /** One field that differs: where, under which rule, and each side in words. */
@@ -175,13 +178,35 @@ function diffRecords(prefix: string, a: Record<string, unknown>, b: Record<strin
   return out
 }
 
-/** Instrumentation and feature-policy differences between two rows' wasm rules keys. */
+/** The pooling allocator's limits (nv18+) in words. */
+const POOLING_WORDS: { readonly [K in keyof PoolingLimits]: (v: number) => string } = {
+  memoriesPerModule: (v) => `${v} per module`,
+  tablesPerModule: (v) => `${v} per module`,
+  tableElements: (v) => `${v} elements`,
+  memoryBytes: (v) => `${v} bytes (${v / (1 << 20)} MiB)`,
+  coreInstanceBytes: (v) => `${v} bytes (${v / (1 << 20)} MiB)`,
+}
+
+/** A wasm rules key's engine limits in words: the pooling allocator's (`invocation.pooling-limits`) and one instance's memory (`invocation.memory-limits`). */
+function engineLimits(key: WasmNetworkVersion): Record<string, string> {
+  const pooling = POOLING_LIMITS[key]
+  const pages = MAX_INSTANCE_MEMORY_PAGES[key]
+  const fields = Object.keys(POOLING_WORDS) as (keyof PoolingLimits)[]
+  return {
+    ...Object.fromEntries(fields.map((f) => [`pooling.${f}`, pooling === null ? 'none (no pooling allocator)' : POOLING_WORDS[f](pooling[f])])),
+    instanceMemoryPages: pages === null ? 'no limit' : `${pages} pages (${(pages * 65536) / (1 << 20)} MiB)`,
+  }
+}
+
+/** Instrumentation, feature-policy and engine-limit differences between two rows' wasm rules keys. */
 export function diffWasm(a: NetworkRules, b: NetworkRules): FieldDifference[] {
   if (a.wasmRules === b.wasmRules) return []
   const rule = (ids: Readonly<Record<string, string>>) => (key: string) => ids[key] ?? 'invocation.engine'
+  const limitRule = (key: string): string => (key === 'instanceMemoryPages' ? 'invocation.memory-limits' : 'invocation.pooling-limits')
   return [
     ...diffRecords('instrumentation', { ...INSTRUMENTATION_RULES[a.wasmRules] }, { ...INSTRUMENTATION_RULES[b.wasmRules] }, rule(INSTRUMENTATION_RULE_IDS)),
     ...diffRecords('policy', { ...WASM_POLICIES[a.wasmRules] }, { ...WASM_POLICIES[b.wasmRules] }, rule(WASM_POLICY_RULE_IDS)),
+    ...diffRecords('limits', engineLimits(a.wasmRules), engineLimits(b.wasmRules), limitRule),
   ]
 }
 

@@ -29,6 +29,8 @@ export interface WorkerJob {
   /** Each worker writes its vectors' traces there itself (they are not sent back). */
   readonly traceDir: string | undefined
   readonly maxVectorBytes: number | undefined
+  /** --no-cache: no persistent module cache. */
+  readonly noCache?: boolean | undefined
 }
 
 export interface PoolOptions {

@@ -14,7 +14,7 @@ const port = parentPort
 if (port === null) throw new Error('tools/runner/worker.ts runs only as a worker thread')
 const post = (m: WorkerMessage) => port.postMessage(m)
 
-const opts = runOptions({ bundles: job.bundles, fault: job.fault, trace: job.traceDir !== undefined, maxVectorBytes: job.maxVectorBytes })
+const opts = runOptions({ bundles: job.bundles, fault: job.fault, trace: job.traceDir !== undefined, maxVectorBytes: job.maxVectorBytes, noCache: job.noCache })
 if ('problem' in opts) {
   post({ type: 'fatal', message: opts.problem })
   process.exit(1)

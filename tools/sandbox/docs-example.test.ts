@@ -48,7 +48,7 @@ test('the docs/sandbox.md example runs as written and its vector passes fvm-spec
     assert.match(r.stdout.trim(), /^0 0{24}1{40} (70){31}7$/)
     const vector = readFileSync(join(dir, 'session.json'), 'utf8')
     const bundle = loadBundleFor(BUNDLES as string, 18)
-    const result = runVectorText(vector, 'session.json', { bundleBlocks: bundle.blocks, invoker: createInvoker({ engine: new Engine() }) })
+    const result = runVectorText(vector, 'session.json', { bundleBlocks: bundle.blocks, invoker: createInvoker({ engine: new Engine({ cache: false }) }) })
     assert.equal(result.status, 'pass', result.reason ?? '')
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -60,7 +60,7 @@ const create2Address = (from: Uint8Array, salt: bigint, initcode: Uint8Array) =>
 /** Runs an exported vector through the conformance runner with this bundle. */
 function runExported(text: string, nv: number) {
   const bundle = loadBundleFor(BUNDLES as string, nv)
-  return runVectorText(text, `sandbox-nv${nv}.json`, { bundleBlocks: bundle.blocks, invoker: createInvoker({ engine: new Engine() }) })
+  return runVectorText(text, `sandbox-nv${nv}.json`, { bundleBlocks: bundle.blocks, invoker: createInvoker({ engine: new Engine({ cache: false }) }) })
 }
 
 test('the sandbox refuses to start without bundles or at an unsupported network version', async () => {

@@ -27,7 +27,7 @@ import { SECP_SIGNATURE_OVERHEAD } from '../../vectors/run-vector.js'
 import { ethAddressOf, parseAddressInput, type EthAddressText } from '../genesis/addresses.js'
 import { loadBundleFor, type LoadedBundle } from '../genesis/bundle.js'
 import { buildGenesis, fundActor, type AccountKind, type AccountRequest, type Genesis } from '../genesis/genesis.js'
-import { applyImplicit, toolMachine } from '../genesis/machine.js'
+import { applyImplicit, invokerFor, toolMachine } from '../genesis/machine.js'
 import {
   createExternalParams,
   decodeCborBytes,
@@ -69,6 +69,11 @@ export interface SandboxOptions {
   readonly networkName?: string
   /** Record an execution trace in every receipt. */
   readonly trace?: boolean
+  /**
+   * The persistent cache of compiled actor code: a folder, or false for none. Default
+   * `$FVM_SPEC_CACHE`, else `~/.cache/fvm-spec/modules` (one engine shared by the process).
+   */
+  readonly cache?: string | false
 }
 
 /** What `fund` returns. */
@@ -166,9 +171,11 @@ export class Sandbox {
     const dir = opts.bundles ?? process.env['FVM_SPEC_BUNDLES']
     if (dir === undefined || dir === '') throw new SandboxError('no bundles: pass { bundles: DIR } or set FVM_SPEC_BUNDLES')
     const bundle: LoadedBundle = loadBundleFor(dir, opts.nv)
+    const invoker = invokerFor(opts.cache === undefined ? undefined : { cache: opts.cache })
     const genesis = buildGenesis({
       nv: opts.nv,
       bundle,
+      invoker,
       ...(opts.accounts === undefined ? {} : { accounts: opts.accounts }),
       ...(opts.networkName === undefined ? {} : { networkName: opts.networkName }),
     })
@@ -180,7 +187,7 @@ export class Sandbox {
       circulatingSupply: opts.circulatingSupply ?? TOTAL_FILECOIN,
       chainId: opts.chainId ?? 0n,
     }
-    return new Sandbox(genesis, toolMachine(genesis.rules, bundle.manifest, context, { tracing: opts.trace === true }))
+    return new Sandbox(genesis, toolMachine(genesis.rules, bundle.manifest, context, { tracing: opts.trace === true, invoker }))
   }
 
   get nv(): number {

@@ -44,15 +44,17 @@ export const T8N_DEFAULTS = { epoch: 1n, baseFee: 100n, chainId: 314n } as const
 const hex = (b: Uint8Array): string => `0x${toHex(b)}`
 
 /**
- * Runs a checked input. `bundles` is the bundle folder.
+ * Runs a checked input. `bundles` is the bundle folder; `cache` the module cache (the sandbox's
+ * option: a folder, false for none, default the process's shared engine).
  *
  * @rule t8n.run
  */
-export function runT8n(input: T8nInput, bundles: string): T8nOutput {
+export function runT8n(input: T8nInput, bundles: string, cache?: string | false): T8nOutput {
   const epoch = input.env.epoch ?? T8N_DEFAULTS.epoch
   const sb = Sandbox.createSync({
     nv: input.env.nv,
     bundles,
+    ...(cache === undefined ? {} : { cache }),
     epoch,
     timestamp: input.env.timestamp ?? epoch * 30n,
     baseFee: input.env.base_fee ?? T8N_DEFAULTS.baseFee,

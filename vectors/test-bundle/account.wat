@@ -9,10 +9,10 @@
 ;; 255 the byte 0x81, 256..383 the params.
 (module
   ;; #if v3
-  (import "vm" "exit" (func $vm_exit (param i32 i32 i32 i32)))
+  (import "vm" "exit" (func $vm_exit (param i32 i32 i32 i32) (result i32)))
   (import "vm" "message_context" (func $context (param i32) (result i32)))
   ;; #else
-  (import "vm" "abort" (func $abort (param i32 i32 i32)))
+  (import "vm" "abort" (func $abort (param i32 i32 i32) (result i32)))
   (import "vm" "context" (func $context (param i32) (result i32)))
   ;; #endif
   (import "ipld" "block_read" (func $block_read (param i32 i32 i32 i32 i32) (result i32)))
@@ -23,9 +23,9 @@
 
   (func $exit (param $code i32)
     ;; #if v3
-    (call $vm_exit (local.get $code) (i32.const 0) (i32.const 0) (i32.const 0))
+    (drop (call $vm_exit (local.get $code) (i32.const 0) (i32.const 0) (i32.const 0)))
     ;; #else
-    (call $abort (local.get $code) (i32.const 0) (i32.const 0))
+    (drop (call $abort (local.get $code) (i32.const 0) (i32.const 0)))
     ;; #endif
     )
 

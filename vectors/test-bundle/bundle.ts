@@ -74,11 +74,14 @@ export function preprocess(text: string, abi: FvmAbi, vars: Readonly<Record<stri
 
 const wasmType = (c: string): string => (c === 'I' ? 'i64' : 'i32')
 
-/** The import of one syscall, as `$module.name`, with the out-pointer first. */
-function importDecl(module: string, name: string, sig: RawSignature, diverges: boolean): string {
+/**
+ * The import of one syscall, as `$module.name`, with the out-pointer first. Every syscall returns
+ * an i32 (its error number), even vm.exit and vm.abort, which never return: ref-fvm's linker binds
+ * them so, and refuses an import of another type (spec/invocation.md `invocation.link`).
+ */
+function importDecl(module: string, name: string, sig: RawSignature): string {
   const params = [...(sig.out > 0 ? ['i32'] : []), ...[...sig.params].map(wasmType)]
-  const result = diverges ? '' : ' (result i32)'
-  return `(import "${module}" "${name}" (func $${module}.${name} (param ${params.join(' ')})${result}))`
+  return `(import "${module}" "${name}" (func $${module}.${name} (param ${params.join(' ')}) (result i32)))`
 }
 
 /**
@@ -102,7 +105,7 @@ function rawDispatch(nv: BundleNv): string {
     }
     const args = [...(sig.out > 0 ? ['(call $u32)'] : []), ...[...sig.params].map((c) => (c === 'I' ? '(call $u64)' : '(call $u32)'))]
     const call = `(call $${name} ${args.join(' ')})`
-    lines.push(`    ;; ${s.id} ${name}`, s.diverges === true ? `    ${call} (return (i32.const 0)))` : `    (return ${call}))`)
+    lines.push(`    ;; ${s.id} ${name}`, s.diverges === true ? `    (drop ${call}) (return (i32.const 0)))` : `    (return ${call}))`)
   }
   lines.push('    (call $bad)', '    (i32.const 0))')
   return lines.join('\n')
@@ -130,7 +133,7 @@ function compile(text: string, file: string): Uint8Array {
 export function actorWat(name: string, nv: BundleNv): string {
   if (name === SCRIPTED) {
     const imports = rawSyscallsFor(abiFor(nv))
-      .map((s) => importDecl(s.module, s.name, s.sig, s.diverges === true))
+      .map((s) => importDecl(s.module, s.name, s.sig))
       .join('\n  ')
     return preprocess(source('scripted.wat'), abiFor(nv), { imports, raw_dispatch: rawDispatch(nv), codec: `0x${blockCodec(nv).toString(16)}` })
   }

@@ -99,9 +99,9 @@
   ;; ---------------------------------------------------------------------------------------------
   (func $exit (param $code i32) (param $handle i32)
     ;; #if v3
-    (call $vm.exit (local.get $code) (local.get $handle) (i32.const 0) (i32.const 0))
+    (drop (call $vm.exit (local.get $code) (local.get $handle) (i32.const 0) (i32.const 0)))
     ;; #else
-    (call $vm.abort (local.get $code) (i32.const 0) (i32.const 0))
+    (drop (call $vm.abort (local.get $code) (i32.const 0) (i32.const 0)))
     ;; #endif
     unreachable)
 

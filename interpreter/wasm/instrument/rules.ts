@@ -2,7 +2,8 @@
  * The instrumentation rules of each network version, as data: what fvm-wasm-instrument does
  * differently between the version ref-fvm v2.12.1 pins for nv17 (fvm-wasm-instrument 0.2.0 over
  * parity-wasm) and the one ref-fvm v3.14.1 pins for nv18 (fvm-wasm-instrument 0.4.0 over
- * wasmparser/wasm-encoder), plus the per-instruction prices from each version's price list.
+ * wasmparser/wasm-encoder) — which ref-fvm v4.8.2 pins too, for nv21–28 — plus the
+ * per-instruction prices from each version's price list.
  */
 import { OP_TABLE_SIZE, op } from '../opcodes.js'
 import type { WasmNetworkVersion } from '../validate.js'
@@ -105,9 +106,25 @@ export const NV18_RULES: InstrumentationRules = {
   reinsertDataCount: false,
 }
 
+/**
+ * nv21–28: the nv18 rules. `fvm@v4.8.2` pins the same fvm-wasm-instrument 0.4.0 (`Cargo.lock`,
+ * `fvm/Cargo.toml` L40) and calls it the same way (`fvm/src/engine/mod.rs` `load_raw`: stack
+ * limiter with `max_wasm_stack` 2048 from `fvm/src/machine/mod.rs` L151, then gas metering under
+ * module "gas"). `impl Rules for WasmGasPrices` is unchanged from v3.14.1, and every v4 price list
+ * has the nv18 wasm prices: `WATERMELON_PRICES.wasm_rules` (`fvm@v4.8.2:fvm/src/gas/price_list.rs`
+ * L276–294, which adds only `host_call_cost`, the syscall charge) is inherited by TEEP_PRICES
+ * (`..WATERMELON_PRICES.clone()`, L395).
+ * @rule wasm.instruction-cost
+ * @rule wasm.br-table-default
+ * @rule wasm.memory-grow-charge
+ * @rule wasm.memory-bulk-charge
+ */
+export const NV21_RULES: InstrumentationRules = { ...NV18_RULES, version: 21 }
+
 export const INSTRUMENTATION_RULES: Readonly<Record<WasmNetworkVersion, InstrumentationRules>> = {
   17: NV17_RULES,
   18: NV18_RULES,
+  21: NV21_RULES,
 }
 
 /**

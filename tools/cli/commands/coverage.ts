@@ -3,7 +3,7 @@ import { coverageOfFiles, formatCoverage } from '../../../vectors/coverage.js'
 import { codeCoverageReport, exercisedRules, formatCodeCoverage, measureCodeCoverage, parseSources } from '../../../vectors/code-coverage.js'
 import { defineCommand, usageError } from '../command.js'
 import { vectorFiles } from '../inputs.js'
-import { engineOptions } from '../engine-options.js'
+import { engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { DEFAULT_CORPUS, PACKAGE_ROOT } from '../paths.js'
 import { findVectorFiles } from '../../../vectors/discover.js'
 
@@ -16,10 +16,14 @@ Runs vectors with tracing and prints which spec rules they exercise (syscalls, e
 rules, overall from traces; then overall from the code that ran, under V8 coverage); default: the
 corpus under vectors/corpus.
 
-  --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)`,
-  options: { bundles: { type: 'string' } },
+  --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+${noCacheUsage()}
+                    (coverage never uses it: the code coverage must see the instrumentation run)`,
+  options: { bundles: { type: 'string' }, ...NO_CACHE_OPTION },
   async run({ values, positionals }, io) {
-    const base = engineOptions(values.bundles)
+    // No persistent module cache, whatever --no-cache says: the code coverage must see the
+    // instrumentation run.
+    const base = engineOptions(values.bundles, { cache: false })
     if ('problem' in base) return usageError(io, 'coverage', base.problem)
     const checked = vectorFiles('coverage', positionals, io)
     if (typeof checked === 'number') return checked

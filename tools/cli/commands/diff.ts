@@ -5,7 +5,7 @@ import { generatorRegistry, loadGeneratorModule, type ShrinkOptions, type Shrink
 import { shrinkDiffering } from '../../../vectors/shrink-diff.js'
 import { defineCommand, usageError, type Out } from '../command.js'
 import { vectorFiles } from '../inputs.js'
-import { engineOptions } from '../engine-options.js'
+import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { displayPath } from '../format.js'
 
 export const command = defineCommand({
@@ -20,6 +20,7 @@ vectors/corpus.
 
   --against "COMMAND"  the other VM's adapter (docs/adapter-contract.md); required
   --bundles DIR     fvm-spec's side only (put --bundles in COMMAND for the other side)
+${noCacheUsage()} (fvm-spec's side)
   --json            one JSON object per vector per line, then a summary line
   --timeout S       seconds per vector before the child is killed (default 120)
   --jobs N          vectors run at once (default 1); with --shrink, candidates tried at once
@@ -33,6 +34,7 @@ vectors/corpus.
   options: {
     against: { type: 'string' },
     bundles: { type: 'string' },
+    ...NO_CACHE_OPTION,
     json: { type: 'boolean', default: false },
     timeout: { type: 'string' },
     jobs: { type: 'string' },
@@ -59,7 +61,7 @@ vectors/corpus.
     if (!(timeout > 0) || !Number.isInteger(jobs) || jobs < 1 || !Number.isInteger(maxCandidates) || maxCandidates < 1 || (timeLimit !== undefined && !(timeLimit > 0))) {
       return usageError(io, 'diff', '--timeout and --time-limit need seconds > 0, --jobs and --max-candidates a whole number ≥ 1')
     }
-    const base = engineOptions(values.bundles)
+    const base = engineOptions(values.bundles, cacheOptions(values['no-cache']))
     if ('problem' in base) return usageError(io, 'diff', base.problem)
     let registry
     try {

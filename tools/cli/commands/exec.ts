@@ -4,7 +4,7 @@ import { readVectorFile } from '../../../vectors/read-file.js'
 import { execVectorText, formatExecResult } from '../../../vectors/exec.js'
 import { parseFault, type Faults } from '../../../interpreter/machine/faults.js'
 import { defineCommand, usageError } from '../command.js'
-import { engineOptions } from '../engine-options.js'
+import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
 
 export const command = defineCommand({
@@ -16,13 +16,14 @@ Prints fvm-spec's own result for one vector as one JSON object on one line (the 
 docs/adapter-contract.md); exit 0 whenever it printed one.
 
   --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+${noCacheUsage()}
   --inject-fault F  run with one rule broken on purpose (see spec/machine.md)
 ${LIMIT_USAGE}`,
-  options: { bundles: { type: 'string' }, 'inject-fault': { type: 'string' }, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
+  options: { bundles: { type: 'string' }, ...NO_CACHE_OPTION, 'inject-fault': { type: 'string' }, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
   run({ values, positionals }, io) {
     const [file] = positionals
     if (file === undefined || positionals.length !== 1) return usageError(io, 'exec', 'give exactly one vector file')
-    const base = engineOptions(values.bundles)
+    const base = engineOptions(values.bundles, cacheOptions(values['no-cache']))
     if ('problem' in base) return usageError(io, 'exec', base.problem)
     let faults: Faults | undefined
     try {

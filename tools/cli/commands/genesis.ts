@@ -8,7 +8,9 @@ import { BundleError, loadBundleFor } from '../../genesis/bundle.js'
 import { genesisDocument } from '../../genesis/document.js'
 import { parseAccountFlag } from '../../genesis/flags.js'
 import { buildGenesis, GenesisError, supportedRules, type AccountRequest } from '../../genesis/genesis.js'
+import { invokerFor } from '../../genesis/machine.js'
 import { defineCommand, usageError } from '../command.js'
+import { NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 
 export const command = defineCommand({
   name: 'genesis',
@@ -21,6 +23,7 @@ it as a JSON genesis file (spec/genesis.md, genesis.document).
 
   --nv N              network version (one the interpreter supports)
   --bundles DIR       folder of bundle CARs (default $FVM_SPEC_BUNDLES)
+${noCacheUsage(22)}
   --out FILE          where to write the genesis file (default: standard output)
   --account A=B[:K]   fund address A (f1…, f3…, f410f… or 0x…) with B attoFIL (or "<n>FIL");
                       K is placeholder (default for f410) or ethaccount; repeatable
@@ -29,6 +32,7 @@ it as a JSON genesis file (spec/genesis.md, genesis.document).
   options: {
     nv: { type: 'string' },
     bundles: { type: 'string' },
+    ...NO_CACHE_OPTION,
     out: { type: 'string' },
     account: { type: 'string', multiple: true },
     'network-name': { type: 'string' },
@@ -64,6 +68,7 @@ it as a JSON genesis file (spec/genesis.md, genesis.document).
         nv,
         bundle,
         accounts,
+        ...(v['no-cache'] === true ? { invoker: invokerFor({ cache: false }) } : {}),
         ...(v['network-name'] === undefined ? {} : { networkName: v['network-name'] }),
         ...(verifregRoot === undefined ? {} : { verifregRoot }),
       })

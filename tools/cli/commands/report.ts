@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs'
 import { gasReportHtml } from '../../report/gas-report-html.js'
 import { reportVector } from '../../report/report-data.js'
 import { defineCommand, usageError } from '../command.js'
-import { engineOptions } from '../engine-options.js'
+import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { vectorFiles } from '../inputs.js'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
 
@@ -23,15 +23,16 @@ add up to gas_used.
 
   --out FILE        the HTML file to write; required
   --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+${noCacheUsage()}
 ${LIMIT_USAGE}`,
-  options: { out: { type: 'string' }, bundles: { type: 'string' }, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
+  options: { out: { type: 'string' }, bundles: { type: 'string' }, ...NO_CACHE_OPTION, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
   run({ values, positionals }, io) {
     if (values.out === undefined || positionals.length === 0) return usageError(io, 'report', 'give one or more vectors and --out FILE.html')
     const limits = limitsOf(values)
     if ('problem' in limits) return usageError(io, 'report', limits.problem)
     const files = vectorFiles('report', positionals, io)
     if (typeof files === 'number') return files
-    const engine = engineOptions(values.bundles)
+    const engine = engineOptions(values.bundles, cacheOptions(values['no-cache']))
     if ('problem' in engine) return usageError(io, 'report', engine.problem)
     const vectors = files.map((f) => reportVector(f, { ...engine, ...(limits.maxVectorBytes === undefined ? {} : { maxVectorBytes: limits.maxVectorBytes }) }))
     writeFileSync(values.out, gasReportHtml(vectors))

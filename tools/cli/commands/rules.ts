@@ -45,7 +45,8 @@ export const command = defineCommand({
                              and the value on each side: every price (in gas and milligas), every
                              field of the NetworkRules rows (per-release modules by name), the
                              syscalls bound at one and not the other, and the wasm
-                             instrumentation and feature policy when their rules key differs.
+                             instrumentation, feature policy and engine limits when their
+                             rules key differs.
                              A and B: supported versions (${SUPPORTED_NETWORK_VERSIONS.join(', ')}), as 18 or nv18
 
   --json            one JSON object instead of text`,

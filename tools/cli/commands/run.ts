@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import type { RunOptions, VectorResult } from '../../../vectors/run-vector.js'
 import { defineCommand, usageError } from '../command.js'
 import { vectorFiles } from '../inputs.js'
-import { runOptions } from '../engine-options.js'
+import { NO_CACHE_OPTION, noCacheUsage, runOptions } from '../engine-options.js'
 import { humanLine, jsonLine, writeTrace } from '../format.js'
 import { runFile } from '../../runner/run-file.js'
 import { DEFAULT_MEMORY_MB, runPool } from '../../runner/pool.js'
@@ -25,6 +25,7 @@ vectors/corpus (embedded and generated). One line per vector, then the counts; e
 vector failed or could not be read.
 
   --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+${noCacheUsage()}
   --json            one JSON object per vector per line, then a summary line
   --trace DIR       write each vector's execution trace to DIR/<id>.jsonl (canonical JSON lines)
   --inject-fault F  run with one rule broken on purpose, to test a test (see spec/machine.md)
@@ -35,7 +36,7 @@ vector failed or could not be read.
                     memory); over it the vector is an error (memory budget) and the run goes on
                     (vectors run in worker threads; with --jobs or --timeout this is the default)
 ${LIMIT_USAGE}`,
-  options: { bundles: { type: 'string' }, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' }, jobs: { type: 'string' }, ...LIMIT_OPTIONS },
+  options: { bundles: { type: 'string' }, ...NO_CACHE_OPTION, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' }, jobs: { type: 'string' }, ...LIMIT_OPTIONS },
   interruptible: true,
   async run({ values, positionals }, io) {
     const traceDir = values.trace
@@ -49,7 +50,7 @@ ${LIMIT_USAGE}`,
     const pooled = (jobs > 1 && files.length > 1) || limits.timeoutMs !== undefined || limits.memoryMb !== undefined
     // The pool's workers build their own engines; here the options are built to check the flags
     // (and, in this thread, to run the vectors).
-    const flags = { bundles: values.bundles, fault: values['inject-fault'], trace: traceDir !== undefined, maxVectorBytes: limits.maxVectorBytes }
+    const flags = { bundles: values.bundles, fault: values['inject-fault'], trace: traceDir !== undefined, maxVectorBytes: limits.maxVectorBytes, noCache: values['no-cache'] }
     const made = runOptions(flags)
     if ('problem' in made) return usageError(io, 'run', made.problem)
     const runOpts: RunOptions = made
@@ -67,7 +68,7 @@ ${LIMIT_USAGE}`,
         files,
         {
           jobs: Math.min(jobs, Math.max(files.length, 1)),
-          job: { bundles: flags.bundles, fault: flags.fault, traceDir, maxVectorBytes: flags.maxVectorBytes },
+          job: { bundles: flags.bundles, fault: flags.fault, traceDir, maxVectorBytes: flags.maxVectorBytes, noCache: flags.noCache },
           ...(limits.timeoutMs === undefined ? {} : { timeoutMs: limits.timeoutMs }),
           ...(limits.memoryMb === undefined ? {} : { memoryMb: limits.memoryMb }),
           ...(io.signal === undefined ? {} : { signal: io.signal }),

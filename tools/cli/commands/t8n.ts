@@ -9,10 +9,12 @@ import { SandboxError } from '../../sandbox/sandbox.js'
 import { checkT8nInput } from '../../t8n/input.js'
 import { runT8n, T8nError, t8nOutputText } from '../../t8n/t8n.js'
 import { defineCommand, usageError, type Io } from '../command.js'
+import { NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 
 export interface T8nFlags {
   readonly input?: string | undefined
   readonly bundles?: string | undefined
+  readonly 'no-cache'?: boolean | undefined
   readonly out?: string | undefined
 }
 
@@ -42,7 +44,7 @@ export function t8n(v: T8nFlags, io: Io, readStdin: () => string = () => readFil
   }
   let output: string
   try {
-    output = t8nOutputText(runT8n(checked.input, dir))
+    output = t8nOutputText(runT8n(checked.input, dir, v['no-cache'] === true ? false : undefined))
   } catch (e) {
     if (e instanceof GenesisError || e instanceof SandboxError || e instanceof T8nError) {
       io.err(`fvm-spec t8n: ${e.message}`)
@@ -65,8 +67,9 @@ prints the receipts and the state root (docs/t8n.md). Reads standard input witho
 writes standard output without --out. Malformed input is an error naming its JSON path, and
 nothing runs; a message that fails on chain is a receipt.
 
-  --bundles DIR   folder of built-in actor bundle CARs (default $FVM_SPEC_BUNDLES)`,
-  options: { input: { type: 'string' }, bundles: { type: 'string' }, out: { type: 'string' } },
+  --bundles DIR   folder of built-in actor bundle CARs (default $FVM_SPEC_BUNDLES)
+${noCacheUsage(18)}`,
+  options: { input: { type: 'string' }, bundles: { type: 'string' }, ...NO_CACHE_OPTION, out: { type: 'string' } },
   run({ values, positionals }, io) {
     if (positionals.length > 0) return usageError(io, 't8n', `unexpected argument '${positionals[0]}'`)
     return t8n(values, io)

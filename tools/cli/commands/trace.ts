@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { runFile } from '../../runner/run-file.js'
 import { formatMessageTrace } from '../../../interpreter/trace/call-tree.js'
 import { defineCommand, usageError } from '../command.js'
-import { engineOptions } from '../engine-options.js'
+import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { humanLine } from '../format.js'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
 
@@ -19,13 +19,14 @@ Runs one vector and prints its result line, then each message's call tree with t
 spent, the totals per charge name, and their sum against the receipt's gas_used.
 
   --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+${noCacheUsage()}
   --all             every charge of each call and every charge name (default: the largest)
 ${LIMIT_USAGE}`,
-  options: { bundles: { type: 'string' }, all: { type: 'boolean', default: false }, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
+  options: { bundles: { type: 'string' }, ...NO_CACHE_OPTION, all: { type: 'boolean', default: false }, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
   run({ values, positionals }, io) {
     const [file] = positionals
     if (file === undefined || positionals.length !== 1 || !existsSync(file)) return usageError(io, 'trace', 'give exactly one vector file')
-    const base = engineOptions(values.bundles)
+    const base = engineOptions(values.bundles, cacheOptions(values['no-cache']))
     if ('problem' in base) return usageError(io, 'trace', base.problem)
     const limits = limitsOf(values)
     if ('problem' in limits) return usageError(io, 'trace', limits.problem)

@@ -12,7 +12,7 @@ import { formatWhatIf, whatIfToJson } from '../../whatif/format.js'
 import { applyPatch, applySet, basePriceLists, changesBetween, loadPriceListModule, parseSetArg, PatchError, type PriceLists } from '../../whatif/price-patch.js'
 import { whatIf } from '../../whatif/whatif.js'
 import { defineCommand, usageError } from '../command.js'
-import { engineOptions } from '../engine-options.js'
+import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { vectorFiles } from '../inputs.js'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
 
@@ -34,6 +34,7 @@ one is required. Default PATH: the corpus under vectors/corpus.
                     checked against the price list's fields; repeatable
   --price-list M    a module exporting whole PriceList objects; each replaces the list of its name
   --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
+${noCacheUsage()}
   --json            the report as one JSON object
   --report FILE     also write an HTML page with charts of the change per method and charge
   --top N           rows per table (default 10)
@@ -43,6 +44,7 @@ ${LIMIT_USAGE}`,
     patch: { type: 'string', multiple: true },
     'price-list': { type: 'string', multiple: true },
     bundles: { type: 'string' },
+    ...NO_CACHE_OPTION,
     json: { type: 'boolean', default: false },
     report: { type: 'string' },
     top: { type: 'string' },
@@ -78,7 +80,7 @@ ${LIMIT_USAGE}`,
       return usageError(io, 'whatif', e.message)
     }
     if (changesBetween(base, patched).length === 0) return usageError(io, 'whatif', 'nothing changed: give --set NAME.PATH=VALUE, --patch FILE or --price-list MODULE')
-    const engine = engineOptions(values.bundles)
+    const engine = engineOptions(values.bundles, cacheOptions(values['no-cache']))
     if ('problem' in engine) return usageError(io, 'whatif', engine.problem)
     const limits = limitsOf(values)
     if ('problem' in limits) return usageError(io, 'whatif', limits.problem)
