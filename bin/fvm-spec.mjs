@@ -1,23 +1,58 @@
 #!/usr/bin/env node
 // The fvm-spec command. Actor calls nest (up to 1025 frames), and each nested invocation runs on
-// the host's stack, so the CLI runs in a worker thread with a large stack.
+// the host's stack, so the command runs in a worker thread with a large stack. This thread only
+// relays signals to it (the first SIGINT/SIGTERM asks the command to stop and print what it has;
+// a second one ends the process at once) and ends the process with the command's exit status.
+// The command writes its output itself, synchronously (tools/cli/io.ts).
+import { writeSync } from 'node:fs'
 import { Worker, isMainThread, parentPort } from 'node:worker_threads'
+
+function say(text) {
+  try {
+    writeSync(2, text + '\n')
+  } catch {
+    // stderr has gone too: nothing left to tell.
+  }
+}
 
 if (isMainThread) {
   const worker = new Worker(new URL(import.meta.url), {
     argv: process.argv.slice(2),
     resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 16384 },
   })
+  let signals = 0
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      if (++signals > 1) {
+        // Die of the signal itself: process.exit would wait for a thread stuck in a system call.
+        say(`fvm-spec: ${sig} again: stopping at once`)
+        process.removeAllListeners(sig)
+        process.kill(process.pid, sig)
+        return
+      }
+      worker.postMessage({ signal: sig })
+    })
+  }
+  let reported = false
   worker.on('message', (code) => {
-    process.exitCode = code
+    reported = true
+    // Exit now: a vector thread stuck in a system call must not keep the process alive.
+    process.exit(code)
   })
   worker.on('error', (e) => {
-    process.stderr.write(`fvm-spec: ${e?.stack ?? e}\n`)
-    process.exitCode = 70
+    say(`fvm-spec: internal error: ${e?.stack ?? e}`)
+    process.exit(70)
+  })
+  worker.on('exit', () => {
+    if (!reported) process.exit(70)
   })
 } else {
   const { register } = await import('tsx/esm/api')
   register()
+  const controller = new AbortController()
+  parentPort.on('message', (m) => {
+    if (m?.signal !== undefined && !controller.signal.aborted) controller.abort(m.signal)
+  })
   if (process.argv[2] === 'coverage') {
     // V8 counts calls only of functions created after coverage starts: start it before the
     // interpreter is imported (vectors/code-coverage.ts).
@@ -25,5 +60,7 @@ if (isMainThread) {
     await startCodeCoverage()
   }
   const { main } = await import('../tools/cli/main.ts')
-  parentPort.postMessage(await main(process.argv.slice(2)))
+  const { processIo } = await import('../tools/cli/io.ts')
+  const io = processIo(controller)
+  parentPort.postMessage(await main(process.argv.slice(2), io.out, io.err, { signal: controller.signal }))
 }

@@ -13,6 +13,7 @@ import { GENERATED_CORPUS_RUNS, writeGenerated } from '../vectors/gen/generate.j
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]).endsWith('gen-generated-corpus.ts')) {
   const out = process.argv[2] ?? join('vectors', 'corpus', 'generated')
-  const files = writeGenerated(out, GENERATED_CORPUS_RUNS)
+  // The committed corpus is exactly these runs: files of older runs are removed.
+  const { files } = writeGenerated(out, GENERATED_CORPUS_RUNS, { force: true })
   process.stdout.write(`wrote ${files.length} vectors to ${out}\n`)
 }

@@ -16,7 +16,7 @@ import type { StateTree } from '../interpreter/state/state-tree.js'
 import { fromBase64, toBase64 } from '../interpreter/util/bytes.js'
 import { JsonParseError, parseJson, type JsonValue } from './json.js'
 import { loadVector } from './load.js'
-import { executeLoaded, type AppliedMessage, type RunOptions } from './run-vector.js'
+import { executeLoaded, NO_VARIANT, pointedError, type AppliedMessage, type RunOptions } from './run-vector.js'
 
 /** One receipt as the contract prints it. */
 export interface ExecReceipt {
@@ -59,14 +59,14 @@ export function execVectorText(text: string, file: string, opts: RunOptions = {}
 
 export function execVectorDetail(text: string, file: string, opts: RunOptions = {}): ExecDetail {
   const fallbackId = basename(file).replace(/\.json$/, '')
-  const loaded = loadVector(text, file)
+  const loaded = loadVector(text, file, opts.maxVectorBytes === undefined ? {} : { maxCarBytes: opts.maxVectorBytes })
   if (isLeft(loaded)) {
     const e = loaded.left
     return { result: failed(fallbackId, null, [], e.kind === 'unsupported' ? `${UNSUPPORTED}${e.message}` : `${e.kind}: ${e.message}`), postTree: null }
   }
   const v = loaded.right
   const variant = v.variants[0]
-  if (variant === undefined) return { result: failed(v.id, null, [], 'schema: vector has no variant'), postTree: null }
+  if (variant === undefined) return { result: failed(v.id, null, [], `schema: ${file}: ${NO_VARIANT}`), postTree: null }
   try {
     // No `stop`: every message is applied whatever the vector expects.
     const x = executeLoaded(v, variant, { ...opts, trace: false })
@@ -78,7 +78,7 @@ export function execVectorDetail(text: string, file: string, opts: RunOptions = 
       case 'stopped':
         return { result: failed(v.id, variant.nv, x.applied, x.reason), postTree: null }
       case 'threw':
-        return { result: failed(v.id, variant.nv, x.applied, `message ${x.index}: ${describe(x.error)}`), postTree: null }
+        return { result: failed(v.id, variant.nv, x.applied, pointedError(file, x.error)), postTree: null }
       case 'done':
         return {
           result: { id: v.id, nv: variant.nv, receipts: x.applied.map(toExecReceipt), post_state_root: { '/': x.root.toString() }, error: null },
@@ -86,12 +86,8 @@ export function execVectorDetail(text: string, file: string, opts: RunOptions = 
         }
     }
   } catch (e) {
-    return { result: failed(v.id, variant.nv, [], describe(e)), postTree: null }
+    return { result: failed(v.id, variant.nv, [], pointedError(file, e)), postTree: null }
   }
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e)
 }
 
 function failed(id: string, nv: number | null, applied: readonly AppliedMessage[], error: string): ExecResult {

@@ -222,6 +222,19 @@ describe('loadVector on a constructed vector', () => {
     failsWith(load((v) => (v['car'] = b64(writeCar([pre[0]], [pre])))), 'gzip', /\$\.car: not a valid gzip stream/)
   })
 
+  it('a CAR that inflates past the limit is a limit error, found without inflating it all (a gzip bomb)', () => {
+    const bomb = gzipSync(new Uint8Array(64 * 1024 * 1024), { level: 9 })
+    assert.ok(bomb.length < 128 * 1024)
+    const text = toJsonText({ ...minimal(), car: b64(bomb) })
+    const started = performance.now()
+    failsWith(loadVector(text, 'test/minimal.json', { maxCarBytes: 1024 * 1024 }), 'limit', /\$\.car: the gzipped CAR \(\d+ bytes\) inflates to more than the limit of 1 MiB \(--max-vector-bytes\)/)
+    assert.ok(performance.now() - started < 2000)
+    // The same vector under the default limit (256 MiB) inflates and fails on what it holds instead.
+    failsWith(loadVector(text, 'test/minimal.json'), 'car', /\$\.car: malformed CAR/)
+    // A real CAR within the limit loads.
+    loaded(loadVector(toJsonText(minimal()), 'test/minimal.json', { maxCarBytes: 4096 }))
+  })
+
   it('a CAR block that does not match its hash is a car error', () => {
     const car = writeCar([pre[0], post[0]], [pre, post, actors, info])
     const at = Buffer.from(car).indexOf(Buffer.from(post[1]))

@@ -9,6 +9,7 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { CID } from 'multiformats/cid'
 import { readCar } from '../interpreter/ipld/car.js'
 import { JsonParseError, parseJson } from './json.js'
+import { DEFAULT_MAX_VECTOR_BYTES, formatBytes } from './read-file.js'
 import { BASE64_ERROR, Envelope, MessageVector, VectorClass, errorMessage } from './schema.js'
 
 export interface LoadedVector {
@@ -32,8 +33,14 @@ export interface LoadedVector {
 }
 
 export interface VectorError {
-  readonly kind: 'json' | 'schema' | 'base64' | 'gzip' | 'car' | 'unsupported'
+  readonly kind: 'json' | 'schema' | 'base64' | 'gzip' | 'car' | 'unsupported' | 'limit'
   readonly message: string
+}
+
+/** Bounds on what loading a vector may allocate. */
+export interface LoadLimits {
+  /** The most bytes the `car` field may inflate to (default DEFAULT_MAX_VECTOR_BYTES). */
+  readonly maxCarBytes?: number
 }
 
 /**
@@ -60,17 +67,18 @@ function describeError(e: unknown): string {
  * @rule vector.car-encoding
  * @rule vector.pre-root-in-car
  * @rule vector.randomness-records
+ * @rule vector.size-limits
  */
-export function loadVector(text: string, file: string): Either<VectorError, LoadedVector> {
+export function loadVector(text: string, file: string, limits: LoadLimits = {}): Either<VectorError, LoadedVector> {
   try {
-    return load(text, file)
+    return load(text, file, limits.maxCarBytes ?? DEFAULT_MAX_VECTOR_BYTES)
   } catch (e) {
     // Nothing below is expected to throw; keep the never-throws contract regardless.
     return fail('schema', `${file}: unexpected error while loading: ${describeError(e)}`)
   }
 }
 
-function load(text: string, file: string): Either<VectorError, LoadedVector> {
+function load(text: string, file: string, maxCarBytes: number): Either<VectorError, LoadedVector> {
   let json: unknown
   try {
     json = parseJson(text)
@@ -111,11 +119,15 @@ function load(text: string, file: string): Either<VectorError, LoadedVector> {
   }
 
   // @rule vector.car-encoding: base64 (decoded by the schema) → gzip → CARv1.
+  // @rule vector.size-limits: inflating stops as soon as the output passes the limit.
   let carBytes: Uint8Array
   try {
-    const out = gunzipSync(v.car)
+    const out = gunzipSync(v.car, { maxOutputLength: maxCarBytes })
     carBytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
   } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      return fail('limit', `${file}: $.car: the gzipped CAR (${v.car.length} bytes) inflates to more than the limit of ${formatBytes(maxCarBytes)} (--max-vector-bytes)`)
+    }
     return fail('gzip', `${file}: $.car: not a valid gzip stream: ${describeError(e)}`)
   }
   let car: ReturnType<typeof readCar>

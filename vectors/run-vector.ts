@@ -6,7 +6,7 @@
  * @rule runner.compare-order
  */
 import { isLeft } from 'fp-ts/lib/Either.js'
-import { Blockstore } from '../interpreter/ipld/blockstore.js'
+import { Blockstore, MissingBlockError } from '../interpreter/ipld/blockstore.js'
 import { cidEquals } from '../interpreter/ipld/cid.js'
 import { applyMessage, type ApplyOutcome } from '../interpreter/executor/apply-message.js'
 import { loadManifest } from '../interpreter/machine/manifest.js'
@@ -31,8 +31,14 @@ import type { NetworkRules } from '../interpreter/machine/network-rules.js'
 import type { PriceList } from '../interpreter/gas/price-list.js'
 import type { Receipt } from '../interpreter/types/receipt.js'
 import { loadVector, type LoadedVector } from './load.js'
+import { describeError, describeMessageDecodeError, describeMissingBlock, describeNeededCode, VectorProblem, type NeededCode } from './diagnose.js'
+import type { Manifest } from '../interpreter/machine/manifest.js'
+import type { Message } from '../interpreter/types/message.js'
 import { knownSkip } from './known-skips.js'
 import { diffStateTrees, formatDiffs } from './state-diff.js'
+
+/** The reason given when `preconditions.variants` is empty or absent. */
+export const NO_VARIANT = '$.preconditions.variants: the vector has no variant (the list is empty or absent), so no network version to run it at'
 
 export type VectorStatus = 'pass' | 'fail' | 'skip' | 'error'
 
@@ -70,6 +76,8 @@ export interface RunOptions {
   readonly profiler?: Profiler
   /** Deliberately broken rules (machine.faults), for testing the testers. */
   readonly faults?: Faults
+  /** The most bytes a vector's CAR may inflate to (vector.size-limits; default 256 MiB). */
+  readonly maxVectorBytes?: number
   /**
    * Price lists that replace the list of the same name (`PriceList.name`) at every network
    * version using it: what-if runs with changed prices (`runner.what-if`). Default: none.
@@ -83,29 +91,35 @@ export const SECP_SIGNATURE_OVERHEAD = 65 + 4
 export function runVectorText(text: string, file: string, opts: RunOptions = {}): VectorResult {
   const started = performance.now()
   opts.profiler?.enter('setup')
-  const loaded = loadVector(text, file)
+  const loaded = loadVector(text, file, opts.maxVectorBytes === undefined ? {} : { maxCarBytes: opts.maxVectorBytes })
   opts.profiler?.exit()
   if (isLeft(loaded)) {
     const e = loaded.left
     const status: VectorStatus = e.kind === 'unsupported' ? 'skip' : 'error'
-    return result(file, file, null, status, `${e.kind}: ${e.message}`, null, null, started)
+    // The loader's message starts with the file and the JSON path.
+    return result(file, file, null, status, e.message, null, null, started)
   }
   try {
     return runLoaded(loaded.right, opts, started)
   } catch (e) {
-    return result(loaded.right.id, file, loaded.right.variants[0]?.nv ?? null, 'error', `${(e as Error).name}: ${(e as Error).message}`, null, null, started)
+    return result(loaded.right.id, file, loaded.right.variants[0]?.nv ?? null, 'error', pointedError(file, e), null, null, started)
   }
+}
+
+/** An error as a reason: the file first, then where in the vector (a VectorProblem says where). @rule runner.error-messages */
+export function pointedError(file: string, e: unknown): string {
+  return e instanceof VectorProblem ? `${file}: ${e.message}` : `${file}: ${describeError(e)}`
 }
 
 function runLoaded(v: LoadedVector, opts: RunOptions, started: number): VectorResult {
   const variant = v.variants[0]
-  if (variant === undefined) return result(v.id, v.file, null, 'error', 'vector has no variant', null, null, started)
+  if (variant === undefined) return result(v.id, v.file, null, 'error', `${v.file}: ${NO_VARIANT}`, null, null, started)
   const nv = variant.nv
   const expectedGas = v.receipts.map((r) => r.gasUsed.toString()).join(',')
   const done = (status: VectorStatus, reason: string | null, gas: string | null, traces?: readonly (readonly TraceEvent[])[]) =>
     result(v.id, v.file, nv, status, reason, gas, expectedGas, started, opts.trace === true ? traces : undefined)
 
-  if (v.messages.length !== v.receipts.length) return done('error', `${v.messages.length} messages but ${v.receipts.length} receipts`, null)
+  if (v.messages.length !== v.receipts.length) return done('error', `${v.file}: $.postconditions.receipts: ${v.receipts.length} receipts for ${v.messages.length} messages`, null)
 
   // Compare each receipt as soon as its message is applied, and stop at the first difference.
   const compare = (i: number, m: AppliedMessage): string | undefined => {
@@ -132,7 +146,7 @@ function runLoaded(v: LoadedVector, opts: RunOptions, started: number): VectorRe
     case 'stopped':
       return x.index < v.receipts.length
         ? done('fail', x.reason, gasOf(x.applied), tracesOf(x.applied))
-        : done('error', x.reason, null)
+        : done('error', `${v.file}: ${x.reason}`, null)
     case 'done': {
       const gas = gasOf(x.applied)
       if (!cidEquals(x.root, v.postRoot)) {
@@ -194,9 +208,28 @@ export function executeLoaded(
   const profiler = opts.profiler
   profiler?.enter('setup')
   const store = Blockstore.fromBlocks(v.blocks, opts.bundleBlocks)
-  let tree = StateTree.load(store, v.preRoot, rules.stateRootVersions)
-  const manifest = loadManifest(tree, rules.requiredActors)
-  profiler?.exit()
+  let tree: StateTree
+  let manifest: Manifest
+  try {
+    tree = StateTree.load(store, v.preRoot, rules.stateRootVersions)
+    manifest = loadManifest(tree, rules.requiredActors)
+  } catch (e) {
+    // @rule runner.error-messages: a pre-state that does not load says which block or part.
+    const what = e instanceof MissingBlockError ? describeMissingBlock(store, v.preRoot, e) : describeError(e)
+    throw new VectorProblem('$.preconditions.state_tree.root_cid', `the pre-state ${v.preRoot.toString()} does not load: ${what}`, e)
+  } finally {
+    profiler?.exit()
+  }
+  // Which actor code the vector needed and no bundle provided (the first invocation that lacked it).
+  let needed: NeededCode | undefined
+  const inner = opts.invoker ?? defaultInvoker()
+  const invoker: ActorInvoker = (s, call) => {
+    const step = inner(s, call)
+    if (needed === undefined && isLeft(step.result) && step.result.left.kind === 'needs-actor-code') {
+      needed = { code: call.actor.code, method: call.method, name: s.machine.manifest.byCode(call.actor.code)?.name }
+    }
+    return step
+  }
   const machine: Machine = {
     rules,
     context: {
@@ -211,22 +244,32 @@ export function executeLoaded(
     ...(profiler === undefined ? {} : { profiler }),
     externs: replayingExterns(v.randomness),
     ...(opts.faults === undefined ? {} : { faults: opts.faults }),
-    invoker: opts.invoker ?? defaultInvoker(),
+    invoker,
   }
 
   for (const [i, m] of v.messages.entries()) {
     let out: ApplyOutcome
     profiler?.enter('apply')
+    let msg: Message
     try {
-      const msg = decodeMessage(m.bytes, rules.messageCodec)
+      msg = decodeMessage(m.bytes, rules.messageCodec)
+    } catch (error) {
+      profiler?.exit()
+      return { kind: 'threw', index: i, error: new VectorProblem(`$.apply_messages[${i}].bytes`, describeMessageDecodeError(m.bytes, rules.addressRules, error), error), applied }
+    }
+    try {
       const rawLength = m.bytes.length + (msg.from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
       out = applyMessage(machine, tree, msg, rawLength)
     } catch (error) {
-      return { kind: 'threw', index: i, error, applied }
+      const what = error instanceof MissingBlockError ? describeMissingBlock(store, v.preRoot, error) : describeError(error)
+      return { kind: 'threw', index: i, error: new VectorProblem(`$.apply_messages[${i}]`, `applying message ${i} failed: ${what}`, error), applied }
     } finally {
       profiler?.exit()
     }
-    if (out.kind === 'not-run') return { kind: 'not-run', reason: withBundleHint(out.reason, rules), applied }
+    if (out.kind === 'not-run') {
+      const reason = needed === undefined ? out.reason : describeNeededCode(needed, nv, opts.bundleBlocks !== undefined)
+      return { kind: 'not-run', reason: `$.apply_messages[${i}]: ${reason}`, applied }
+    }
     if (out.kind === 'error') return { kind: 'no-receipt', index: i, message: out.message, applied }
     tree = out.tree
     const a: AppliedMessage = { receipt: out.receipt, failureInfo: out.failureInfo, trace: out.trace }
@@ -239,17 +282,6 @@ export function executeLoaded(
   const flushed = flushedTree.withStore(flushedTree.store.flush(root))
   profiler?.exit()
   return { kind: 'done', applied, root, tree: flushed, rules }
-}
-
-/**
- * A skip for missing actor code says how to supply it: the bundle folder, and the bundle file of
- * the variant's actors version (the file name Lotus's `build/actors/vN.tar.zst` unpacks to).
- *
- * @rule runner.bundles
- */
-export function withBundleHint(reason: string, rules: NetworkRules): string {
-  if (!reason.startsWith('needs actor code')) return reason
-  return `${reason}: run with --bundles DIR (or FVM_SPEC_BUNDLES=DIR), DIR holding v${rules.builtinActors}-builtin-actors-mainnet.car`
 }
 
 function result(

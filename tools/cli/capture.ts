@@ -1,4 +1,7 @@
-/** Test support: run the `fvm-spec` command in this process and keep what it printed. */
+/**
+ * Test support: run the `fvm-spec` command in this process and keep what it printed (the one
+ * in-process runner of the command tests; process.fixture.ts starts the real process instead).
+ */
 import { main } from './main.js'
 
 /** What a command run printed, line by line, and its exit status. */
@@ -9,7 +12,7 @@ export interface Captured {
 }
 
 /** Runs `fvm-spec ...argv` through `main`, collecting stdout and stderr lines. */
-export async function runCaptured(argv: readonly string[]): Promise<Captured> {
+export async function runMain(argv: readonly string[]): Promise<Captured> {
   const out: string[] = []
   const err: string[] = []
   const code = await main(argv, (l) => out.push(l), (l) => err.push(l))

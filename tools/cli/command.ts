@@ -12,6 +12,11 @@ export type Out = (line: string) => void
 export interface Io {
   readonly out: Out
   readonly err: Out
+  /**
+   * Aborted when the command should stop (reason 'SIGINT', 'SIGTERM', or 'EPIPE' when its
+   * output has gone). A command that does not declare `interruptible` is abandoned at once.
+   */
+  readonly signal?: AbortSignal
 }
 
 /** The option table of `node:util` parseArgs. */
@@ -30,6 +35,11 @@ export interface CommandSpec<O extends OptionSpecs> {
   /** The full help text: a `usage: fvm-spec NAME …` line, then what the command does and its options. */
   readonly usage: string
   readonly options: O
+  /**
+   * True when the command watches `io.signal` itself (to stop its work and print what it has);
+   * otherwise an interruption ends it at once with the signal's exit status.
+   */
+  readonly interruptible?: boolean
   /** Runs the command on parsed arguments; returns the exit status. */
   run(args: Parsed<O>, io: Io): number | Promise<number>
 }
@@ -39,19 +49,34 @@ export interface Command {
   readonly name: string
   readonly summary: string
   readonly usage: string
+  readonly interruptible: boolean
   main(argv: readonly string[], io: Io): Promise<number>
 }
 
+/** True when the words ask for help: `--help` or `-h` before any `--` (after it they are operands). */
+export function asksForHelp(argv: readonly string[]): boolean {
+  for (const a of argv) {
+    if (a === '--') return false
+    if (a === '--help' || a === '-h') return true
+  }
+  return false
+}
+
 /**
- * A command from its spec: the words after the command's name are parsed against its options
- * (strictly: an unknown option or a missing value is a usage error, exit 2) before `run` sees them.
- * `--help` or `-h` anywhere before a `--` prints the command's usage on stdout (exit 0) instead.
+ * A command from its spec. `--help` or `-h` anywhere before a `--` prints its usage on stdout
+ * (exit 0). Otherwise the words after the command's name are parsed against its options,
+ * strictly: an unknown option, a missing value or a value given to a flag prints the problem and
+ * the command's usage (exit 2) before `run` would see them. This is the only place options are
+ * parsed: every command in COMMANDS (main.ts) gets both behaviours from here.
+ *
+ * @rule runner.command-line
  */
 export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): Command {
   return {
     name: spec.name,
     summary: spec.summary,
     usage: spec.usage,
+    interruptible: spec.interruptible === true,
     async main(argv, io) {
       if (asksForHelp(argv)) {
         io.out(spec.usage)
@@ -61,18 +86,12 @@ export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): Comm
       try {
         parsed = parseArgs({ args: [...argv], options: spec.options, allowPositionals: true, strict: true })
       } catch (e) {
-        io.err(`fvm-spec ${spec.name}: ${(e as Error).message}`)
+        io.err(`fvm-spec ${spec.name}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\n\n${spec.usage}`)
         return 2
       }
       return await spec.run(parsed, io)
     },
   }
-}
-
-/** Whether the words ask for help: `--help` or `-h` before any `--` (after it they are operands). */
-function asksForHelp(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--')
-  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h')
 }
 
 /** A usage error: the message on stderr, exit status 2. */

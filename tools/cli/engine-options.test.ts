@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
 import { addressToString, secp256k1AddressFromPayload } from '../../interpreter/types/address.js'
 import { COMMANDS } from './main.js'
-import { runCaptured } from './capture.js'
+import { runMain } from './capture.js'
 import { cacheOptions } from './engine-options.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -50,7 +50,7 @@ test('every command that builds an engine declares --no-cache and documents it w
     const { command } = await row.load()
     assert.match(command.usage, /^ {2}--no-cache +do not use the module cache \(\$FVM_SPEC_CACHE, default ~\/\.cache\/fvm-spec\/modules\)/m, name)
     // Declared: parsed as a flag (an undeclared option would be a usage error, exit 2).
-    const r = await runCaptured([name, '--no-cache', '--frobnicate'])
+    const r = await runMain([name, '--no-cache', '--frobnicate'])
     assert.equal(r.code, 2, name)
     assert.match(r.err.join('\n'), /frobnicate/, `${name}: the unknown option is the problem, not --no-cache`)
   }
@@ -65,7 +65,7 @@ test('run, run --jobs, exec, trace and report: compiled modules go to $FVM_SPEC_
     for (const noCache of [true, false]) {
       await withCacheDir(async (dir) => {
         const argv = args.map((a) => (a === 'REPORT' ? join(dir, 'report.html') : a))
-        const r = await runCaptured([...argv, ...(noCache ? ['--no-cache'] : [])])
+        const r = await runMain([...argv, ...(noCache ? ['--no-cache'] : [])])
         assert.equal(r.code, 0, `${argv.join(' ')}: ${r.err.join('\n')}`)
         const n = entries(dir) - (argv[0] === 'report' ? 1 : 0)
         if (noCache) assert.equal(n, 0, `${args.join(' ')} --no-cache wrote to the cache`)
@@ -77,7 +77,7 @@ test('run, run --jobs, exec, trace and report: compiled modules go to $FVM_SPEC_
 
 test('coverage never uses the module cache (the code coverage must see the instrumentation run)', async () => {
   await withCacheDir(async (dir) => {
-    const r = await runCaptured(['coverage', GENERATED])
+    const r = await runMain(['coverage', GENERATED])
     assert.equal(r.code, 0, r.err.join('\n'))
     assert.equal(entries(dir), 0)
   })
@@ -85,12 +85,12 @@ test('coverage never uses the module cache (the code coverage must see the instr
 
 test('genesis and t8n --no-cache: nothing written to the cache', { skip: BUNDLES === undefined ? 'FVM_SPEC_BUNDLES is not set (genesis and t8n run the real bundles)' : false }, async () => {
   await withCacheDir(async (dir) => {
-    const g = await runCaptured(['genesis', '--nv', '17', '--bundles', BUNDLES as string, '--out', join(dir, 'g.json'), '--no-cache'])
+    const g = await runMain(['genesis', '--nv', '17', '--bundles', BUNDLES as string, '--out', join(dir, 'g.json'), '--no-cache'])
     assert.equal(g.code, 0, g.err.join('\n'))
     const input = join(dir, 'in.json')
     const alice = addressToString(secp256k1AddressFromPayload(new Uint8Array(20).fill(1)))
     writeFileSync(input, JSON.stringify({ env: { nv: 17 }, accounts: [{ address: alice, balance: '1000000000000000000' }], messages: [{ from: alice, to: alice, method: 0, value: '5' }] }))
-    const t = await runCaptured(['t8n', '--input', input, '--bundles', BUNDLES as string, '--no-cache'])
+    const t = await runMain(['t8n', '--input', input, '--bundles', BUNDLES as string, '--no-cache'])
     assert.equal(t.code, 0, t.err.join('\n'))
     assert.match(t.out.join('\n'), /"exit_code": 0/)
     assert.equal(entries(dir) - 2, 0, 'only g.json and in.json')

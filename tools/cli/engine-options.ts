@@ -42,21 +42,34 @@ export function checkBundleDir(dir: string): string | undefined {
 export function engineOptions(flag: string | undefined, engine: EngineOptions = {}): RunOptions | Problem {
   const dir = flag ?? process.env['FVM_SPEC_BUNDLES']
   if (dir === undefined || dir === '') return { invoker: createInvoker({ engine: new Engine(engine) }) }
+  // Say where the folder came from: the flag, or the environment the user may have forgotten.
+  const source = flag === undefined ? `$FVM_SPEC_BUNDLES=${dir}` : `--bundles ${dir}`
   const problem = checkBundleDir(dir)
-  if (problem !== undefined) return { problem: `--bundles ${dir}: ${problem}` }
+  if (problem !== undefined) return { problem: `${source}: ${problem}` }
   try {
     return { bundleBlocks: loadBundles(dir).blocks, invoker: createInvoker({ engine: new Engine(engine) }) }
   } catch (e) {
-    return { problem: `--bundles ${dir}: ${(e as Error).message}` }
+    return { problem: `${source}: ${(e as Error).message}` }
   }
 }
 
-/** Run options for `run`: engine, tracing, and an optional fault (--inject-fault). */
-export function runOptions(bundles: string | undefined, fault: string | undefined, trace: boolean, engine: EngineOptions = {}): RunOptions | Problem {
-  const base = engineOptions(bundles, engine)
+/** What `run` is given: bundles, an injected fault, tracing, the size limit, --no-cache. Plain data (it goes to workers). */
+export interface RunFlags {
+  readonly bundles: string | undefined
+  readonly fault: string | undefined
+  readonly trace: boolean
+  readonly maxVectorBytes: number | undefined
+  /** --no-cache: no persistent module cache. */
+  readonly noCache?: boolean | undefined
+}
+
+/** Run options for `run`: engine (with or without the module cache), tracing, an optional fault (--inject-fault), the size limit. */
+export function runOptions(flags: RunFlags): RunOptions | Problem {
+  const base = engineOptions(flags.bundles, cacheOptions(flags.noCache))
   if ('problem' in base) return base
+  const { fault, trace, maxVectorBytes } = flags
   try {
-    return { ...base, trace, ...(fault === undefined ? {} : { faults: parseFault(fault) }) }
+    return { ...base, trace, ...(fault === undefined ? {} : { faults: parseFault(fault) }), ...(maxVectorBytes === undefined ? {} : { maxVectorBytes }) }
   } catch (e) {
     return { problem: `--inject-fault: ${(e as Error).message}` }
   }

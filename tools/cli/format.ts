@@ -10,10 +10,12 @@ export function displayPath(file: string): string {
   return rel.startsWith('..') && rel.split('/').length > 6 ? file : rel
 }
 
+/** One line per vector; a reason that starts with the file (errors do) is printed without it, as the line names the file already. */
 export function humanLine(r: VectorResult): string {
   const tag = r.status.toUpperCase().padEnd(5)
   const gas = r.gas_used === null ? '' : ` gas ${r.gas_used}`
-  const why = r.reason === null ? '' : ` — ${r.reason}`
+  const reason = r.reason !== null && r.reason.startsWith(`${r.file}: `) ? r.reason.slice(r.file.length + 2) : r.reason
+  const why = reason === null ? '' : ` — ${reason}`
   return `${tag} ${r.id}${gas} (${r.ms} ms) ${displayPath(r.file)}${why}`
 }
 

@@ -7,6 +7,7 @@
  * usage text) and one row in COMMANDS. Command modules are loaded only when used.
  */
 import type { Command, Io, Out } from './command.js'
+import { STOP_EXIT_CODE, stopReason } from './io.js'
 
 interface CommandRow {
   readonly name: string
@@ -35,12 +36,17 @@ export async function overview(): Promise<string> {
     const { command } = await row.load()
     lines.push(`  ${command.name.padEnd(10)} ${command.summary}`)
   }
-  lines.push(`  ${'help'.padEnd(10)} this text; 'fvm-spec help COMMAND' for one command's usage`)
+  lines.push(`  ${'help'.padEnd(10)} this text; 'fvm-spec help COMMAND' or 'fvm-spec COMMAND --help' for one command`)
   return lines.join('\n')
 }
 
-export async function main(argv: readonly string[], out: Out = (l) => process.stdout.write(l + '\n'), err: Out = (l) => process.stderr.write(l + '\n')): Promise<number> {
-  const io: Io = { out, err }
+export interface MainOptions {
+  /** Aborted to stop the command early: 'SIGINT', 'SIGTERM', or 'EPIPE' (its output has gone). */
+  readonly signal?: AbortSignal
+}
+
+export async function main(argv: readonly string[], out: Out = (l) => process.stdout.write(l + '\n'), err: Out = (l) => process.stderr.write(l + '\n'), opts: MainOptions = {}): Promise<number> {
+  const io: Io = opts.signal === undefined ? { out, err } : { out, err, signal: opts.signal }
   const [name, ...rest] = argv
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = name === 'help' ? rest[0] : undefined
@@ -62,5 +68,31 @@ export async function main(argv: readonly string[], out: Out = (l) => process.st
     return 2
   }
   const { command } = await row.load()
-  return await command.main(rest, io)
+  const code = command.interruptible || io.signal === undefined ? await command.main(rest, io) : await abandonable(command, rest, io, io.signal)
+  const stopped = stopReason(io.signal)
+  // Output that has gone ends the command with SIGPIPE's status, whatever it returned.
+  return stopped === 'EPIPE' ? STOP_EXIT_CODE.EPIPE : code
+}
+
+/** Runs a command that does not watch for interruptions; an interruption ends it at once. @rule runner.interrupt */
+function abandonable(command: Command, argv: readonly string[], io: Io, signal: AbortSignal): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      const why = stopReason(signal) ?? 'SIGTERM'
+      if (why !== 'EPIPE') io.err(`fvm-spec ${command.name}: interrupted (${why})`)
+      resolve(STOP_EXIT_CODE[why])
+    }
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    command.main(argv, io).then(
+      (code) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(code)
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e instanceof Error ? e : new Error(String(e)))
+      },
+    )
+  })
 }

@@ -6,13 +6,13 @@
  *
  * @rule runner.gas-report
  */
-import { readFileSync } from 'node:fs'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { callTree, type CallNode } from '../../interpreter/trace/call-tree.js'
 import { traceGas } from '../../interpreter/trace/trace.js'
 import { exitCodeName } from '../../interpreter/types/exit-code.js'
 import { loadVector } from '../../vectors/load.js'
-import { executeLoaded, type RunOptions } from '../../vectors/run-vector.js'
+import { readVectorFile } from '../../vectors/read-file.js'
+import { executeLoaded, pointedError, type RunOptions } from '../../vectors/run-vector.js'
 import { ActorTypes } from '../actor-types.js'
 
 export interface ReportNode {
@@ -80,14 +80,11 @@ function toNode(n: CallNode, types: ActorTypes): ReportNode {
 /** Runs one vector with tracing and returns its report data; never throws. */
 export function reportVector(file: string, opts: Omit<RunOptions, 'trace'> = {}): ReportVector {
   const fail = (id: string, nv: number | null, problem: string): ReportVector => ({ id, file, nv, problem, messages: [], rootMatches: null })
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (e) {
-    return fail(file, null, `cannot read: ${(e as Error).message}`)
-  }
-  const loaded = loadVector(text, file)
-  if (isLeft(loaded)) return fail(file, null, `${loaded.left.kind}: ${loaded.left.message}`)
+  // Size-limited like every vector read (vector.size-limits); the loader's reason names the file and the JSON path.
+  const read = readVectorFile(file, opts.maxVectorBytes)
+  if (!read.ok) return fail(file, null, `${file}: ${read.problem}`)
+  const loaded = loadVector(read.text, file, opts.maxVectorBytes === undefined ? {} : { maxCarBytes: opts.maxVectorBytes })
+  if (isLeft(loaded)) return fail(file, null, loaded.left.message)
   const v = loaded.right
   const variant = v.variants[0]
   if (variant === undefined) return fail(v.id, null, 'no variant')
@@ -107,9 +104,9 @@ export function reportVector(file: string, opts: Omit<RunOptions, 'trace'> = {})
       }
     })
     const problem =
-      x.kind === 'done' ? null : x.kind === 'not-run' ? `not run: ${x.reason}` : x.kind === 'threw' ? `message ${x.index}: ${String(x.error)}` : x.kind === 'no-receipt' ? `message ${x.index}: no receipt: ${x.message}` : x.reason
+      x.kind === 'done' ? null : x.kind === 'not-run' ? `not run: ${x.reason}` : x.kind === 'threw' ? pointedError(v.file, x.error) : x.kind === 'no-receipt' ? `message ${x.index}: no receipt: ${x.message}` : x.reason
     return { id: v.id, file, nv: variant.nv, problem, messages, rootMatches: x.kind === 'done' ? x.root.equals(v.postRoot) : null }
   } catch (e) {
-    return fail(v.id, variant.nv, `${(e as Error).name}: ${(e as Error).message}`)
+    return fail(v.id, variant.nv, pointedError(v.file, e))
   }
 }

@@ -1,45 +1,271 @@
 /**
- * `run --jobs N`: the files are dealt round-robin to N worker threads (each with its own engine
- * and a large stack); results are reported in file order, so the output does not depend on N.
+ * Running vectors in killable worker threads (each with its own engine and a large stack): `run
+ * --jobs N` uses N of them, and `--timeout` or `--max-memory` at least one. A free worker takes
+ * the next vector; each result is reported as soon as every earlier vector's result has been (a
+ * reorder buffer), so the output is in file order whatever N is, and no finished result waits
+ * for later ones.
+ *
+ * A vector that runs past the timeout, goes over its memory budget, or whose worker dies for any
+ * other reason is that vector's `error`, and its worker is replaced; the run goes on. The budget
+ * is enforced twice: the worker's JavaScript heap is capped by V8 (`maxOldGenerationSizeMb`), and
+ * a watchdog samples the process's resident memory, which also counts what the heap does not
+ * (WebAssembly memories). Resident memory is shared by all workers, so when it goes over with
+ * several vectors running, they are all stopped and run again one at a time: the one that goes
+ * over alone is the one reported. An abort (SIGINT, SIGTERM, a closed output) stops every worker
+ * at once; results already computed are still reported, in order.
+ *
+ * @rule runner.streaming
+ * @rule runner.vector-workers
+ * @rule runner.limits
  */
 import { Worker } from 'node:worker_threads'
 import { LARGE_STACK_MB } from '../../interpreter/invocation/large-stack.js'
 import type { VectorResult } from '../../vectors/run-vector.js'
 
+/** What every worker needs to build its run options (plain data: it crosses to the thread). */
 export interface WorkerJob {
   readonly bundles: string | undefined
   readonly fault: string | undefined
-  readonly trace: boolean
+  /** Each worker writes its vectors' traces there itself (they are not sent back). */
+  readonly traceDir: string | undefined
+  readonly maxVectorBytes: number | undefined
   /** --no-cache: no persistent module cache. */
   readonly noCache?: boolean | undefined
 }
 
-export function runInWorkers(files: readonly string[], jobs: number, job: WorkerJob, report: (r: VectorResult) => void): Promise<void> {
+export interface PoolOptions {
+  readonly jobs: number
+  readonly job: WorkerJob
+  /** Per vector, from the moment its worker takes it. */
+  readonly timeoutMs?: number
+  /** The memory one vector may use, in MiB (default DEFAULT_MEMORY_MB). */
+  readonly memoryMb?: number
+  readonly signal?: AbortSignal
+  /** The worker's entry module (tests use stand-ins); default ./worker.mjs. */
+  readonly workerUrl?: URL
+  /** How often resident memory is sampled while a vector runs (ms). */
+  readonly sampleMs?: number
+  /** Called each time a vector's result is known (before it can be reported in order). */
+  readonly onSettled?: (settled: number, total: number) => void
+}
+
+/** How the pool ended: every result reported, or stopped by the signal (some vectors not run). */
+export interface PoolOutcome {
+  readonly interrupted: boolean
+}
+
+/**
+ * The memory budget of one vector when none is given (MiB): the spec lets an nv18 call stack
+ * hold 2 GiB of WebAssembly memory (invocation.memory-limits), and the interpreter's own state for
+ * the largest mainnet vector is a few hundred MiB.
+ */
+export const DEFAULT_MEMORY_MB = 4096
+
+/** Messages a worker posts. */
+export type WorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'result'; readonly index: number; readonly result: VectorResult }
+  | { readonly type: 'fatal'; readonly message: string }
+
+/** The message a worker is given: one vector. */
+export interface WorkerTask {
+  readonly index: number
+  readonly file: string
+}
+
+interface Slot {
+  readonly worker: Worker
+  ready: boolean
+  /** The vector it is running. */
+  index: number | undefined
+  started: number
+  timer: ReturnType<typeof setTimeout> | undefined
+  /** Set when the pool ended it on purpose (timeout, memory, abort): its exit is not a death. */
+  retired: boolean
+  failure: string | undefined
+}
+
+/** A vector that produced no result of its own. */
+export function errorResult(file: string, reason: string, ms: number): VectorResult {
+  return { id: file, file, nv: null, status: 'error', reason, gas_used: null, expected_gas_used: null, ms: Math.round(ms * 10) / 10 }
+}
+
+function describeDeath(e: unknown, memoryMb: number): string {
+  const err = e as { code?: string; message?: string } | undefined
+  if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `memory budget: the vector needed more than the ${memoryMb} MiB of heap it may use (--max-memory)`
+  return `the worker thread died: ${err?.message ?? String(e)}`
+}
+
+const MiB = 1024 * 1024
+
+export function runPool(files: readonly string[], opts: PoolOptions, report: (r: VectorResult) => void): Promise<PoolOutcome> {
+  const memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB
+  const workerUrl = opts.workerUrl ?? new URL('./worker.mjs', import.meta.url)
   const results: (VectorResult | undefined)[] = new Array<VectorResult | undefined>(files.length)
-  let next = 0
-  const flush = () => {
-    while (next < files.length && results[next] !== undefined) report(results[next++] as VectorResult)
-  }
-  const workers = Array.from({ length: jobs }, (_, w) => {
-    const mine = files.map((f, i) => [i, f] as const).filter(([i]) => i % jobs === w)
-    return new Promise<void>((resolveWorker, rejectWorker) => {
-      const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
-        workerData: { ...job, files: mine },
-        resourceLimits: { stackSizeMb: LARGE_STACK_MB, maxOldGenerationSizeMb: 8192 },
-      })
-      worker.on('message', (m: { index: number; result: VectorResult }) => {
-        results[m.index] = m.result
-        flush()
-      })
-      worker.on('error', rejectWorker)
-      worker.on('exit', () => resolveWorker())
-    })
-  })
-  return Promise.all(workers).then(() => {
-    // A worker that died leaves holes: those vectors are errors, not silently missing.
-    for (let i = 0; i < files.length; i++) {
-      if (results[i] === undefined) results[i] = { id: files[i] as string, file: files[i] as string, nv: null, status: 'error', reason: 'worker thread ended without a result', gas_used: null, expected_gas_used: null, ms: 0 }
+  const slots = new Set<Slot>()
+  /** Vectors to run again one at a time (they were running when resident memory went over). */
+  const alone: number[] = []
+  let printed = 0
+  let queued = 0
+  let stopped = false
+  /** Workers that died before they were ready, in a row: a setup that cannot work stops the run. */
+  let failedStarts = 0
+  /** Workers told to stop that have not exited yet: their memory is not given back until they have. */
+  let exiting = 0
+  const baseline = process.memoryUsage.rss()
+  const busy = () => [...slots].filter((s) => s.index !== undefined)
+  const remaining = () => files.length - queued + alone.length
+
+  return new Promise<PoolOutcome>((resolve) => {
+    const finish = (interrupted: boolean) => {
+      if (stopped) return
+      stopped = true
+      opts.signal?.removeEventListener('abort', onAbort)
+      clearInterval(watchdog)
+      for (const s of [...slots]) retire(s)
+      if (interrupted) {
+        // The vectors before a hole will never come: report what did finish, still in order.
+        for (let i = printed; i < files.length; i++) {
+          const r = results[i]
+          if (r !== undefined) report(r)
+        }
+      }
+      resolve({ interrupted })
     }
-    flush()
+    const onAbort = () => finish(true)
+
+    let settled = 0
+    const settle = (index: number, r: VectorResult) => {
+      if (stopped || results[index] !== undefined) return
+      results[index] = r
+      opts.onSettled?.(++settled, files.length)
+      if (stopped) return
+      while (printed < files.length && results[printed] !== undefined) {
+        report(results[printed++] as VectorResult)
+        if (stopped) return // the report itself may abort (a closed output)
+      }
+      if (printed === files.length) finish(false)
+    }
+
+    const retire = (s: Slot) => {
+      if (s.retired) return
+      exiting++
+      s.retired = true
+      clearTimeout(s.timer)
+      slots.delete(s)
+      void s.worker.terminate()
+    }
+
+    /** Stops the vector a slot is running and reports it as an error; the slot is replaced. */
+    const kill = (s: Slot, reason: string) => {
+      const index = s.index
+      if (index === undefined) return
+      s.index = undefined
+      retire(s)
+      settle(index, errorResult(files[index] as string, reason, performance.now() - s.started))
+    }
+
+    /** The next vector for a free worker: vectors to run alone go first, and only when no other runs. */
+    const nextTask = (): number | undefined => {
+      if (alone.length > 0) return busy().length === 0 ? alone.shift() : undefined
+      return queued < files.length ? queued++ : undefined
+    }
+
+    const start = (s: Slot, index: number) => {
+      s.index = index
+      s.started = performance.now()
+      if (opts.timeoutMs !== undefined) {
+        const seconds = opts.timeoutMs / 1000
+        s.timer = setTimeout(() => {
+          if (s.index === index) kill(s, `timeout after ${seconds} s (--timeout)`)
+          pump()
+        }, opts.timeoutMs)
+      }
+      const task: WorkerTask = { index, file: files[index] as string }
+      s.worker.postMessage(task)
+    }
+
+    /** Gives free workers work, retires the ones with none left, and starts workers still needed. */
+    const pump = () => {
+      if (stopped) return
+      for (const s of [...slots]) {
+        if (!s.ready || s.index !== undefined) continue
+        const index = nextTask()
+        if (index !== undefined) start(s, index)
+        else if (remaining() === 0) retire(s)
+      }
+      const waiting = [...slots].filter((s) => s.index === undefined).length
+      const wanted = alone.length > 0 ? 1 : Math.min(opts.jobs, remaining() + busy().length)
+      for (let n = slots.size; n < wanted && remaining() > waiting; n++) spawn()
+    }
+
+    const spawn = () => {
+      const worker = new Worker(workerUrl, {
+        workerData: opts.job,
+        resourceLimits: { stackSizeMb: LARGE_STACK_MB, maxOldGenerationSizeMb: memoryMb },
+      })
+      const s: Slot = { worker, ready: false, index: undefined, started: 0, timer: undefined, retired: false, failure: undefined }
+      slots.add(s)
+      worker.on('message', (m: WorkerMessage) => {
+        if (s.retired) return
+        if (m.type === 'ready') {
+          s.ready = true
+          failedStarts = 0
+        } else if (m.type === 'result') {
+          if (s.index !== m.index) return
+          clearTimeout(s.timer)
+          s.index = undefined
+          settle(m.index, m.result)
+        } else {
+          s.failure = m.message
+        }
+        pump()
+      })
+      worker.on('error', (e) => {
+        s.failure ??= describeDeath(e, memoryMb)
+      })
+      worker.on('exit', (code) => {
+        if (s.retired) exiting--
+        if (s.retired || stopped) return
+        slots.delete(s)
+        clearTimeout(s.timer)
+        const why = s.failure ?? `the worker thread exited (status ${code})`
+        if (s.index !== undefined) {
+          settle(s.index, errorResult(files[s.index] as string, why, performance.now() - s.started))
+        } else if (!s.ready && ++failedStarts >= 2) {
+          // Twice in a row a worker could not even start: every vector left would fail the same way.
+          for (const i of alone.splice(0)) settle(i, errorResult(files[i] as string, `not run: a worker could not start: ${why}`, 0))
+          for (let i = queued; i < files.length; i++) settle(i, errorResult(files[i] as string, `not run: a worker could not start: ${why}`, 0))
+          queued = files.length
+        }
+        pump()
+      })
+    }
+
+    /** Resident memory over the budget of the vectors running: stop the one, or re-run the several alone. */
+    const checkMemory = () => {
+      const running = busy()
+      if (stopped || running.length === 0 || exiting > 0) return
+      const rss = process.memoryUsage.rss()
+      const limit = baseline + running.length * memoryMb * MiB
+      if (rss <= limit) return
+      if (running.length === 1) {
+        kill(running[0] as Slot, `memory budget: resident memory grew by ${Math.round((rss - baseline) / MiB)} MiB while the vector ran, more than the ${memoryMb} MiB it may use (--max-memory)`)
+      } else {
+        for (const s of running) {
+          alone.push(s.index as number)
+          s.index = undefined
+          retire(s)
+        }
+        alone.sort((a, b) => a - b)
+      }
+      pump()
+    }
+    const watchdog = setInterval(checkMemory, opts.sampleMs ?? 200)
+
+    if (opts.signal?.aborted === true) return finish(true)
+    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    if (files.length === 0) return finish(false)
+    pump()
   })
 }

@@ -165,7 +165,7 @@ test('without bundles, every scenario vector is skipped naming the actor, the me
       assert.match(r.reason ?? '', NOT_SUPPORTED, file)
       continue
     }
-    assert.match(r.reason ?? '', /^needs actor code \((init|storagepower|verifiedregistry|eam|paymentchannel|multisig|storageminer|storagemarket|datacap|evm|account) method \d+, code bafk\w+\), which no bundle given provides: run with --bundles DIR \(or FVM_SPEC_BUNDLES=DIR\), DIR holding v\d+-builtin-actors-mainnet\.car$/, file)
+    assert.match(r.reason ?? '', /: needs the (init|storagepower|verifiedregistry|eam|paymentchannel|multisig|storageminer|storagemarket|datacap|evm|account) actor \(nv\d+: built-in actors v\d+; method \d+; code bafk\w+\) from a bundle: pass --bundles DIR or set \$FVM_SPEC_BUNDLES, DIR holding v\d+-builtin-actors-mainnet\.car$/, file)
     const nv = r.nv ?? 0
     assert.ok((r.reason ?? '').endsWith(`v${actorsVersionFor(nv)}-builtin-actors-mainnet.car`), `${file}: names its bundle`)
   }

@@ -9,7 +9,6 @@
  *
  * @rule runner.what-if
  */
-import { readFileSync } from 'node:fs'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { networkRulesFor } from '../../interpreter/machine/network-rules.js'
 import { SUPPORTED_NETWORK_VERSIONS } from '../../interpreter/types/network-version.js'
@@ -19,7 +18,8 @@ import { addressToString } from '../../interpreter/types/address.js'
 import { decodeMessage } from '../../interpreter/types/message.js'
 import { bytesEqual } from '../../interpreter/util/bytes.js'
 import { loadVector, type LoadedVector } from '../../vectors/load.js'
-import { executeLoaded, type AppliedMessage, type Execution, type RunOptions } from '../../vectors/run-vector.js'
+import { readVectorFile } from '../../vectors/read-file.js'
+import { executeLoaded, pointedError, type AppliedMessage, type Execution, type RunOptions } from '../../vectors/run-vector.js'
 import { ActorTypes } from '../actor-types.js'
 import { changedLists, changesBetween, type Change, type PriceLists } from './price-patch.js'
 
@@ -112,16 +112,15 @@ export function whatIf(files: readonly string[], base: PriceLists, patched: Pric
   let rerun = 0
   for (const [i, file] of files.entries()) {
     opts.onProgress?.(i, files.length, file)
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch (e) {
-      acc.errors.push({ id: file, reason: `cannot read: ${(e as Error).message}` })
+    // Size-limited like every vector read (vector.size-limits); the loader's reason names the file and the JSON path.
+    const read = readVectorFile(file, opts.maxVectorBytes)
+    if (!read.ok) {
+      acc.errors.push({ id: file, reason: `${file}: ${read.problem}` })
       continue
     }
-    const loaded = loadVector(text, file)
+    const loaded = loadVector(read.text, file, opts.maxVectorBytes === undefined ? {} : { maxCarBytes: opts.maxVectorBytes })
     if (isLeft(loaded)) {
-      ;(loaded.left.kind === 'unsupported' ? acc.skipped : acc.errors).push({ id: file, reason: `${loaded.left.kind}: ${loaded.left.message}` })
+      ;(loaded.left.kind === 'unsupported' ? acc.skipped : acc.errors).push({ id: file, reason: loaded.left.message })
       continue
     }
     const v = loaded.right
@@ -136,12 +135,12 @@ export function whatIf(files: readonly string[], base: PriceLists, patched: Pric
       try {
         return executeLoaded(v, variant, o)
       } catch (e) {
-        return { kind: 'error', reason: `${(e as Error).name}: ${(e as Error).message}` }
+        return { kind: 'error', reason: pointedError(v.file, e) }
       }
     }
     const before = run(runOpts)
     if (before.kind === 'error' || before.kind === 'threw') {
-      acc.errors.push({ id: v.id, reason: before.kind === 'error' ? before.reason : String(before.error) })
+      acc.errors.push({ id: v.id, reason: before.kind === 'error' ? before.reason : pointedError(v.file, before.error) })
       continue
     }
     if (before.kind === 'not-run') {
@@ -152,7 +151,7 @@ export function whatIf(files: readonly string[], base: PriceLists, patched: Pric
     if (touched) rerun++
     const after = touched ? run({ ...runOpts, priceLists: changed }) : before
     if (after.kind === 'error' || after.kind === 'threw' || after.kind === 'not-run') {
-      acc.outcomeChanged.push({ id: v.id, before: before.kind, after: after.kind === 'error' ? after.reason : after.kind === 'threw' ? String(after.error) : after.reason })
+      acc.outcomeChanged.push({ id: v.id, before: before.kind, after: after.kind === 'error' ? after.reason : after.kind === 'threw' ? pointedError(v.file, after.error) : after.reason })
       continue
     }
     if (before.kind !== after.kind) acc.outcomeChanged.push({ id: v.id, before: before.kind, after: after.kind })

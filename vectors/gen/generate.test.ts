@@ -70,7 +70,7 @@ test('every committed generated vector passes bit-exact', () => {
 test('regenerating the committed generated corpus gives byte-identical files', () => {
   const out = mkdtempSync(join(tmpdir(), 'fvm-spec-generated-'))
   try {
-    const written = writeGenerated(out, GENERATED_CORPUS_RUNS)
+    const written = writeGenerated(out, GENERATED_CORPUS_RUNS).files
     const committed = readdirSync(GENERATED).filter((f) => f.endsWith('.json')).sort()
     assert.deepEqual(written.map((f) => f.slice(out.length + 1)).sort(), committed)
     for (const name of committed) assert.equal(readFileSync(join(out, name), 'utf8'), readFileSync(join(GENERATED, name), 'utf8'), name)

@@ -7,7 +7,7 @@
  * @rule runner.generate
  */
 import fc from 'fast-check'
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { recipeArbitrary } from './arbitraries.js'
 import { buildScriptedVector, type ScriptedRecipe } from './recipe.js'
@@ -109,19 +109,65 @@ export function runVectors(run: CorpusRun): GeneratedVector[] {
 }
 
 /**
- * Writes the vectors of several runs to `dir`, first removing the `gen-*.json` files there.
- * Returns the files written.
+ * The name of a file the generator writes (`gen-nv18-s7-002.json` from a seed,
+ * `gen-nv21-sweep-v4.json` from a sweep); no other file is ever removed.
  */
-export function writeGenerated(dir: string, runs: readonly CorpusRun[]): string[] {
-  mkdirSync(dir, { recursive: true })
-  for (const f of readdirSync(dir)) if (f.startsWith('gen-') && f.endsWith('.json')) rmSync(join(dir, f))
-  const written: string[] = []
-  for (const run of runs) {
-    for (const v of runVectors(run)) {
-      const file = join(dir, v.name)
-      writeFileSync(file, v.text)
-      written.push(file)
-    }
+export const GENERATED_NAME = /^gen-nv\d+-(s-?\d+-\d+|sweep-[a-z0-9]+)\.json$/
+
+export interface WriteOptions {
+  /**
+   * Allow replacing files this run did not write: a generated file of the same name with other
+   * contents is overwritten, and the other generated files in `dir` are removed, so that `dir`
+   * holds exactly this run's vectors (as the committed corpus must). Without it nothing is
+   * removed or overwritten.
+   */
+  readonly force?: boolean
+}
+
+/** What writing a run to `dir` would do. */
+export interface WritePlan {
+  /** Every file of the run, in order. */
+  readonly files: readonly string[]
+  /** Files that exist with other contents (overwriting them loses them). */
+  readonly conflicts: readonly string[]
+  /** Generated files (by name) in `dir` that the run does not write. */
+  readonly others: readonly string[]
+}
+
+/** Thrown when writing would overwrite or remove files this run did not write and `force` is not set. */
+export class WouldReplaceError extends Error {
+  override readonly name = 'WouldReplaceError'
+  constructor(readonly conflicts: readonly string[]) {
+    super(`${conflicts.length} file(s) exist with other contents: ${conflicts.join(', ')}`)
   }
-  return written
+}
+
+/**
+ * Writes the vectors of several runs (seeds or sweeps) to `dir` (created if need be) and returns the files of the
+ * run. A file that already holds exactly the same bytes is left as it is. Without `force`, a file
+ * of the same name with other contents stops the whole write before anything is written
+ * (`WouldReplaceError`), and other files are never touched; with `force`, such files are
+ * overwritten and the other generated files (`GENERATED_NAME`) in `dir` are removed. Files whose
+ * names the generator does not use are never touched.
+ *
+ * @rule runner.generate
+ */
+export function writeGenerated(dir: string, runs: readonly CorpusRun[], opts: WriteOptions = {}): WritePlan {
+  const vectors = runs.flatMap((run) => runVectors(run))
+  const names = new Set(vectors.map((v) => v.name))
+  const existing = existsSync(dir) ? readdirSync(dir) : []
+  const conflicts: string[] = []
+  const unchanged = new Set<string>()
+  for (const v of vectors) {
+    const file = join(dir, v.name)
+    if (!existing.includes(v.name)) continue
+    if (readFileSync(file, 'utf8') === v.text) unchanged.add(v.name)
+    else conflicts.push(file)
+  }
+  const others = existing.filter((f) => GENERATED_NAME.test(f) && !names.has(f)).map((f) => join(dir, f))
+  if (conflicts.length > 0 && opts.force !== true) throw new WouldReplaceError(conflicts)
+  mkdirSync(dir, { recursive: true })
+  if (opts.force === true) for (const f of others) rmSync(f)
+  for (const v of vectors) if (!unchanged.has(v.name)) writeFileSync(join(dir, v.name), v.text)
+  return { files: vectors.map((v) => join(dir, v.name)), conflicts, others: opts.force === true ? [] : others }
 }

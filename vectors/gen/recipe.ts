@@ -28,7 +28,8 @@ import { encodeMessage, type Message } from '../../interpreter/types/message.js'
 import { requireNetworkRules } from '../../interpreter/machine/network-rules.js'
 import { isSupported, SUPPORTED_NETWORK_VERSIONS, type NetworkVersion } from '../../interpreter/types/network-version.js'
 import { fromHex, toBase64 } from '../../interpreter/util/bytes.js'
-import type { ActorSpec, BuiltState } from '../builder/state-builder.js'
+import { buildState, type ActorSpec, type BuiltState } from '../builder/state-builder.js'
+import { testBundle } from '../test-bundle/bundle.js'
 import { execVectorDetail } from '../exec.js'
 import type { RecipeGenerator } from '../shrink.js'
 import { bundleState } from '../test-bundle/machine.js'
@@ -285,8 +286,11 @@ export function randomnessRecords(r: ScriptedRecipe): { on: ['chain' | 'beacon',
 
 const EMPTY_STATE = '80'
 
-/** The pre-state: the bundle's actors, accounts, scripted actors with their states, multisig stubs. */
-export function preState(r: ScriptedRecipe): BuiltState {
+/**
+ * The pre-state: the bundle's actors, accounts, scripted actors with their states, multisig stubs.
+ * `code` replaces the bundle's code for some names (the fuzzer puts hostile actors there).
+ */
+export function preState(r: ScriptedRecipe, code?: ReadonlyMap<string, Uint8Array>): BuiltState {
   const specs: ActorSpec[] = r.actors.map((a) => ({
     id: BigInt(a.id),
     code: a.kind,
@@ -294,7 +298,7 @@ export function preState(r: ScriptedRecipe): BuiltState {
     sequence: BigInt(a.nonce ?? 0),
     ...(a.kind === 'account' ? { address: keyAddress(a.id, a.key ?? 'bls') } : {}),
   }))
-  const built = bundleState(r.nv, specs)
+  const built = code === undefined ? bundleState(r.nv, specs) : buildState(r.nv, specs, new Map([...testBundle(r.nv).code, ...code]))
   // Scripted actors get their initial state as their head.
   let tree = built.tree
   for (const a of r.actors) {
@@ -353,14 +357,9 @@ const RECIPE_PLACEHOLDER = '@@fvm-spec-recipe@@'
 
 type Receipt = { exit_code: number; return: string; gas_used: string }
 
-/**
- * The vector of a recipe as JSON text (2-space indented, a final newline). Deterministic: the
- * same recipe gives the same bytes. Expected figures: what fvm-spec computes.
- *
- * @rule runner.generate
- */
-export function buildScriptedVector(r: ScriptedRecipe, meta: BuildMeta = {}): string {
-  const pre = preState(r)
+/** What a recipe's vector is made of, and how to write it for given blocks, post-state root and receipts. */
+function vectorParts(r: ScriptedRecipe, meta: BuildMeta, code?: ReadonlyMap<string, Uint8Array>) {
+  const pre = preState(r, code)
   const codec = requireNetworkRules(r.nv).messageCodec
   const messages = messagesOf(r).map((m) => toBase64(encodeMessage(m, codec)))
   const recipeJson = JSON.stringify(r)
@@ -400,14 +399,37 @@ export function buildScriptedVector(r: ScriptedRecipe, meta: BuildMeta = {}): st
       ).replace(JSON.stringify(RECIPE_PLACEHOLDER), JSON.stringify(r)) + '\n'
     )
   }
+  return { id, pre, messages, vector }
+}
+
+/**
+ * The vector of a recipe as JSON text (2-space indented, a final newline). Deterministic: the
+ * same recipe gives the same bytes. Expected figures: what fvm-spec computes.
+ *
+ * @rule runner.generate
+ */
+export function buildScriptedVector(r: ScriptedRecipe, meta: BuildMeta = {}): string {
+  const { id, pre, messages, vector } = vectorParts(r, meta)
   // First without expectations, to compute them; then with them and the post-state's blocks.
-  const zero: Receipt = { exit_code: 0, return: '', gas_used: '0' }
-  const draft = vector(pre.store.entries(), pre.root.toString(), messages.map(() => zero))
+  const draft = vector(pre.store.entries(), pre.root.toString(), messages.map(() => ZERO_RECEIPT))
   const { result, postTree } = execVectorDetail(draft, `${id}.json`, { invoker: generatorInvoker() })
   if (result.error !== null) throw new Error(`${id}: fvm-spec could not run the recipe: ${result.error}`)
-  const receipts = messages.map((_, i) => result.receipts[i] ?? zero)
+  const receipts = messages.map((_, i) => result.receipts[i] ?? ZERO_RECEIPT)
   if (postTree === null) return vector(pre.store.entries(), pre.root.toString(), receipts)
   return vector([...pre.store.entries(), ...reachableBlocks(postTree.store, result.post_state_root?.['/'] ?? pre.root.toString(), pre)], result.post_state_root?.['/'] ?? pre.root.toString(), receipts)
+}
+
+const ZERO_RECEIPT: Receipt = { exit_code: 0, return: '', gas_used: '0' }
+
+/**
+ * A recipe's vector without running it: the pre-state, the messages, zero receipts and the
+ * pre-state root as the expected post-state (so it will not pass). For inputs that must not run in
+ * the building process (the fuzzer's hostile programs and actors); `code` replaces the test
+ * bundle's code for some actor names.
+ */
+export function draftVector(r: ScriptedRecipe, meta: BuildMeta = {}, code?: ReadonlyMap<string, Uint8Array>): string {
+  const { pre, messages, vector } = vectorParts(r, meta, code)
+  return vector(pre.store.entries(), pre.root.toString(), messages.map(() => ZERO_RECEIPT))
 }
 
 /**

@@ -1,11 +1,11 @@
 /** `fvm-spec coverage`: rule coverage of a corpus. @rule runner.rule-coverage */
-import { existsSync } from 'node:fs'
-import { findVectorFiles } from '../../../vectors/discover.js'
 import { coverageOfFiles, formatCoverage } from '../../../vectors/coverage.js'
 import { codeCoverageReport, exercisedRules, formatCodeCoverage, measureCodeCoverage, parseSources } from '../../../vectors/code-coverage.js'
 import { defineCommand, usageError } from '../command.js'
+import { vectorFiles } from '../inputs.js'
 import { engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { DEFAULT_CORPUS, PACKAGE_ROOT } from '../paths.js'
+import { findVectorFiles } from '../../../vectors/discover.js'
 
 export const command = defineCommand({
   name: 'coverage',
@@ -25,11 +25,10 @@ ${noCacheUsage()}
     // instrumentation run.
     const base = engineOptions(values.bundles, { cache: false })
     if ('problem' in base) return usageError(io, 'coverage', base.problem)
-    const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
-    for (const p of paths) {
-      if (!existsSync(p)) return usageError(io, 'coverage', `no such file or folder: ${p}`)
-    }
-    const { value, coverage } = await measureCodeCoverage(PACKAGE_ROOT, () => coverageOfFiles(findVectorFiles(paths), base))
+    const checked = vectorFiles('coverage', positionals, io)
+    if (typeof checked === 'number') return checked
+    // Discovery again inside the measured run, so that its rule counts as code that ran.
+    const { value, coverage } = await measureCodeCoverage(PACKAGE_ROOT, () => coverageOfFiles(findVectorFiles(positionals.length > 0 ? [...positionals] : [DEFAULT_CORPUS]), base))
     const { report, problems } = value
     for (const p of problems) io.err(`not counted: ${p}`)
     for (const line of formatCoverage(report)) io.out(line)

@@ -1,13 +1,12 @@
 /** `fvm-spec diff`: the differential harness. @rule runner.diff */
-import { existsSync, mkdirSync } from 'node:fs'
-import { findVectorFiles } from '../../../vectors/discover.js'
+import { mkdirSync } from 'node:fs'
 import { commandAdapter, diffFiles, DEFAULT_TIMEOUT_MS, formatReport, inProcessAdapter, oneSidedSkips, reportToJson, splitCommand, type DiffReport } from '../../../vectors/diff.js'
 import { generatorRegistry, loadGeneratorModule, type ShrinkOptions, type ShrinkProgress } from '../../../vectors/shrink.js'
 import { shrinkDiffering } from '../../../vectors/shrink-diff.js'
 import { defineCommand, usageError, type Out } from '../command.js'
+import { vectorFiles } from '../inputs.js'
 import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { displayPath } from '../format.js'
-import { DEFAULT_CORPUS } from '../paths.js'
 
 export const command = defineCommand({
   name: 'diff',
@@ -72,14 +71,12 @@ ${noCacheUsage()} (fvm-spec's side)
     } catch (e) {
       return usageError(io, 'diff', `--generator: ${(e as Error).message}`)
     }
-    const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
-    for (const p of paths) {
-      if (!existsSync(p)) return usageError(io, 'diff', `no such file or folder: ${p}`)
-    }
+    const files = vectorFiles('diff', positionals, io)
+    if (typeof files === 'number') return files
     const ours = inProcessAdapter(base)
     const theirs = commandAdapter(command, { timeoutMs: timeout * 1000 })
     const started = performance.now()
-    const reports = await diffFiles(findVectorFiles(paths), ours, theirs, {
+    const reports = await diffFiles(files, ours, theirs, {
       jobs,
       onReport: (r) => out(values.json === true ? reportToJson({ ...r, file: displayPath(r.file) }) : formatReport({ ...r, file: displayPath(r.file) }, ours.label, 'other')),
     })

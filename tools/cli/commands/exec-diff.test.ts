@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { main } from '../main.js'
+import { runMain as run } from '../capture.js'
 import { parseExecResult } from '../../../vectors/exec.js'
 import { quoteCommand } from '../../../vectors/diff.js'
 import { basicGenerator } from '../../../vectors/shrink-basic.js'
@@ -13,12 +13,6 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const EMBEDDED = join(ROOT, 'vectors', 'corpus', 'embedded')
 const GOOD = join(EMBEDDED, 'nv18-send-value-bls-to-id.json')
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l))
-  return { code, out, err }
-}
 
 /** An adapter as a node one-liner (no TypeScript, so it starts fast): every receipt gas_used 1. */
 const WRONG_GAS = quoteCommand([

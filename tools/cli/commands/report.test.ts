@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { runCaptured, type Captured } from '../capture.js'
+import { runMain, type Captured } from '../capture.js'
 
 const EMBEDDED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vectors', 'corpus', 'embedded')
 
-const run = (args: string[]): Promise<Captured> => runCaptured(['report', ...args])
+const run = (args: string[]): Promise<Captured> => runMain(['report', ...args])
 
 test('report: writes one page for files and folders; usage errors exit 2', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-report-cmd-'))

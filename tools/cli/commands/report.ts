@@ -4,12 +4,13 @@
  *
  * @rule runner.gas-report
  */
-import { existsSync, writeFileSync } from 'node:fs'
-import { findVectorFiles } from '../../../vectors/discover.js'
+import { writeFileSync } from 'node:fs'
 import { gasReportHtml } from '../../report/gas-report-html.js'
 import { reportVector } from '../../report/report-data.js'
 import { defineCommand, usageError } from '../command.js'
 import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
+import { vectorFiles } from '../inputs.js'
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
 
 export const command = defineCommand({
   name: 'report',
@@ -22,15 +23,18 @@ add up to gas_used.
 
   --out FILE        the HTML file to write; required
   --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
-${noCacheUsage()}`,
-  options: { out: { type: 'string' }, bundles: { type: 'string' }, ...NO_CACHE_OPTION },
+${noCacheUsage()}
+${LIMIT_USAGE}`,
+  options: { out: { type: 'string' }, bundles: { type: 'string' }, ...NO_CACHE_OPTION, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
   run({ values, positionals }, io) {
     if (values.out === undefined || positionals.length === 0) return usageError(io, 'report', 'give one or more vectors and --out FILE.html')
-    const missing = positionals.find((p) => !existsSync(p))
-    if (missing !== undefined) return usageError(io, 'report', `no such file or folder: ${missing}`)
+    const limits = limitsOf(values)
+    if ('problem' in limits) return usageError(io, 'report', limits.problem)
+    const files = vectorFiles('report', positionals, io)
+    if (typeof files === 'number') return files
     const engine = engineOptions(values.bundles, cacheOptions(values['no-cache']))
     if ('problem' in engine) return usageError(io, 'report', engine.problem)
-    const vectors = findVectorFiles(positionals).map((f) => reportVector(f, engine))
+    const vectors = files.map((f) => reportVector(f, { ...engine, ...(limits.maxVectorBytes === undefined ? {} : { maxVectorBytes: limits.maxVectorBytes }) }))
     writeFileSync(values.out, gasReportHtml(vectors))
     const problems = vectors.filter((v) => v.problem !== null)
     for (const v of problems) io.err(`${v.id}: ${v.problem}`)

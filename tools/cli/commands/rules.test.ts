@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
 import { SUPPORTED_NETWORK_VERSIONS } from '../../../interpreter/types/network-version.js'
 import { definedRules } from '../../../spec/rules.js'
-import { runCaptured, type Captured } from '../capture.js'
+import { runMain, type Captured } from '../capture.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 
-const run = (args: string[]): Promise<Captured> => runCaptured(['rules', ...args])
+const run = (args: string[]): Promise<Captured> => runMain(['rules', ...args])
 
 test('rules: every rule of spec/ with the versions it applies to and its title', async () => {
   const r = await run([])

@@ -5,23 +5,20 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { test } from 'node:test'
-import { main } from '../main.js'
+import { runMain as run } from '../capture.js'
 import { readCar, writeCar } from '../../../interpreter/ipld/car.js'
-import { cidOf, Codec, type CID } from '../../../interpreter/ipld/cid.js'
+import { CID, cidOf, Codec } from '../../../interpreter/ipld/cid.js'
+import { Blockstore } from '../../../interpreter/ipld/blockstore.js'
+import { decodeCbor, encodeCbor, type Ipld } from '../../../interpreter/ipld/cbor.js'
+import { StateTree } from '../../../interpreter/state/state-tree.js'
 import { fromBase64, toBase64 } from '../../../interpreter/util/bytes.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const GOOD = join(ROOT, 'vectors', 'corpus', 'embedded', 'nv17-send-value-bls-to-id.json')
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l))
-  return { code, out, err }
-}
 
 /** A folder of one good vector and one of each kind of malformed vector. */
-function malformedCorpus(): string {
+function malformedCorpus(): { dir: string; addressMap: CID } {
   const dir = mkdtempSync(join(tmpdir(), 'fvm-spec-cli-'))
   const text = readFileSync(GOOD, 'utf8')
   const v = JSON.parse(text) as { car: string; apply_messages: { bytes: string }[] }
@@ -54,7 +51,19 @@ function malformedCorpus(): string {
       preconditions: { ...cbor.preconditions, state_tree: { root_cid: { '/': badRootCid.toString() } } },
     }),
   )
-  return dir
+  // The init actor's address map (needed to resolve the BLS sender) left out of the CAR.
+  const store = Blockstore.fromBlocks(car.blocks)
+  const preRoot = CID.parse((cbor.preconditions['state_tree'] as { root_cid: { '/': string } }).root_cid['/'])
+  const init = StateTree.load(store, preRoot, [4n, 5n]).getActor(1n)
+  const addressMap = CID.asCID((decodeCbor(store.get(init?.head as CID) as Uint8Array) as Ipld[])[0] as Ipld) as CID
+  write('missing-block.json', withCar(writeCar(car.roots, car.blocks.filter(([c]) => !c.equals(addressMap)))))
+  write('missing-root.json', withCar(writeCar([preRoot], [])))
+  // A `to` address that is an ID address with a truncated varint.
+  const fields = decodeCbor(msg) as Ipld[]
+  write('bad-address.json', JSON.stringify({ ...v, apply_messages: [{ bytes: toBase64(encodeCbor([fields[0] as Ipld, Uint8Array.from([0, 0x80]), ...fields.slice(2)])) }] }))
+  write('eleven-fields.json', JSON.stringify({ ...v, apply_messages: [{ bytes: toBase64(encodeCbor([...fields, 0n])) }] }))
+  write('no-variant.json', JSON.stringify({ ...cbor, preconditions: { ...cbor.preconditions, variants: [] } }))
+  return { dir, addressMap }
 }
 
 /** writeCar refuses blocks that do not match their CID; a malformed CAR is built by hand here. */
@@ -78,27 +87,34 @@ function varint(n: number): Uint8Array {
 }
 
 test('run over malformed vectors: each is an error with a clear reason, the good one passes, exit 1', async () => {
-  const dir = malformedCorpus()
+  const { dir, addressMap } = malformedCorpus()
   try {
     const { code, out } = await run(['run', dir, '--json'])
     assert.equal(code, 1)
     const lines = out.map((l) => JSON.parse(l) as Record<string, unknown>)
     const summary = lines.pop() as { summary: Record<string, number> }
-    assert.deepEqual({ ...summary.summary, seconds: 0 }, { passed: 1, failed: 0, skipped: 0, errors: 7, seconds: 0 })
+    assert.deepEqual({ ...summary.summary, seconds: 0 }, { passed: 1, failed: 0, skipped: 0, errors: 12, seconds: 0 })
     const byFile = new Map(lines.map((l) => [String(l['file']).split('/').pop(), l]))
     assert.equal(byFile.get('00-good.json')?.['status'], 'pass')
+    // Every reason starts with the file, then where in the vector the problem is.
     const expectReason: Record<string, RegExp> = {
-      'bad-json.json': /^json:/,
-      'bad-base64.json': /base64/,
-      'truncated-gzip.json': /^gzip:/,
-      'wrong-block-hash.json': /^car:.*hash/,
-      'non-canonical-message.json': /CborError: .*non-canonical|CborError: malformed/,
-      'undecodable-message.json': /CborError/,
-      'non-canonical-state.json': /CborError/,
+      'bad-json.json': /: invalid JSON: unexpected end of input at line \d+ column \d+$/,
+      'bad-base64.json': /: \$\.car: invalid base64/,
+      'truncated-gzip.json': /: \$\.car: not a valid gzip stream/,
+      'wrong-block-hash.json': /: \$\.car: block #0: .*hash/,
+      'non-canonical-message.json': /: \$\.apply_messages\[0\]\.bytes: message does not decode: CBOR: malformed CBOR: .*more bytes than necessary.* \(expected a 10-field array \[version, to, from, nonce, value, gas_limit, gas_fee_cap, gas_premium, method, params\]\)$/,
+      'undecodable-message.json': /: \$\.apply_messages\[0\]\.bytes: message does not decode: expected a 10-field array \[.*\], got 2 fields$/,
+      'eleven-fields.json': /: \$\.apply_messages\[0\]\.bytes: message does not decode: expected a 10-field array \[.*\], got 11 fields$/,
+      'bad-address.json': /: \$\.apply_messages\[0\]\.bytes: message field to \(1\): not an address: InvalidPayload: varint is truncated$/,
+      'non-canonical-state.json': /: \$\.preconditions\.state_tree\.root_cid: the pre-state bafy\w+ does not load: CborError: /,
+      'missing-root.json': /: \$\.preconditions\.state_tree\.root_cid: the pre-state (bafy\w+) does not load: block \1 not found in the vector's CAR \(or the bundles\): linked from the pre-state root \(\$\.preconditions\.state_tree\.root_cid\) itself$/,
+      'missing-block.json': new RegExp(`: \\$\\.apply_messages\\[0\\]: applying message 0 failed: block ${addressMap.toString()} not found in the vector's CAR \\(or the bundles\\): linked from state root bafy\\w+ \\.actors → actor f01 \\(init\\) \\.head\\[0\\]$`),
+      'no-variant.json': /: \$\.preconditions\.variants: the vector has no variant/,
     }
     for (const [file, re] of Object.entries(expectReason)) {
       const l = byFile.get(file)
       assert.equal(l?.['status'], 'error', file)
+      assert.ok(String(l?.['reason']).startsWith(join(dir, file) + ': '), `${file}: ${String(l?.['reason'])}`)
       assert.match(String(l?.['reason']), re, file)
       for (const key of ['id', 'file', 'nv', 'status', 'reason', 'gas_used', 'expected_gas_used', 'ms']) assert.ok(key in (l ?? {}), `${file} lacks ${key}`)
     }

@@ -1,13 +1,19 @@
-/** `fvm-spec run`: run test vectors and judge them against their expected receipts and state root. */
-import { existsSync, mkdirSync } from 'node:fs'
-import { findVectorFiles } from '../../../vectors/discover.js'
+/**
+ * `fvm-spec run`: run test vectors and judge them against their expected receipts and state root.
+ *
+ * @rule runner.streaming
+ * @rule runner.interrupt
+ */
+import { mkdirSync } from 'node:fs'
 import type { RunOptions, VectorResult } from '../../../vectors/run-vector.js'
 import { defineCommand, usageError } from '../command.js'
-import { cacheOptions, NO_CACHE_OPTION, noCacheUsage, runOptions } from '../engine-options.js'
+import { vectorFiles } from '../inputs.js'
+import { NO_CACHE_OPTION, noCacheUsage, runOptions } from '../engine-options.js'
 import { humanLine, jsonLine, writeTrace } from '../format.js'
-import { DEFAULT_CORPUS } from '../paths.js'
 import { runFile } from '../../runner/run-file.js'
-import { runInWorkers } from '../../runner/pool.js'
+import { DEFAULT_MEMORY_MB, runPool } from '../../runner/pool.js'
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
+import { STOP_EXIT_CODE, stopReason } from '../io.js'
 
 export const command = defineCommand({
   name: 'run',
@@ -23,21 +29,32 @@ ${noCacheUsage()}
   --json            one JSON object per vector per line, then a summary line
   --trace DIR       write each vector's execution trace to DIR/<id>.jsonl (canonical JSON lines)
   --inject-fault F  run with one rule broken on purpose, to test a test (see spec/machine.md)
-  --jobs N          run N vectors at once in worker threads (output order unchanged)`,
-  options: { bundles: { type: 'string' }, ...NO_CACHE_OPTION, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' }, jobs: { type: 'string' } },
+  --jobs N          run N vectors at once in worker threads (output order unchanged)
+  --timeout S       seconds a vector may run; past it the vector is an error (timeout) and the
+                    run goes on (vectors run in a worker thread that can be stopped)
+  --max-memory MiB  the memory one vector may use (default ${DEFAULT_MEMORY_MB}; JavaScript heap and resident
+                    memory); over it the vector is an error (memory budget) and the run goes on
+                    (vectors run in worker threads; with --jobs or --timeout this is the default)
+${LIMIT_USAGE}`,
+  options: { bundles: { type: 'string' }, ...NO_CACHE_OPTION, json: { type: 'boolean', default: false }, trace: { type: 'string' }, 'inject-fault': { type: 'string' }, jobs: { type: 'string' }, ...LIMIT_OPTIONS },
+  interruptible: true,
   async run({ values, positionals }, io) {
     const traceDir = values.trace
     const jobs = values.jobs === undefined ? 1 : Number(values.jobs)
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) return usageError(io, 'run', '--jobs takes a whole number from 1 to 64')
-    const made = runOptions(values.bundles, values['inject-fault'], traceDir !== undefined, cacheOptions(values['no-cache']))
+    const files = vectorFiles('run', positionals, io)
+    if (typeof files === 'number') return files
+    const limits = limitsOf(values)
+    if ('problem' in limits) return usageError(io, 'run', limits.problem)
+    // Worker threads can be stopped (a timeout, a memory budget); this thread cannot.
+    const pooled = (jobs > 1 && files.length > 1) || limits.timeoutMs !== undefined || limits.memoryMb !== undefined
+    // The pool's workers build their own engines; here the options are built to check the flags
+    // (and, in this thread, to run the vectors).
+    const flags = { bundles: values.bundles, fault: values['inject-fault'], trace: traceDir !== undefined, maxVectorBytes: limits.maxVectorBytes, noCache: values['no-cache'] }
+    const made = runOptions(flags)
     if ('problem' in made) return usageError(io, 'run', made.problem)
     const runOpts: RunOptions = made
     if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true })
-    const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
-    for (const p of paths) {
-      if (!existsSync(p)) return usageError(io, 'run', `no such file or folder: ${p}`)
-    }
-    const files = findVectorFiles(paths)
     const started = performance.now()
     const counts = { pass: 0, fail: 0, skip: 0, error: 0 }
     const report = (r: VectorResult): void => {
@@ -45,19 +62,41 @@ ${noCacheUsage()}
       if (traceDir !== undefined && r.traces !== undefined) writeTrace(traceDir, r)
       io.out(values.json === true ? jsonLine(r) : humanLine(r))
     }
-    if (jobs === 1 || files.length < 2) {
-      for (const file of files) report(runFile(file, runOpts))
+    let interrupted: boolean
+    if (pooled) {
+      const outcome = await runPool(
+        files,
+        {
+          jobs: Math.min(jobs, Math.max(files.length, 1)),
+          job: { bundles: flags.bundles, fault: flags.fault, traceDir, maxVectorBytes: flags.maxVectorBytes, noCache: flags.noCache },
+          ...(limits.timeoutMs === undefined ? {} : { timeoutMs: limits.timeoutMs }),
+          ...(limits.memoryMb === undefined ? {} : { memoryMb: limits.memoryMb }),
+          ...(io.signal === undefined ? {} : { signal: io.signal }),
+        },
+        report,
+      )
+      interrupted = outcome.interrupted
     } else {
-      await runInWorkers(files, Math.min(jobs, files.length), { bundles: values.bundles, fault: values['inject-fault'], trace: traceDir !== undefined, noCache: values['no-cache'] }, report)
+      for (const file of files) {
+        if (io.signal?.aborted === true) break
+        report(runFile(file, runOpts))
+        // Let the event loop turn between vectors: a signal's message is seen here.
+        await new Promise((r) => setImmediate(r))
+      }
+      interrupted = io.signal?.aborted === true
     }
+    const why = interrupted ? (stopReason(io.signal) ?? 'SIGTERM') : undefined
+    const ran = counts.pass + counts.fail + counts.skip + counts.error
     const seconds = Math.round(performance.now() - started) / 1000
     if (values.json === true) {
-      io.out(JSON.stringify({ summary: { passed: counts.pass, failed: counts.fail, skipped: counts.skip, errors: counts.error, seconds } }))
+      io.out(JSON.stringify({ summary: { passed: counts.pass, failed: counts.fail, skipped: counts.skip, errors: counts.error, seconds, ...(why === undefined ? {} : { interrupted: why, not_run: files.length - ran }) } }))
     } else {
-      if (counts.error > 0) io.out(`${counts.error} vector(s) could not be read (counted as failed)`)
-      io.out(`${files.length} vectors in ${seconds.toFixed(2)} s`)
+      if (why !== undefined) io.out(`interrupted (${why}): ${files.length - ran} of ${files.length} vectors not run`)
+      if (counts.error > 0) io.out(`${counts.error} vector(s) could not be read or run (errors, counted as failed)`)
+      io.out(`${ran} vectors in ${seconds.toFixed(2)} s`)
       io.out(`${counts.pass} passed, ${counts.fail + counts.error} failed, ${counts.skip} skipped`)
     }
+    if (why !== undefined) return STOP_EXIT_CODE[why]
     return counts.fail + counts.error > 0 ? 1 : 0
   },
 })

@@ -2,12 +2,13 @@
  * `fvm-spec trace`: run one vector and print its call tree with the gas each call spent, the
  * totals per charge name, and their sum against the receipt's gas_used.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { runVectorText } from '../../../vectors/run-vector.js'
+import { existsSync } from 'node:fs'
+import { runFile } from '../../runner/run-file.js'
 import { formatMessageTrace } from '../../../interpreter/trace/call-tree.js'
 import { defineCommand, usageError } from '../command.js'
 import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { humanLine } from '../format.js'
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
 
 export const command = defineCommand({
   name: 'trace',
@@ -19,14 +20,17 @@ spent, the totals per charge name, and their sum against the receipt's gas_used.
 
   --bundles DIR     folder of built-in actor bundle CARs (or $FVM_SPEC_BUNDLES)
 ${noCacheUsage()}
-  --all             every charge of each call and every charge name (default: the largest)`,
-  options: { bundles: { type: 'string' }, ...NO_CACHE_OPTION, all: { type: 'boolean', default: false } },
+  --all             every charge of each call and every charge name (default: the largest)
+${LIMIT_USAGE}`,
+  options: { bundles: { type: 'string' }, ...NO_CACHE_OPTION, all: { type: 'boolean', default: false }, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
   run({ values, positionals }, io) {
     const [file] = positionals
     if (file === undefined || positionals.length !== 1 || !existsSync(file)) return usageError(io, 'trace', 'give exactly one vector file')
     const base = engineOptions(values.bundles, cacheOptions(values['no-cache']))
     if ('problem' in base) return usageError(io, 'trace', base.problem)
-    const r = runVectorText(readFileSync(file, 'utf8'), file, { ...base, trace: true })
+    const limits = limitsOf(values)
+    if ('problem' in limits) return usageError(io, 'trace', limits.problem)
+    const r = runFile(file, { ...base, trace: true, ...(limits.maxVectorBytes === undefined ? {} : { maxVectorBytes: limits.maxVectorBytes }) })
     io.out(humanLine(r))
     const gasUsed = r.gas_used?.split(',') ?? []
     for (const [i, t] of (r.traces ?? []).entries()) {

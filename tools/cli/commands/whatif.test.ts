@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
-import { runCaptured, type Captured } from '../capture.js'
+import { runMain, type Captured } from '../capture.js'
 
 const EMBEDDED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vectors', 'corpus', 'embedded')
 const ONE = join(EMBEDDED, 'nv18-send-value-bls-to-id.json')
 
-const run = (args: string[]): Promise<Captured> => runCaptured(['whatif', ...args])
+const run = (args: string[]): Promise<Captured> => runMain(['whatif', ...args])
 
 test('whatif: usage errors name what is wrong and exit 2', async () => {
   const cases: [string[], RegExp][] = [

@@ -5,8 +5,7 @@
  *
  * @rule runner.what-if
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { findVectorFiles } from '../../../vectors/discover.js'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { parseJson } from '../../../vectors/json.js'
 import { whatIfHtml } from '../../report/whatif-html.js'
 import { formatWhatIf, whatIfToJson } from '../../whatif/format.js'
@@ -14,7 +13,8 @@ import { applyPatch, applySet, basePriceLists, changesBetween, loadPriceListModu
 import { whatIf } from '../../whatif/whatif.js'
 import { defineCommand, usageError } from '../command.js'
 import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
-import { DEFAULT_CORPUS } from '../paths.js'
+import { vectorFiles } from '../inputs.js'
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
 
 export const command = defineCommand({
   name: 'whatif',
@@ -37,7 +37,8 @@ one is required. Default PATH: the corpus under vectors/corpus.
 ${noCacheUsage()}
   --json            the report as one JSON object
   --report FILE     also write an HTML page with charts of the change per method and charge
-  --top N           rows per table (default 10)`,
+  --top N           rows per table (default 10)
+${LIMIT_USAGE}`,
   options: {
     set: { type: 'string', multiple: true },
     patch: { type: 'string', multiple: true },
@@ -47,6 +48,7 @@ ${noCacheUsage()}
     json: { type: 'boolean', default: false },
     report: { type: 'string' },
     top: { type: 'string' },
+    'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'],
   },
   async run({ values, positionals }, io) {
     const { out, err } = io
@@ -80,14 +82,15 @@ ${noCacheUsage()}
     if (changesBetween(base, patched).length === 0) return usageError(io, 'whatif', 'nothing changed: give --set NAME.PATH=VALUE, --patch FILE or --price-list MODULE')
     const engine = engineOptions(values.bundles, cacheOptions(values['no-cache']))
     if ('problem' in engine) return usageError(io, 'whatif', engine.problem)
-    const paths = positionals.length > 0 ? positionals : [DEFAULT_CORPUS]
-    const missing = paths.find((p) => !existsSync(p))
-    if (missing !== undefined) return usageError(io, 'whatif', `no such file or folder: ${missing}`)
-    const files = findVectorFiles(paths)
+    const limits = limitsOf(values)
+    if ('problem' in limits) return usageError(io, 'whatif', limits.problem)
+    const files = vectorFiles('whatif', positionals, io)
+    if (typeof files === 'number') return files
     const started = performance.now()
     let shown = started
     const report = whatIf(files, base, patched, {
       ...engine,
+      ...(limits.maxVectorBytes === undefined ? {} : { maxVectorBytes: limits.maxVectorBytes }),
       onProgress: (done, total) => {
         const now = performance.now()
         if (now - shown < 5000) return
