@@ -273,22 +273,14 @@ export const NV20: NetworkRules = row(20, 11, FVM_V3)
  * calibnet Tock fix), V27 → V17, V28 → V18). Price lists: WATERMELON for 21–24, TEEP for 25–28
  * (`fvm@v4.8.2:fvm/src/gas/price_list.rs` L1083–1095).
  */
-/** nv21 (Watermelon): ref-fvm v4, built-in actors v12. */
-export const NV21: NetworkRules = row(21, 12, FVM_V4)
-/** nv22 (Dragon): ref-fvm v4, built-in actors v13. */
-export const NV22: NetworkRules = row(22, 13, FVM_V4)
-/** nv23 (Waffle): ref-fvm v4, built-in actors v14. */
-export const NV23: NetworkRules = row(23, 14, FVM_V4)
-/** nv24 (TukTuk): ref-fvm v4, built-in actors v15. */
-export const NV24: NetworkRules = row(24, 15, FVM_V4)
-/** nv25 (Teep): ref-fvm v4, built-in actors v16. */
-export const NV25: NetworkRules = row(25, 16, FVM_V4)
-/** nv26 (Tock): ref-fvm v4, built-in actors v16 (no mainnet migration). */
-export const NV26: NetworkRules = row(26, 16, FVM_V4)
-/** nv27 (GoldenWeek): ref-fvm v4, built-in actors v17. */
-export const NV27: NetworkRules = row(27, 17, FVM_V4)
-/** nv28 (FireHorse): ref-fvm v4, built-in actors v18. */
-export const NV28: NetworkRules = row(28, 18, FVM_V4)
+export const NV21: NetworkRules = row(21, 12, FVM_V4) // Watermelon
+export const NV22: NetworkRules = row(22, 13, FVM_V4) // Dragon
+export const NV23: NetworkRules = row(23, 14, FVM_V4) // Waffle
+export const NV24: NetworkRules = row(24, 15, FVM_V4) // TukTuk
+export const NV25: NetworkRules = row(25, 16, FVM_V4) // Teep
+export const NV26: NetworkRules = row(26, 16, FVM_V4) // Tock (no mainnet migration)
+export const NV27: NetworkRules = row(27, 17, FVM_V4) // GoldenWeek
+export const NV28: NetworkRules = row(28, 18, FVM_V4) // FireHorse
 
 /** Every row written, supported or not yet. */
 export const ALL_NETWORK_RULES: ReadonlyMap<NetworkVersion, NetworkRules> = new Map(
