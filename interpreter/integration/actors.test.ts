@@ -16,13 +16,11 @@ import { ripemd160 } from '@noble/hashes/legacy.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { addressToBytes, blsAddress, delegatedAddress, idAddress, secp256k1Address } from '../types/address.js'
 import { ExitCode } from '../types/exit-code.js'
-import { V4_SKIP } from '../../vectors/test-bundle/v4-ready.js'
 import { blsAggregateLayout, BLS_AGGREGATE, BLS_OTHER_G1, BLS_OTHER_G2, BLS_OTHER_MESSAGE, BLS_SINGLE } from '../../vectors/test-bundle/bls-vectors.js'
 import { SYSCALL_VECTORS } from './vectors.js'
 import { runOnLargeStack } from '../invocation/large-stack.js'
 import { actorWasm, cbor, Tester, wat } from './tester.js'
 
-const skip = V4_SKIP
 const NVS = [21, 25]
 const ACTOR = 10_000n
 /** `Address::new_secp256k1(&[0; SECP_PUB_LEN])`: the account the readonly and address actors create. */
@@ -35,7 +33,7 @@ function single(nv: number, name: string, o: { state?: Parameters<typeof encodeC
   return new Tester(nv, { actors: [{ id: ACTOR, wasm: actorWasm(name, o.vars), state: o.state ?? [], balance: o.balance ?? 0n }] })
 }
 
-test('hello_world (main.rs L43–87): the actor aborts with exit 16', { skip }, () => {
+test('hello_world (main.rs L43–87): the actor aborts with exit 16', () => {
   for (const nv of NVS) {
     const t = single(nv, 'hello', { state: [0n] })
     const r = t.execute(t.message({ to: idAddress(ACTOR), method: 1n, sequence: 0n }))
@@ -44,7 +42,7 @@ test('hello_world (main.rs L43–87): the actor aborts with exit 16', { skip }, 
   }
 })
 
-test('exit_data (main.rs L380–481): vm.exit carries its block: 01 02 03 03 07 with exit 0, 0, 0x42', { skip }, () => {
+test('exit_data (main.rs L380–481): vm.exit carries its block: 01 02 03 03 07 with exit 0, 0, 0x42', () => {
   for (const nv of NVS) {
     const t = single(nv, 'exit-data', { state: [0n] })
     const codes = [1n, 2n, 3n].map((method, i) => {
@@ -56,7 +54,7 @@ test('exit_data (main.rs L380–481): vm.exit carries its block: 01 02 03 03 07 
   }
 })
 
-test('malformed_syscall_parameter (fil_syscall.rs L125–175): an invalid proof type is IllegalArgument; the actor traps: exit 4, the cause named', { skip }, () => {
+test('malformed_syscall_parameter (fil_syscall.rs L125–175): an invalid proof type is IllegalArgument; the actor traps: exit 4, the cause named', () => {
   for (const nv of NVS) {
     const t = single(nv, 'malformed-syscall', { state: [0n] })
     const r = t.execute(t.message({ to: idAddress(ACTOR), method: 1n, sequence: 0n, params: new Uint8Array(0) }))
@@ -69,7 +67,7 @@ test('malformed_syscall_parameter (fil_syscall.rs L125–175): an invalid proof 
   }
 })
 
-test('backtraces (main.rs L677–811): an actor importing ipld.open, which v4 does not bind, fails to link: fatal', { skip }, () => {
+test('backtraces (main.rs L677–811): an actor importing ipld.open, which v4 does not bind, fails to link: fatal', () => {
   // ref-fvm's test prints the two failures and asserts nothing; both modules import the
   // non-existent `ipld.open`, so both fail at link time (`invocation.link`): exit 10, all gas.
   const abort = wat(`(module (import "ipld" "open" (func $open (param i32 i32) (result i32))) (import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))
@@ -84,7 +82,7 @@ test('backtraces (main.rs L677–811): an actor importing ipld.open, which v4 do
   }
 })
 
-test('sself (main.rs L215–274): root, set_root, balance, self_destruct(false) refused, self_destruct(true) burns, then deleted', { skip }, () => {
+test('sself (main.rs L215–274): root, set_root, balance, self_destruct(false) refused, self_destruct(true) burns, then deleted', () => {
   for (const nv of NVS) {
     const t = single(nv, 'sself', { balance: 10n ** 15n, vars: { empty_root: EMPTY_ROOT } })
     const burnt = t.tree.getActor(BURNT_FUNDS_ACTOR_ID)?.balance ?? 0n
@@ -96,7 +94,7 @@ test('sself (main.rs L215–274): root, set_root, balance, self_destruct(false) 
   }
 })
 
-test('integer_overflow (fil_integer_overflow.rs L55–209): state round trips through reachability; checked overflow traps (4), wrapping gives −5 340 232 216 128 654 848', { skip }, () => {
+test('integer_overflow (fil_integer_overflow.rs L55–209): state round trips through reachability; checked overflow traps (4), wrapping gives −5 340 232 216 128 654 848', () => {
   for (const nv of NVS) {
     const t = single(nv, 'integer-overflow', { state: [0n] })
     let seq = 0n
@@ -117,7 +115,7 @@ test('integer_overflow (fil_integer_overflow.rs L55–209): state round trips th
   }
 })
 
-test('readonly_actor_tests (main.rs L1123–1172): read-only sends, writes, events and self-destruct; exit 0, no events', { skip }, () => {
+test('readonly_actor_tests (main.rs L1123–1172): read-only sends, writes, events and self-destruct; exit 0, no events', () => {
   for (const nv of NVS) {
     const t = single(nv, 'readonly', { vars: { account: addressToBytes(ZERO_SECP), empty_root: EMPTY_ROOT } })
     const r = t.execute(t.message({ to: idAddress(ACTOR), method: 2n, sequence: 0n, value: 100n }))
@@ -128,7 +126,7 @@ test('readonly_actor_tests (main.rs L1123–1172): read-only sends, writes, even
   }
 })
 
-test('basic_address_tests (main.rs L1071–1121): methods 2–5 all exit 0', { skip }, () => {
+test('basic_address_tests (main.rs L1071–1121): methods 2–5 all exit 0', () => {
   for (const nv of NVS) {
     const t = single(nv, 'address', { vars: { account: addressToBytes(ZERO_SECP) } })
     for (const [i, method] of [2n, 3n, 4n, 5n].entries()) {
@@ -147,14 +145,14 @@ test('the WAT sself actor compares against the CID the FVM writes for [] (cidOf 
   assert.equal(hex(EMPTY_ROOT), hex(cidOf(Codec.DAG_CBOR, encodeCbor([])).bytes))
 })
 
-test('native_stack_overflow (main.rs L483–559): out of wasm stack 4; a send at depth 1024 is LimitExceeded (0xc0000003); method 1026 reached at depth 1024 aborts 0x42 (0x80000042)', { skip }, async () => {
+test('native_stack_overflow (main.rs L483–559): out of wasm stack 4; a send at depth 1024 is LimitExceeded (0xc0000003); method 1026 reached at depth 1024 aborts 0x42 (0x80000042)', async () => {
   for (const nv of NVS) {
     const exits = await runOnLargeStack<number[]>(new URL('./stack-overflow.fixture.ts', import.meta.url).href, 'stackOverflowExits', [nv])
     assert.deepEqual(exits, [ExitCode.SYS_ILLEGAL_INSTRUCTION, 0xc000_0003, 0x8000_0042], `nv${nv}`)
   }
 })
 
-test('ipld (main.rs L89–139): open, read, create, stat and link with valid and invalid arguments; exit 0', { skip }, () => {
+test('ipld (main.rs L89–139): open, read, create, stat and link with valid and invalid arguments; exit 0', () => {
   for (const nv of NVS) {
     const t = single(nv, 'ipld', { state: [0n] })
     const r = t.execute(t.message({ to: idAddress(ACTOR), method: 1n, sequence: 0n }))
@@ -162,7 +160,7 @@ test('ipld (main.rs L89–139): open, read, create, stat and link with valid and
   }
 })
 
-test('syscalls (main.rs L141–213, both builds): signatures, BLS aggregates, hashes, CommD, network and message context, balances, unaligned out-pointers; exit 0', { skip }, () => {
+test('syscalls (main.rs L141–213, both builds): signatures, BLS aggregates, hashes, CommD, network and message context, balances, unaligned out-pointers; exit 0', () => {
   const S = SYSCALL_VECTORS
   const layout = (sig: Uint8Array, keys: readonly Uint8Array[], msgs: readonly Uint8Array[]) => blsAggregateLayout(0, sig, keys, msgs).bytes
   const a = BLS_AGGREGATE
@@ -200,7 +198,7 @@ test('syscalls (main.rs L141–213, both builds): signatures, BLS aggregates, ha
   }
 })
 
-test('create_actor (main.rs L276–378), method 2 at f099: an actor other than init may not create actors (Forbidden)', { skip }, () => {
+test('create_actor (main.rs L276–378), method 2 at f099: an actor other than init may not create actors (Forbidden)', () => {
   for (const nv of NVS) {
     // ref-fvm sets the create actor at f099 (TEST_ACTOR_NOT_ALLOWED_TO_CALL_CREATE_ACTOR) and the sender's sequence to 100.
     const t = new Tester(nv, {
@@ -214,7 +212,7 @@ test('create_actor (main.rs L276–378), method 2 at f099: an actor other than i
   }
 })
 
-test('test_allocate_max / _plus_a_bit / test_allocate_many_and_oom (main.rs L812–1000): 512 MiB fits (0), one page more (4), 1 MiB chunks until out of memory (4); gas limit i64::MAX is accepted', { skip }, () => {
+test('test_allocate_max / _plus_a_bit / test_allocate_many_and_oom (main.rs L812–1000): 512 MiB fits (0), one page more (4), 1 MiB chunks until out of memory (4); gas limit i64::MAX is accepted', () => {
   for (const nv of NVS) {
     for (const [method, code] of [[4n, ExitCode.OK], [1n, ExitCode.SYS_ILLEGAL_INSTRUCTION], [2n, ExitCode.SYS_ILLEGAL_INSTRUCTION]] as const) {
       const t = single(nv, 'oom', { state: [0n] })

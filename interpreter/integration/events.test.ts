@@ -16,10 +16,8 @@ import { Blockstore } from '../ipld/blockstore.js'
 import type { Ipld } from '../ipld/cbor.js'
 import { idAddress } from '../types/address.js'
 import { ExitCode } from '../types/exit-code.js'
-import { V4_SKIP } from '../../vectors/test-bundle/v4-ready.js'
 import { actorWasm, cbor, Tester } from './tester.js'
 
-const skip = V4_SKIP
 const ACTOR = 10_000n
 const enc = (s: string) => new TextEncoder().encode(s)
 type Entry = [flags: bigint, key: string, codec: bigint, value: Uint8Array]
@@ -35,7 +33,7 @@ function setup(nv: number): Tester {
   return new Tester(nv, { actors: [{ id: ACTOR, wasm: actorWasm('events'), state: [], balance: 0n }] })
 }
 
-test('events_test (events_test.rs L21–195): exact events, malformed events, sub-calls, reverted sub-calls, gas_used − 1', { skip }, () => {
+test('events_test (events_test.rs L21–195): exact events, malformed events, sub-calls, reverted sub-calls, gas_used − 1', () => {
   for (const nv of [21, 22, 23, 24, 25, 26, 27, 28]) {
     const t = setup(nv)
     const msg = (method: bigint, sequence: bigint, o: { gasLimit?: bigint; params?: Uint8Array } = {}) => t.message({ to: idAddress(ACTOR), method, sequence, ...o })

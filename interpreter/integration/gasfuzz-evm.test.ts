@@ -35,12 +35,11 @@ import { ExitCode } from '../types/exit-code.js'
 import { fromHex } from '../util/bytes.js'
 import { readBundle } from '../wasm/bundle.js'
 import type { ActorCode } from '../../vectors/builder/state-builder.js'
-import { V4_SKIP } from '../../vectors/test-bundle/v4-ready.js'
 import { Tester, type Applied } from './tester.js'
 
 const dir = process.env['FVM_SPEC_BUNDLES']
 const carOf = (tag: string) => (dir === undefined ? '' : join(dir, `${tag}-builtin-actors-mainnet.car`))
-const skip = V4_SKIP !== false ? V4_SKIP : dir === undefined ? 'FVM_SPEC_BUNDLES is not set (needs v16- and v17-builtin-actors-mainnet.car)' : ['v16', 'v17'].find((t) => !existsSync(carOf(t))) ?? false
+const skip = dir === undefined ? 'FVM_SPEC_BUNDLES is not set (needs v16- and v17-builtin-actors-mainnet.car)' : ['v16', 'v17'].find((t) => !existsSync(carOf(t))) ?? false
 
 const RUNTIME = fromHex(['5b', '6300989680', '5a', '11', '6014', '57', '6000', '5b', '6001', '01', '600d', '56', '5b', '6000'.repeat(5), '30', '5a', 'f1', '50', '6000', '56'].join(''))
 const INIT = Uint8Array.from([0x60, RUNTIME.length, 0x60, 0x0c, 0x60, 0x00, 0x39, 0x60, RUNTIME.length, 0x60, 0x00, 0xf3, ...RUNTIME])

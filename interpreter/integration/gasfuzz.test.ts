@@ -26,7 +26,6 @@ import { ExitCode } from '../types/exit-code.js'
 import type { TraceEvent } from '../trace/trace.js'
 import { testBundle } from '../../vectors/test-bundle/bundle.js'
 import * as P from '../../vectors/test-bundle/program.js'
-import { V4_SKIP } from '../../vectors/test-bundle/v4-ready.js'
 import { Tester, type Applied } from './tester.js'
 
 const A = 10_000n
@@ -68,7 +67,7 @@ function run(nv: number, gasLimit: bigint): Applied {
 
 const charges = (r: Applied): Charge[] => r.trace.filter((e): e is Charge => e.kind === 'gas')
 
-test('gasfuzz over fvm-spec traces: half a gas below each cumulative charge runs out there, half a gas above gets past it', { skip: V4_SKIP }, (t) => {
+test('gasfuzz over fvm-spec traces: half a gas below each cumulative charge runs out there, half a gas above gets past it', (t) => {
   for (const nv of [21, 25]) {
     const full = run(nv, 1_000_000_000n)
     assert.equal(full.receipt.exitCode, ExitCode.OK, full.failureInfo ?? '')

@@ -13,14 +13,13 @@ import { Blockstore } from '../ipld/blockstore.js'
 import type { Ipld } from '../ipld/cbor.js'
 import { addressToBytes, idAddress } from '../types/address.js'
 import { ExitCode } from '../types/exit-code.js'
-import { V4_SKIP } from '../../vectors/test-bundle/v4-ready.js'
 import { actorWasm, cbor, Tester } from './tester.js'
 
 const ACTOR = 10_000n
 /** The one event of an inner call: [{flags 3, "foo", RAW, CBOR(400u64)}], stamped by f010000. */
 const EVENT_ROOT = Amt.fromEntries(Blockstore.empty(), 5, [[ACTOR, [[3n, 'foo', 0x55n, cbor(400n)]]] as Ipld]).root.toString()
 
-test('gaslimit_test (gaslimit_test.rs L21–159): a child gas limit that is exceeded rolls back the child only', { skip: V4_SKIP }, () => {
+test('gaslimit_test (gaslimit_test.rs L21–159): a child gas limit that is exceeded rolls back the child only', () => {
   for (const nv of [21, 22, 23, 24, 25, 26, 27, 28]) {
     const t = new Tester(nv, { accounts: 2, actors: [{ id: ACTOR, wasm: actorWasm('gaslimit'), state: [], balance: 0n }] })
     const dest = t.accounts[1]?.address ?? assert.fail('two accounts')

@@ -15,7 +15,6 @@ import { runVectorText } from '../run-vector.js'
 import { recipeOf } from '../shrink.js'
 import { shrinkDisagreement } from '../shrink-diff.js'
 import { coverageOfFiles, gasRulesFor } from '../coverage.js'
-import { V4_VECTORS_SKIP } from '../test-bundle/v4-ready.js'
 import { sweepVector } from './generate.js'
 import { generatorInvoker, scriptedGenerator, type ScriptedRecipe } from './recipe.js'
 import { sweepNames, sweepRecipe, type SweepName } from './sweep.js'
@@ -51,8 +50,7 @@ test('a sweep is a function of the version: the same bytes twice; nv19 and nv20 
 })
 
 for (const nv of [19, 21, 25]) {
-  const skip = nv >= 21 ? V4_VECTORS_SKIP : false
-  test(`nv${nv}: the sweeps pass, and cover every syscall, exit code, user class and gas rule of the version`, { skip }, () =>
+  test(`nv${nv}: the sweeps pass, and cover every syscall, exit code, user class and gas rule of the version`, () =>
     withVectors(nv, sweepNames(nv), (files) => {
       for (const f of files) {
         const r = runVectorText(readFileSync(f, 'utf8'), f, { invoker: generatorInvoker() })
@@ -68,7 +66,7 @@ for (const nv of [19, 21, 25]) {
     }),
   )
 
-  test(`nv${nv}: the differential harness runs the sweeps against fvm-spec exec in its own process: no difference`, { skip }, () =>
+  test(`nv${nv}: the differential harness runs the sweeps against fvm-spec exec in its own process: no difference`, () =>
     withVectors(nv, sweepNames(nv).slice(-1), async (files) => {
       for (const f of files) {
         const r = await diffVector(f, clean, commandAdapter(['fvm-spec', 'exec'], { timeoutMs: 120_000 }))
@@ -100,4 +98,4 @@ async function shrinks(nv: number, sweep: SweepName, fault: string, field: strin
 
 test('nv19: a sweep recipe shrinks to the one message a doubled OnValueTransfer changes', () => shrinks(19, 'exits', 'double-charge=OnValueTransfer', 'gas_used'))
 
-test('nv21: a v4 sweep recipe shrinks to the one message a doubled OnActorEvent changes', { skip: V4_VECTORS_SKIP }, () => shrinks(21, 'v4', 'double-charge=OnActorEvent', 'gas_used'))
+test('nv21: a v4 sweep recipe shrinks to the one message a doubled OnActorEvent changes', () => shrinks(21, 'v4', 'double-charge=OnActorEvent', 'gas_used'))

@@ -3,8 +3,7 @@
  * syscalls, and every op the v4 ABI changed (events, self-destruct, randomness) or whose kernel
  * rules changed (FIP-0071 reachability of the IPLD ops) behaves as the rules say.
  *
- * The compile tests run always; the behaviour tests run once the v4 rows and kernel are merged
- * (`V4_SKIP`). Expected figures are derived here from the rules (spec/gas.md, the v4 charges in
+ * Expected figures are derived here from the rules (spec/gas.md, the v4 charges in
  * `fvm@v4.8.2:fvm/src/gas/price_list.rs`), not read back from the interpreter.
  */
 import assert from 'node:assert/strict'
@@ -24,9 +23,7 @@ import { actorWatFor, compileActor, SCRIPTED } from './bundle.js'
 import { applyWithBundle, bundleState, type Applied } from './machine.js'
 import * as P from './program.js'
 import { ACTORS, ALICE, OTHER_ID, SCRIPTED_ID } from './fixture.js'
-import { V4_SKIP } from './v4-ready.js'
 
-const skip = V4_SKIP
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
 
 function message(prog: Uint8Array, gasLimit = 100_000_000n): Message {
@@ -74,13 +71,13 @@ test('eventBuffers packs v4 entry headers as {flags u64, codec u64, key_len u32,
 
 // ---- behaviour at nv21 --------------------------------------------------------------------------
 
-test('v4: RAW_SYSCALLS is exactly the v4 syscall table', { skip }, () => {
+test('v4: RAW_SYSCALLS is exactly the v4 syscall table', () => {
   const table = syscallsFor('v4').map((d) => `${d.module}.${d.name}(${d.params.map((p) => (p === 'i64' ? 'I' : 'i')).join('')})→${d.out}`).sort()
   const ours = P.rawSyscallsFor('v4').map((s) => `${s.module}.${s.name}(${s.sig.params})→${s.sig.out}`).sort()
   assert.deepEqual(ours, table)
 })
 
-test('v4: state round trip; STATE_READ calls root first, so the state is reachable', { skip }, () => {
+test('v4: state round trip; STATE_READ calls root first, so the state is reachable', () => {
   for (const nv of [21, 25, 28]) {
     const state = encodeCbor([1n, 'two'])
     const { out, recs } = results(nv, P.program(P.stateWrite(state), P.stateRead(), P.blockOpen(), P.blockStat()))
@@ -90,7 +87,7 @@ test('v4: state round trip; STATE_READ calls root first, so the state is reachab
   }
 })
 
-test('v4 (FIP-0071): opening a CID the invocation was never given is NotFound; root and links make CIDs reachable', { skip }, () => {
+test('v4 (FIP-0071): opening a CID the invocation was never given is NotFound; root and links make CIDs reachable', () => {
   const initial = dagCborCid(Uint8Array.of(0x80)) // the scripted actors' state: the empty array
   const foreign = cidOf(Codec.IPLD_RAW, Uint8Array.of(1, 2, 3)) // in no store at all
   const { recs } = results(21, P.program(
@@ -118,7 +115,7 @@ test('v4 (FIP-0071): opening a CID the invocation was never given is NotFound; r
   ])
 })
 
-test('v4 (FIP-0071): links of a returned block and of DAG-CBOR params become reachable; OnMethodInvocation charges 300 per param link', { skip }, () => {
+test('v4 (FIP-0071): links of a returned block and of DAG-CBOR params become reachable; OnMethodInvocation charges 300 per param link', () => {
   const data = Uint8Array.of(0x43, 7, 8, 9) // a CBOR byte string, stored DAG-CBOR
   const linked = dagCborCid(data)
   // The callee links `data` and returns a DAG-CBOR block linking it.
@@ -149,7 +146,7 @@ function expectedEventsRoot(events: readonly { emitter: bigint; entries: readonl
   return Amt.fromEntries(Blockstore.empty(), 5, ipld).root.toString()
 }
 
-test('v4 (FIP-0072): EMIT_EVENT with three buffers; the receipt commits the stamped events', { skip }, () => {
+test('v4 (FIP-0072): EMIT_EVENT with three buffers; the receipt commits the stamped events', () => {
   const e1: P.EventEntry[] = [{ flags: 3, key: 'foo', codec: 0x55, value: new TextEncoder().encode('abc') }]
   const e2: P.EventEntry[] = [{ flags: 0, key: 'k', codec: 0x51, value: encodeCbor(7n) }] // CBOR values are legal at v4
   const { out, recs } = results(21, P.program(P.emitEntries(e1), P.emitEntries(e2), P.emitEntries([])))
@@ -172,7 +169,7 @@ test('v4 (FIP-0072): EMIT_EVENT with three buffers; the receipt commits the stam
   assert.equal(bad.out.receipt.eventsRoot, null)
 })
 
-test('v4 (FIP-0073): self_destruct(false) with funds is IllegalOperation; self_destruct(true) burns them to f099', { skip }, () => {
+test('v4 (FIP-0073): self_destruct(false) with funds is IllegalOperation; self_destruct(true) burns them to f099', () => {
   const before = bundleState(21, ACTORS).tree.getActor(BURNT_FUNDS_ACTOR_ID)?.balance ?? 0n
   const { out, recs } = results(21, P.program(P.selfDestructBurn(false), P.selfDestructBurn(true), P.balance(), P.selfDestructBurn(false)))
   // After the deletion the balance reads 0 and a second self-destruct is a no-op.
@@ -186,7 +183,7 @@ test('v4 (FIP-0073): self_destruct(false) with funds is IllegalOperation; self_d
   assert.equal(after - before, 1000n + g.baseFeeBurn + g.overEstimationBurn)
 })
 
-test('v4 (FIP-0075): RANDOMNESS returns the extern\'s digest as is; a future epoch runs out of gas', { skip }, () => {
+test('v4 (FIP-0075): RANDOMNESS returns the extern\'s digest as is; a future epoch runs out of gas', () => {
   // bundleMachine's context: epoch 10, replaying externs with no records → the fallback digest.
   const { recs } = results(21, P.program(P.randomness('chain', 99n, 4n, Uint8Array.of(1)), P.randomness('beacon', 0n, 10n)))
   assert.deepEqual(recs.map((r) => hex(r.data)), [hex(FALLBACK_RANDOMNESS), hex(FALLBACK_RANDOMNESS)])
@@ -195,7 +192,7 @@ test('v4 (FIP-0075): RANDOMNESS returns the extern\'s digest as is; a future epo
   assert.equal(future.receipt.gasUsed, 100_000_000n)
 })
 
-test('v4 (FIP-0075): OnGetRandomness = 146 200 + 75 × lookback gas (other)', { skip }, () => {
+test('v4 (FIP-0075): OnGetRandomness = 146 200 + 75 × lookback gas (other)', () => {
   const charges = (epoch: bigint) => run(21, P.randomness('chain', 0n, epoch), { tracing: true }).trace.filter((e) => e.kind === 'gas' && e.name === 'OnGetRandomness')
   for (const [epoch, lookback] of [[10n, 0n], [9n, 1n], [0n, 10n]] as const) {
     const [c] = charges(epoch)
@@ -204,7 +201,7 @@ test('v4 (FIP-0075): OnGetRandomness = 146 200 + 75 × lookback gas (other)', { 
   }
 })
 
-test('v4 (FIP-0079): verify_bls_aggregate with no signers is valid and costs 8 299 302 gas', { skip }, () => {
+test('v4 (FIP-0079): verify_bls_aggregate with no signers is valid and costs 8 299 302 gas', () => {
   const U = P.Memory.USER
   const { out, recs } = (() => {
     const out = run(21, P.program(P.syscall('v4', 'crypto.verify_bls_aggregate', [0, U, U + 96, U + 96, U + 96])), { tracing: true })
@@ -217,7 +214,7 @@ test('v4 (FIP-0079): verify_bls_aggregate with no signers is valid and costs 8 2
   assert.equal(c.compute + c.other, 8_299_302n * 1000n)
 })
 
-test('v4: every syscall can be called with all-zero arguments', { skip }, () => {
+test('v4: every syscall can be called with all-zero arguments', () => {
   for (const s of P.rawSyscallsFor('v4')) {
     const name = `${s.module}.${s.name}`
     const out = run(21, P.syscall('v4', name, [...s.sig.params].map(() => 0)))
@@ -232,7 +229,7 @@ test('v4: every syscall can be called with all-zero arguments', { skip }, () => 
   }
 })
 
-test('v4: a send auto-creates an account whose constructor runs under v4 rules', { skip }, () => {
+test('v4: a send auto-creates an account whose constructor runs under v4 rules', () => {
   const to = blsAddress(new Uint8Array(48).fill(9))
   const { out, recs } = results(21, P.program(P.send({ to, method: 0n, value: 5n })))
   assert.equal(recs[0]?.errno, 0)
