@@ -22,7 +22,7 @@ export interface GenerateOptions {
   readonly nv?: NetworkVersion
 }
 
-/** The versions generated when none is given: one per syscall ABI of the test bundle (nv19–nv20 run nv18's actors). */
+/** The versions generated when none is given: nv17 and nv18 (the v2 and v3 ABIs); nv19–nv28 (v3, v4) with `nv`. */
 export const DEFAULT_VERSIONS: readonly NetworkVersion[] = [17, 18]
 
 export interface GeneratedVector {
