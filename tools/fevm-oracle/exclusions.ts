@@ -67,15 +67,6 @@ export const EXCLUSIONS: readonly Exclusion[] = [
     matches: (d) => d.subject === 'BlockContext' && d.fn === 'prevrandao()' && d.field === 'returnData' && ranOpcode(d, 'PREVRANDAO'),
   },
   {
-    id: 'blockhash',
-    title: 'BLOCKHASH is the digest of a tipset CID (of the last 256 epochs); the sandbox has no tipset-CID extern, so there the call fails fatally (exit 10) as under ref-fvm\'s conformance machine',
-    fip: 'FIP-0054 §Opcode support (BLOCKHASH: tipset CID digest)',
-    source: 'actors/evm/src/interpreter/instructions/context.rs `blockhash`',
-    effect: 'field',
-    matches: (d) =>
-      d.subject === 'BlockContext' && d.fn === 'blockhashOf(uint256)' && (d.field === 'returnData' || d.field === 'success') && ranOpcode(d, 'BLOCKHASH'),
-  },
-  {
     id: 'transfer-stipend',
     title: 'Value-only calls with the 2300 stipend get 10M Filecoin gas: a receive() that runs out of EVM stipend gas succeeds on the FEVM',
     fip: 'FIP-0054 §Opcode support (CALL: value transfers with the 2300 stipend get a fixed gas allowance)',

@@ -41,6 +41,7 @@ import {
   u256FromBytes,
   type EvmState,
 } from './evm.js'
+import { defaultTipsetCid } from './tipset.js'
 import { buildVector, type VectorMeta } from './vector.js'
 
 export class SandboxError extends Error {
@@ -81,6 +82,13 @@ export interface SandboxOptions {
   readonly preview?: boolean
   /** Record an execution trace in every receipt. */
   readonly trace?: boolean
+  /**
+   * The chain's tipset CIDs, what the FVM's `get_tipset_cid` extern answers for an earlier epoch
+   * (and BLOCKHASH returns the first 32 bytes of its digest). Default `defaultTipsetCid`: the CID
+   * of the DAG-CBOR block `["fvm-spec sandbox tipset", epoch]`. A message that reads one cannot be
+   * exported (a test vector carries no tipset CIDs).
+   */
+  readonly tipsetCid?: (epoch: bigint) => CID
   /**
    * The persistent cache of compiled actor code: a folder, or false for none. Default
    * `$FVM_SPEC_CACHE`, else `~/.cache/fvm-spec/modules` (one engine shared by the process).
@@ -146,6 +154,8 @@ export interface Created {
 interface Logged {
   readonly bytes: Uint8Array
   readonly receipt: Receipt
+  /** The epochs whose tipset CID the message read (BLOCKHASH); a vector cannot carry them. */
+  readonly tipsetEpochs: readonly bigint[]
 }
 
 /** Everything that changes; a snapshot is one of these. */
@@ -172,6 +182,8 @@ export class Sandbox {
   private constructor(
     readonly genesis: Genesis,
     machine: Machine,
+    /** The tipset CIDs of the chain, and the epochs read since the current message started. */
+    private readonly tipsets: { readonly cid: (epoch: bigint) => CID; readonly read: bigint[] },
   ) {
     this.machineCache = machine
     this.state = { context: machine.context, tree: genesis.tree, start: genesis.tree, log: [], exportBlocked: null }
@@ -211,7 +223,23 @@ export class Sandbox {
       circulatingSupply: opts.circulatingSupply ?? TOTAL_FILECOIN,
       chainId: opts.chainId ?? 0n,
     }
-    return new Sandbox(genesis, toolMachine(genesis.rules, bundle.manifest, context, { tracing: opts.trace === true, invoker }))
+    const cid = opts.tipsetCid ?? defaultTipsetCid
+    const tipsets = { cid, read: [] as bigint[] }
+    const tipsetCid = (e: bigint): CID => {
+      tipsets.read.push(e)
+      return cid(e)
+    }
+    return new Sandbox(genesis, toolMachine(genesis.rules, bundle.manifest, context, { tracing: opts.trace === true, invoker, tipsetCid }), tipsets)
+  }
+
+  /**
+   * The tipset CID the chain has at `epoch` (what a message running at a later epoch reads with
+   * `network.tipset_cid`, and BLOCKHASH as `blockhashOf` of it).
+   *
+   * @rule sandbox.tipset-cids
+   */
+  tipsetCid(epoch: bigint): CID {
+    return this.tipsets.cid(epoch)
   }
 
   get nv(): number {
@@ -309,10 +337,12 @@ export class Sandbox {
     }
     const bytes = encodeMessage(msg, this.machine.rules.messageCodec)
     const rawLength = bytes.length + (from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
+    this.tipsets.read.length = 0
     const out = applyMessage(this.machine, this.state.tree, msg, rawLength)
+    const tipsetEpochs = [...this.tipsets.read]
     if (out.kind === 'error') throw new SandboxError(`the message has no receipt: ${out.message}`)
     if (out.kind === 'not-run') throw new SandboxError(`the message could not run: ${out.reason}`)
-    this.state = { ...this.state, tree: out.tree, log: [...this.state.log, { bytes, receipt: out.receipt }] }
+    this.state = { ...this.state, tree: out.tree, log: [...this.state.log, { bytes, receipt: out.receipt, tipsetEpochs }] }
     return {
       exitCode: out.receipt.exitCode,
       returnData: out.receipt.returnData,
@@ -430,6 +460,12 @@ export class Sandbox {
     const c = this.state.context
     if (c.timestamp !== c.epoch * 30n) throw new SandboxError(`cannot export: the timestamp is ${c.timestamp}, and a test vector's runner uses epoch × 30 = ${c.epoch * 30n}`)
     if (c.chainId !== 0n) throw new SandboxError(`cannot export: the chain ID is ${c.chainId}, and a test vector's runner uses 0`)
+    const reader = s.log.findIndex((m) => m.tipsetEpochs.length > 0)
+    if (reader >= 0) {
+      throw new SandboxError(
+        `cannot export: message ${reader} read the tipset CID of epoch ${s.log[reader]?.tipsetEpochs[0]} (BLOCKHASH or network.tipset_cid), and a test vector carries no tipset CIDs (ref-fvm's conformance runner has none to give)`,
+      )
+    }
     return buildVector({
       nv: this.genesis.nv,
       context: c,

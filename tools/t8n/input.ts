@@ -5,6 +5,7 @@
  * @rule t8n.input
  */
 import * as t from 'io-ts'
+import { parseCid, type CID } from '../../interpreter/ipld/cid.js'
 import { networkRulesFor } from '../../interpreter/machine/network-rules.js'
 import { addressToString, Protocol, type Address } from '../../interpreter/types/address.js'
 import { isSupported, SUPPORTED_NETWORK_VERSIONS } from '../../interpreter/types/network-version.js'
@@ -143,7 +144,29 @@ const Message = new t.Type<T8nMessage, unknown, unknown>(
   (a) => a,
 )
 
-const Env = closed('the env object', { nv: Nv }, { epoch: int('an epoch (≥ 0)', 0n, I64_MAX, true), timestamp: U64, base_fee: Amount, chain_id: U64, circ_supply: Amount })
+/** `{ "<epoch>": "<CID>" }`: tipset CIDs for some earlier epochs (the others: the sandbox's default). */
+const TipsetCids = new t.Type<ReadonlyMap<bigint, CID>, unknown, unknown>(
+  'tipset CIDs by epoch',
+  (u): u is ReadonlyMap<bigint, CID> => u instanceof Map,
+  (u, c) => {
+    if (u === null || typeof u !== 'object' || Array.isArray(u)) return t.failure(u, c, `expected an object of epoch → CID, got ${describe(u)}`)
+    const out = new Map<bigint, CID>()
+    for (const [k, v] of Object.entries(u as Record<string, unknown>)) {
+      const at = t.appendContext(c, k, t.unknown, v)
+      if (!/^(0|[1-9][0-9]*)$/.test(k) || BigInt(k) > I64_MAX) return t.failure(v, at, `not an epoch: ${JSON.stringify(k)} (expected a decimal integer, 0 to 2^63-1)`)
+      if (typeof v !== 'string') return t.failure(v, at, `expected a CID, got ${describe(v)}`)
+      try {
+        out.set(BigInt(k), parseCid(v))
+      } catch (e) {
+        return t.failure(v, at, `not a CID: ${JSON.stringify(v)} (${(e as Error).message})`)
+      }
+    }
+    return t.success(out)
+  },
+  (a) => Object.fromEntries([...a].map(([k, v]) => [k.toString(), v.toString()])),
+)
+
+const Env = closed('the env object', { nv: Nv }, { epoch: int('an epoch (≥ 0)', 0n, I64_MAX, true), timestamp: U64, base_fee: Amount, chain_id: U64, circ_supply: Amount, tipset_cids: TipsetCids })
 const Account = closed('an account', { address: AddressText, balance: Amount }, { kind: t.keyof({ placeholder: null, ethaccount: null }) })
 
 export const T8nInputCodec = closed('the t8n input object', { env: Env, messages: t.array(Message) }, { accounts: t.array(Account) })
