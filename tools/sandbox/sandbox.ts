@@ -41,6 +41,7 @@ import {
   u256FromBytes,
   type EvmState,
 } from './evm.js'
+import { HOST_STACK_ADVICE, isHostStackError, watchHostStack, type HostStackWatch } from './host-stack.js'
 import { defaultTipsetCid } from './tipset.js'
 import { buildVector, type VectorMeta } from './vector.js'
 
@@ -184,6 +185,8 @@ export class Sandbox {
     machine: Machine,
     /** The tipset CIDs of the chain, and the epochs read since the current message started. */
     private readonly tipsets: { readonly cid: (epoch: bigint) => CID; readonly read: bigint[] },
+    /** Whether the host stack ran out during the current message (`sandbox.host-stack`). */
+    private readonly hostStack: HostStackWatch,
   ) {
     this.machineCache = machine
     this.state = { context: machine.context, tree: genesis.tree, start: genesis.tree, log: [], exportBlocked: null }
@@ -229,7 +232,9 @@ export class Sandbox {
       tipsets.read.push(e)
       return cid(e)
     }
-    return new Sandbox(genesis, toolMachine(genesis.rules, bundle.manifest, context, { tracing: opts.trace === true, invoker, tipsetCid }), tipsets)
+    const hostStack: HostStackWatch = { overflowDepth: undefined }
+    const machine = toolMachine(genesis.rules, bundle.manifest, context, { tracing: opts.trace === true, invoker: watchHostStack(invoker, hostStack), tipsetCid })
+    return new Sandbox(genesis, machine, tipsets, hostStack)
   }
 
   /**
@@ -338,7 +343,19 @@ export class Sandbox {
     const bytes = encodeMessage(msg, this.machine.rules.messageCodec)
     const rawLength = bytes.length + (from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
     this.tipsets.read.length = 0
-    const out = applyMessage(this.machine, this.state.tree, msg, rawLength)
+    this.hostStack.overflowDepth = undefined
+    let out
+    try {
+      out = applyMessage(this.machine, this.state.tree, msg, rawLength)
+    } catch (e) {
+      if (isHostStackError(e)) throw new SandboxError(`the host stack ran out while applying the message, so it has no receipt here: ${HOST_STACK_ADVICE}`)
+      throw e
+    }
+    if (this.hostStack.overflowDepth !== undefined) {
+      throw new SandboxError(
+        `the host stack ran out at call depth ${this.hostStack.overflowDepth} (an actor call there ended with exit 4, where ref-fvm, on a stack that holds its whole call-depth limit, would have gone on), so the message has no receipt here and the sandbox is unchanged: ${HOST_STACK_ADVICE}`,
+      )
+    }
     const tipsetEpochs = [...this.tipsets.read]
     if (out.kind === 'error') throw new SandboxError(`the message has no receipt: ${out.message}`)
     if (out.kind === 'not-run') throw new SandboxError(`the message could not run: ${out.reason}`)
