@@ -12,6 +12,7 @@ import { isSupported, SUPPORTED_NETWORK_VERSIONS } from '../../interpreter/types
 import { describe, errorMessage } from '../../vectors/schema.js'
 import { JsonParseError, parseJson } from '../../vectors/json.js'
 import { parseAddressInput } from '../genesis/addresses.js'
+import { fundableAs } from '../genesis/genesis.js'
 
 /** The failure for an absent field. */
 const missing = (c: t.Context, name: string) => t.failure<never>(undefined, c, `missing required field (expected ${name})`)
@@ -209,6 +210,8 @@ export function checkT8nInput(text: string): Checked {
   const isF4 = (a: Address) => a.protocol === Protocol.DELEGATED
   const seen = new Map<string, number>()
   for (const [i, a] of (input.accounts ?? []).entries()) {
+    const as = fundableAs(a.address, a.kind)
+    if (typeof as !== 'string') return { ok: false, error: `accounts[${i}].${a.kind !== undefined && as.problem.includes('key address') ? 'kind' : 'address'}: ${as.problem}` }
     const key = addressToString(a.address)
     if (!fevm && isF4(a.address)) return { ok: false, error: `accounts[${i}].address: f410/0x addresses need the EAM (nv18 and later), not nv${nv}` }
     const earlier = seen.get(key)
