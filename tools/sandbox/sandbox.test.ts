@@ -310,3 +310,33 @@ for (const nv of FEVM_VERSIONS) {
     assert.equal(result.status, 'pass', result.reason ?? '')
   })
 }
+
+test('fund after messages: the log cannot be exported until startVector, whose vector starts from a state holding the funding; the store is compacted on the way (old block versions dropped, snapshots intact)', { skip: bundleSkip(18) }, async () => {
+  const sb = await Sandbox.create({ nv: 18, bundles: BUNDLES as string, accounts: [{ address: ALICE, balance: 1000n * FIL }] })
+  assert.equal(sb.apply({ from: ALICE, to: BOB, value: FIL }).exitCode, 0)
+  const first = sb.exportVector({ id: 'before-fund' })
+  sb.fund(EVE, 5n * FIL)
+  assert.throws(() => sb.exportVector(), /fund\(f410f.*\) came after 1 applied message\(s\).*startVector\(\) starts a vector whose pre-state holds it/)
+  sb.startVector()
+  assert.equal(sb.apply({ from: EVE, to: BOB, value: FIL }).exitCode, 0)
+  const second = sb.exportVector({ id: 'after-fund' })
+  for (const text of [first, second]) assert.equal(runExported(text, 18).status, 'pass')
+
+  // Many contract calls: every SSTORE writes new versions of a few blocks (about 4); the sandbox drops the old ones.
+  const { created } = sb.deploy(ALICE, KITCHEN_SINK_INITCODE)
+  assert.ok(created !== undefined)
+  const snap = sb.snapshot()
+  const root = sb.stateRoot().toString()
+  let peak = 0
+  for (let i = 0; i < 600; i++) {
+    assert.equal(sb.call(ALICE, created.eth, calldata.store(BigInt(i % 40), BigInt(i + 1))).receipt.exitCode, 0)
+    peak = Math.max(peak, sb.tree.store.overlaySize)
+  }
+  assert.ok(peak >= 2048 && sb.tree.store.overlaySize < peak / 2, `compacted: ${sb.tree.store.overlaySize} written blocks kept of ${peak}`)
+  assert.equal(sb.evmStorage(created.eth, 39n), 600n)
+  assert.equal(sb.getStorageAt(created.eth, 0n), 561n)
+  assert.equal(runExported(sb.exportVector({ id: 'compacted' }), 18).status, 'pass', 'every block the states reach is still there')
+  sb.revert(snap)
+  assert.equal(sb.stateRoot().toString(), root, 'a snapshot from before the compaction')
+  assert.equal(sb.evmStorage(created.eth, 0n), 0n)
+})

@@ -7,6 +7,7 @@
  * Every message goes through the interpreter's `applyMessage`, exactly as `fvm-spec run` applies
  * a vector's messages; the state is an immutable value, so a snapshot is a reference.
  */
+import { List } from 'immutable'
 import type { EventEntry } from '../../interpreter/call-manager/call-manager.js'
 import { applyMessage } from '../../interpreter/executor/apply-message.js'
 import { getCbor } from '../../interpreter/ipld/blockstore.js'
@@ -166,7 +167,7 @@ interface SandboxState {
   readonly tree: StateTree
   /** The state an exported vector starts from: the last state before the first logged message. */
   readonly start: StateTree
-  readonly log: readonly Logged[]
+  readonly log: List<Logged>
   /** Why the log can no longer be exported (a setup step after a message), or null. */
   readonly exportBlocked: string | null
 }
@@ -176,9 +177,14 @@ export interface Snapshot {
   readonly state: SandboxState
 }
 
+/** Below this many written blocks the sandbox never compacts its store. */
+const COMPACT_MIN = 2048
+
 export class Sandbox {
   private state: SandboxState
   private machineCache: Machine
+  /** Compact the store when it holds more written blocks than this. */
+  private compactAt = COMPACT_MIN
 
   private constructor(
     readonly genesis: Genesis,
@@ -189,7 +195,7 @@ export class Sandbox {
     private readonly hostStack: HostStackWatch,
   ) {
     this.machineCache = machine
-    this.state = { context: machine.context, tree: genesis.tree, start: genesis.tree, log: [], exportBlocked: null }
+    this.state = { context: machine.context, tree: genesis.tree, start: genesis.tree, log: List<Logged>(), exportBlocked: null }
   }
 
   /** The machine messages are applied on: the version's rules and the current chain context. */
@@ -269,9 +275,9 @@ export class Sandbox {
     const s = this.state
     const context = { ...c, epoch, timestamp: c.timestamp + (epoch - c.epoch) * 30n }
     this.state =
-      s.log.length === 0
+      s.log.size === 0
         ? { ...s, context }
-        : { ...s, context, exportBlocked: s.exportBlocked ?? `${s.log.length} message(s) were applied at epoch ${c.epoch}, and the chain moved to epoch ${epoch}: a test vector has one epoch (export, then startVector)` }
+        : { ...s, context, exportBlocked: s.exportBlocked ?? `${s.log.size} message(s) were applied at epoch ${c.epoch}, and the chain moved to epoch ${epoch}: a test vector has one epoch (export, then startVector)` }
   }
 
   /**
@@ -282,7 +288,7 @@ export class Sandbox {
    * @rule sandbox.epochs
    */
   startVector(): void {
-    this.state = { ...this.state, start: this.state.tree, log: [], exportBlocked: null }
+    this.state = { ...this.state, start: this.state.tree, log: List<Logged>(), exportBlocked: null }
   }
 
   /** The current state tree (an immutable value). */
@@ -306,12 +312,12 @@ export class Sandbox {
   fund(address: AddressLike, amount: bigint, opts: { kind?: 'ethaccount' } = {}): FundedAccount {
     const a = this.resolveInput(address)
     const funded = fundActor(this.machine, this.state.tree, a, amount, opts.kind)
-    const tree = funded.tree
+    const tree = this.compacted(funded.tree)
     const s = this.state
     this.state =
-      s.log.length === 0
+      s.log.size === 0
         ? { ...s, tree, start: tree }
-        : { ...s, tree, exportBlocked: s.exportBlocked ?? `fund(${addressToString(a)}) came after ${s.log.length} applied message(s): a test vector cannot carry a setup step between messages` }
+        : { ...s, tree, exportBlocked: s.exportBlocked ?? `fund(${addressToString(a)}) came after ${s.log.size} applied message(s): a test vector cannot carry a setup step between messages (export the messages before it first; after the fund, startVector() starts a vector whose pre-state holds it)` }
     const actor = tree.getActor(funded.id) as ActorState
     const shown = a.protocol === Protocol.SECP256K1 || a.protocol === Protocol.BLS || a.protocol === Protocol.DELEGATED ? a : idAddress(funded.id)
     return { id: funded.id, address: addressToString(shown), eth: ethAddressOf(funded.id, actor.delegatedAddress), kind: funded.kind }
@@ -359,7 +365,7 @@ export class Sandbox {
     const tipsetEpochs = [...this.tipsets.read]
     if (out.kind === 'error') throw new SandboxError(`the message has no receipt: ${out.message}`)
     if (out.kind === 'not-run') throw new SandboxError(`the message could not run: ${out.reason}`)
-    this.state = { ...this.state, tree: out.tree, log: [...this.state.log, { bytes, receipt: out.receipt, tipsetEpochs }] }
+    this.state = { ...this.state, tree: this.compacted(out.tree), log: this.state.log.push({ bytes, receipt: out.receipt, tipsetEpochs }) }
     return {
       exitCode: out.receipt.exitCode,
       returnData: out.receipt.returnData,
@@ -462,7 +468,7 @@ export class Sandbox {
 
   /** The number of messages applied since the exported vector's start. */
   get appliedCount(): number {
-    return this.state.log.length
+    return this.state.log.size
   }
 
   /**
@@ -477,10 +483,11 @@ export class Sandbox {
     const c = this.state.context
     if (c.timestamp !== c.epoch * 30n) throw new SandboxError(`cannot export: the timestamp is ${c.timestamp}, and a test vector's runner uses epoch × 30 = ${c.epoch * 30n}`)
     if (c.chainId !== 0n) throw new SandboxError(`cannot export: the chain ID is ${c.chainId}, and a test vector's runner uses 0`)
-    const reader = s.log.findIndex((m) => m.tipsetEpochs.length > 0)
+    const log = s.log.toArray()
+    const reader = log.findIndex((m) => m.tipsetEpochs.length > 0)
     if (reader >= 0) {
       throw new SandboxError(
-        `cannot export: message ${reader} read the tipset CID of epoch ${s.log[reader]?.tipsetEpochs[0]} (BLOCKHASH or network.tipset_cid), and a test vector carries no tipset CIDs (ref-fvm's conformance runner has none to give)`,
+        `cannot export: message ${reader} read the tipset CID of epoch ${log[reader]?.tipsetEpochs[0]} (BLOCKHASH or network.tipset_cid), and a test vector carries no tipset CIDs (ref-fvm's conformance runner has none to give)`,
       )
     }
     return buildVector({
@@ -488,11 +495,28 @@ export class Sandbox {
       context: c,
       start: s.start,
       end: s.tree,
-      messages: s.log.map((m) => m.bytes),
-      receipts: s.log.map((m) => m.receipt),
+      messages: log.map((m) => m.bytes),
+      receipts: log.map((m) => m.receipt),
       exclude: this.genesis.bundle.codeKeys,
       meta,
     })
+  }
+
+  /**
+   * The tree, with its store compacted to the blocks the state reaches when the blocks written
+   * since the last compaction outnumber those kept then by 4 to 1 (and 2048): every message
+   * writes new versions of the blocks it changes (about 4 blocks, 4 KB, for an EVM SSTORE), and
+   * the old versions are garbage once no snapshot holds them. Amortized O(1) a message; not
+   * observable (every block the state reaches stays).
+   *
+   * @rule sandbox.snapshot
+   */
+  private compacted(tree: StateTree): StateTree {
+    if (tree.store.overlaySize <= this.compactAt) return tree
+    const [root, flushed] = tree.flush()
+    const kept = flushed.withStore(flushed.store.flush(root))
+    this.compactAt = Math.max(COMPACT_MIN, 4 * kept.store.overlaySize)
+    return kept
   }
 
   private resolveInput(a: AddressLike): Address {
