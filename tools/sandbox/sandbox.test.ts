@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { asCid, decodeCbor } from '../../interpreter/ipld/cbor.js'
 import { isBuiltin } from '../../interpreter/machine/manifest.js'
-import { addressToBytes, addressToString, idAddress, secp256k1AddressFromPayload } from '../../interpreter/types/address.js'
+import { addressToBytes, addressToString, blsAddress, idAddress, secp256k1AddressFromPayload } from '../../interpreter/types/address.js'
 import { EAM_ACTOR_ID } from '../../interpreter/types/chain.js'
 import { ExitCode } from '../../interpreter/types/exit-code.js'
 import { SUPPORTED_NETWORK_VERSIONS } from '../../interpreter/types/network-version.js'
@@ -340,3 +340,30 @@ test('fund after messages: the log cannot be exported until startVector, whose v
   assert.equal(sb.stateRoot().toString(), root, 'a snapshot from before the compaction')
   assert.equal(sb.evmStorage(created.eth, 0n), 0n)
 })
+
+for (const nv of [18, 28]) {
+  test(`nv${nv}: fund takes f1, f3, f410f… and 0x… (an account, a placeholder, an EthAccount); trace: true puts the execution trace in every receipt`, { skip: bundleSkip(nv) }, async () => {
+    const sb = await Sandbox.create({ nv, bundles: BUNDLES as string, trace: true })
+    const bls = addressToString(blsAddress(Uint8Array.from({ length: 48 }, (_, i) => (i === 0 ? 0xa0 : 7))))
+    const f410 = addressToString(parseAddressInput('0x5555555555555555555555555555555555555555'))
+    const funded = [sb.fund(ALICE, 100n * FIL), sb.fund(bls, 2n), sb.fund(f410, 3n), sb.fund('0x6666666666666666666666666666666666666666', 4n, { kind: 'ethaccount' })]
+    assert.deepEqual(funded.map((f) => [f.id, f.kind]), [[100n, 'account'], [101n, 'account'], [102n, 'placeholder'], [103n, 'ethaccount']])
+    assert.deepEqual(funded.map((f) => f.address), [ALICE, bls, f410, addressToString(parseAddressInput('0x6666666666666666666666666666666666666666'))])
+    assert.deepEqual(funded.map((f) => f.eth), [`0xff${'0'.repeat(22)}${(100).toString(16).padStart(16, '0')}`, `0xff${'0'.repeat(22)}${(101).toString(16).padStart(16, '0')}`, '0x5555555555555555555555555555555555555555', '0x6666666666666666666666666666666666666666'])
+    assert.deepEqual([sb.balance(bls), sb.balance(f410), sb.balance('0x6666666666666666666666666666666666666666')], [2n, 3n, 4n])
+    const m = sb.genesis.bundle.manifest
+    assert.ok(isBuiltin(m, sb.actor(bls)?.code ?? m.byName('system')?.code ?? assert.fail(), 'account'))
+
+    const { receipt, created } = sb.deploy(ALICE, KITCHEN_SINK_INITCODE)
+    assert.ok(created !== undefined && receipt.trace !== undefined)
+    const r = sb.call(ALICE, created.eth, calldata.store(1n, 2n)).receipt
+    const trace = r.trace ?? assert.fail('no trace')
+    let gas = 0n
+    for (const e of trace) if (e.kind === 'gas') gas += e.compute + e.other
+    assert.equal((gas + 999n) / 1000n, r.gasUsed, 'the gas events (milligas) sum to the gas used')
+    assert.ok(trace.some((e) => e.kind === 'call' && e.method === EVM_METHOD.InvokeContract && e.to === addressToString(parseAddressInput(created.eth))), 'the call to the contract (to as addressed: its f410)')
+    assert.ok(trace.some((e) => e.kind === 'syscall'))
+    const plain = await Sandbox.create({ nv, bundles: BUNDLES as string, accounts: [{ address: ALICE, balance: FIL }] })
+    assert.equal(plain.apply({ from: ALICE, to: BOB, value: 1n }).trace, undefined, 'no trace unless asked')
+  })
+}
