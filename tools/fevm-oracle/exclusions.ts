@@ -122,8 +122,11 @@ export const EXCLUSIONS: readonly Exclusion[] = [
 /**
  * EVM-side call depth from which the FEVM cannot follow with a 10^10 message gas limit: with a
  * per-level cost c and 63/64 forwarding the gas left at depth d is (G + 63c)(63/64)^d − 63c, zero
- * at d ≈ 233 for c ≈ 4.2M (DepthLimit measured at nv18: 233 levels). 200 leaves a margin for
- * cheaper frames; nothing in the corpus nests that deep except on purpose.
+ * at d ≈ 233 for c ≈ 4.2M (DepthLimit, which writes storage at every level, measured at nv18: 233
+ * levels) and d ≈ 280 for c ≈ 2M (a bare self-call: vectors/fevm/filecoin/Depth.sol, 280 at
+ * nv18 and nv21, 282 at nv28, tools/sandbox/depth.test.ts). 200 leaves a margin for cheaper
+ * frames; nothing in the corpus nests that deep except on purpose. (With gas enough, 10^16, the
+ * FEVM stops at the FVM's 1024 nested calls, as Ethereum does at its 1024 call depth.)
  */
 export const CALL_DEPTH_GAS_THRESHOLD = 200
 

@@ -321,3 +321,29 @@ test('t8n: created:N whose message created nothing and whose sender could not de
   assert.equal(r.out, '')
   assert.match(r.err, /^fvm-spec t8n: messages\[1\]\.to: created:0: message 0 created no contract, and its sender cannot deploy one/)
 })
+
+test('t8n: the defaults are what docs/t8n.md says (gas limit 10^10, fee cap = base fee, premium 0, nonce = next, chain ID 314): spelled out, the same output', { skip: bundleSkip(18) }, () => {
+  const base = { env: { nv: 18, base_fee: '150' }, accounts: [{ address: ALICE, balance: '1000000000000000000000' }] }
+  const id = initcodeFor(assemble(['CHAINID', { push: 0 }, 'MSTORE', { push: 32 }, { push: 0 }, 'RETURN']))
+  const bytecode = `0x${hex(id)}`
+  const implicit = run({ ...base, messages: [
+    { kind: 'evm.create', from: ALICE, bytecode },
+    { kind: 'evm.call', from: ALICE, to: 'created:0' },
+    { from: ALICE, to: EVE, method: 0, value: '5', gas_premium: '7' },
+  ] }, BUNDLES as string)
+  const spelled = run({ ...base, env: { ...base.env, chain_id: 314 }, messages: [
+    { kind: 'evm.create', from: ALICE, bytecode, gas_limit: '10000000000', gas_fee_cap: '150', gas_premium: '0', nonce: 0 },
+    { kind: 'evm.call', from: ALICE, to: 'created:0', calldata: '0x', gas_limit: '10000000000', gas_fee_cap: '150', gas_premium: '0', nonce: 1 },
+    { from: ALICE, to: EVE, method: 0, value: '5', gas_premium: '7', gas_limit: '10000000000', gas_fee_cap: '150', nonce: 2 },
+  ] }, BUNDLES as string)
+  assert.equal(implicit.code, 0, implicit.err)
+  assert.equal(spelled.out, implicit.out)
+  const o = JSON.parse(implicit.out) as Out
+  assert.equal(o.receipts[1]?.return_data, `0x${(314).toString(16).padStart(64, '0')}`, 'CHAINID')
+  // …and they matter: another gas limit, or a fee cap that leaves room for the premium, changes the state.
+  for (const change of [{ gas_limit: '20000000000' }, { gas_fee_cap: '157' }]) {
+    const other = run({ ...base, messages: [{ from: ALICE, to: EVE, method: 0, value: '5', gas_premium: '7', ...change }] }, BUNDLES as string)
+    const same = run({ ...base, messages: [{ from: ALICE, to: EVE, method: 0, value: '5', gas_premium: '7' }] }, BUNDLES as string)
+    assert.notEqual((JSON.parse(other.out) as Out).state_root, (JSON.parse(same.out) as Out).state_root, JSON.stringify(change))
+  }
+})
