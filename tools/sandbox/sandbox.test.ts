@@ -365,5 +365,19 @@ for (const nv of [18, 28]) {
     assert.ok(trace.some((e) => e.kind === 'syscall'))
     const plain = await Sandbox.create({ nv, bundles: BUNDLES as string, accounts: [{ address: ALICE, balance: FIL }] })
     assert.equal(plain.apply({ from: ALICE, to: BOB, value: 1n }).trace, undefined, 'no trace unless asked')
+
+    // Bad input is a SandboxError (or the genesis's error naming the account), and changes nothing.
+    const root = plain.stateRoot().toString()
+    const bad = (f: () => unknown, re: RegExp) => assert.throws(f, (e: unknown) => (e instanceof SandboxError || (e as Error).name === 'GenesisError') && re.test((e as Error).message))
+    bad(() => plain.fund('f1nope', 1n), /not an address/)
+    bad(() => plain.fund('f0999999', 1n), /f0999999/)
+    bad(() => plain.apply({ from: 'nope', to: BOB }), /not an address/)
+    bad(() => plain.apply({ from: ALICE, to: BOB, gasLimit: 0n }), /has no receipt/)
+    bad(() => plain.evmStorage(ALICE, 0n), /is not an EVM actor/)
+    bad(() => plain.evmState('0x7777777777777777777777777777777777777777'), /no actor at/)
+    bad(() => plain.setEpoch(0n), /cannot go back/)
+    assert.equal(plain.stateRoot().toString(), root)
+    assert.equal(plain.appliedCount, 1)
+    await assert.rejects(Sandbox.create({ nv, bundles: BUNDLES as string, accounts: [{ address: 'f0100', balance: 1n }] }), /accounts\[0\]: f0100: only key addresses/)
   })
 }
