@@ -5,6 +5,11 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
 import { runMain, type Captured } from '../capture.js'
+import { findVectorFiles } from '../../../vectors/discover.js'
+import { executeLoaded } from '../../../vectors/run-vector.js'
+import { loadVector, type LoadedVector } from '../../../vectors/load.js'
+import { HYGGE_PRICES } from '../../../interpreter/gas/price-lists/hygge.js'
+import type { PriceList } from '../../../interpreter/gas/price-list.js'
 
 const EMBEDDED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'vectors', 'corpus', 'embedded')
 const ONE = join(EMBEDDED, 'nv18-send-value-bls-to-id.json')
@@ -50,4 +55,43 @@ test('whatif: a patch file and --set combine; --json is one object; --report wri
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+test('whatif answers the per-byte question in one command: its totals are the corpus run twice by hand, the second time on a price list edited by hand', async () => {
+  // The question of issue 13 (docs/fip-authors.md §4): the per-byte block read price doubled at
+  // nv18–20 (blockOpen.scale 0 → 17.6 gas: 10 → 20 gas/B). The generated corpus reads blocks at
+  // nv18 through the test bundle, so no mainnet bundles are needed.
+  const GENERATED = join(EMBEDDED, '..', 'generated')
+  const r = await run([GENERATED, '--set', 'hygge.blocks.blockOpen.scale=17.6gas', '--json'])
+  assert.equal(r.code, 0, r.err.join('\n'))
+  const json = JSON.parse(r.out.join('\n')) as { total_gas_used: { before: string; after: string; change: string }; messages: number; base_matches_recorded: number; changed_versions_gas_used: { change: string } }
+  // By hand: the price list edited as a FIP author would edit hygge.ts, then the corpus run twice.
+  const edited: PriceList = { ...HYGGE_PRICES, blocks: { ...HYGGE_PRICES.blocks, blockOpen: { ...HYGGE_PRICES.blocks.blockOpen, scale: 17_600n } } }
+  const sum = (priceLists?: ReadonlyMap<string, PriceList>): { total: bigint; messages: number } => {
+    let total = 0n
+    let messages = 0
+    // Every message of each vector (`fvm-spec run` stops a vector at its first receipt that differs
+    // from the recorded one, which a changed price makes the rule, so it cannot sum the rest).
+    for (const f of findVectorFiles([GENERATED])) {
+      const loaded = loadVector(readFileSync(f, 'utf8'), f)
+      assert.ok(loaded._tag === 'Right', f)
+      const v = loaded.right
+      const e = executeLoaded(v, v.variants[0] as LoadedVector['variants'][number], priceLists === undefined ? {} : { priceLists })
+      assert.ok(e.kind === 'done', `${f}: ${e.kind}`)
+      for (const m of e.applied) {
+        total += m.receipt.gasUsed
+        messages++
+      }
+    }
+    return { total, messages }
+  }
+  const before = sum()
+  const after = sum(new Map([['hygge', edited]]))
+  assert.equal(json.messages, before.messages)
+  assert.equal(json.base_matches_recorded, before.messages)
+  assert.equal(json.total_gas_used.before, before.total.toString())
+  assert.equal(json.total_gas_used.after, after.total.toString())
+  assert.ok(after.total > before.total, 'the generated corpus reads blocks at nv18: the change is not zero')
+  assert.equal(json.total_gas_used.change, (after.total - before.total).toString())
+  assert.equal(json.changed_versions_gas_used.change, json.total_gas_used.change, 'only hygge versions changed')
 })
