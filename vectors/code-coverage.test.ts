@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
@@ -100,4 +101,18 @@ test('on the committed corpus, code that ran exercises at least the rules the tr
   for (const r of ['hamt.insert', 'hamt.flush', 'state.get-actor', 'types.address-bytes', 'wasm.stack-limiter', 'exec.apply-message']) assert.ok(exercised.has(r), r)
   assert.ok(exercisedSites(coverage, sources).length > 0)
   assert.ok(Date.now() - t0 < 20_000)
+  // The figures the README and docs/differential-testing.md give are the ones measured here (and
+  // printed by `fvm-spec coverage` without bundles): a rule added to spec/ or a corpus change
+  // makes them stale, and this says which to write.
+  const pct = (n: number) => `${((100 * n) / defined.size).toFixed(1)}%`
+  const want = `traces ${value.report.hit.length}/${defined.size}, code ${code.length}/${defined.size} (${pct(code.length)})`
+  const flat = (f: string) => readFileSync(join(ROOT, f), 'utf8').replace(/\s+/g, ' ')
+  const readme = /`fvm-spec coverage` credits (\d+) of the (\d+) rules defined in spec\/.*? and (\d+)\/(\d+) \(([\d.]+%)\)/.exec(flat('README.md'))
+  assert.ok(readme !== null, 'README: the coverage sentence')
+  assert.equal(`traces ${readme[1]}/${readme[2]}, code ${readme[3]}/${readme[4]} (${readme[5]})`, want, 'README.md coverage figures')
+  const diffDoc = flat(join('docs', 'differential-testing.md'))
+  const traces = /(\d+)\/(\d+) rules defined in spec\/ credited from traces/.exec(diffDoc)
+  const byCode = /each rule, `vectors\/code-coverage.ts`\): (\d+)\/(\d+) \(([\d.]+%)\)/.exec(diffDoc)
+  assert.ok(traces !== null && byCode !== null, 'docs/differential-testing.md: the coverage figures')
+  assert.equal(`traces ${traces[1]}/${traces[2]}, code ${byCode[1]}/${byCode[2]} (${byCode[3]})`, want, 'docs/differential-testing.md coverage figures')
 })
