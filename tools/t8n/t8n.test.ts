@@ -347,3 +347,29 @@ test('t8n: the defaults are what docs/t8n.md says (gas limit 10^10, fee cap = ba
     assert.notEqual((JSON.parse(other.out) as Out).state_root, (JSON.parse(same.out) as Out).state_root, JSON.stringify(change))
   }
 })
+
+/** `got` matches the documented `doc`: same keys and numbers; a documented string with "…" matches any middle. */
+function matchesDoc(got: unknown, doc: unknown, path: string): void {
+  if (typeof doc === 'string' && doc.includes('…')) {
+    const [head = '', tail = ''] = doc.split('…')
+    assert.ok(typeof got === 'string' && got.startsWith(head) && got.endsWith(tail) && got.length >= head.length + tail.length, `${path}: ${JSON.stringify(got)} is not ${doc}`)
+  } else if (Array.isArray(doc)) {
+    assert.ok(Array.isArray(got) && got.length === doc.length, `${path}: ${JSON.stringify(got)}`)
+    doc.forEach((d, i) => matchesDoc((got as unknown[])[i], d, `${path}[${i}]`))
+  } else if (doc !== null && typeof doc === 'object') {
+    assert.ok(got !== null && typeof got === 'object', path)
+    assert.deepEqual(Object.keys(got).sort(), Object.keys(doc).sort(), `${path}: fields`)
+    for (const [k, d] of Object.entries(doc)) matchesDoc((got as Record<string, unknown>)[k], d, `${path}.${k}`)
+  } else {
+    assert.equal(got, doc, path)
+  }
+}
+
+test('docs/t8n.md: its example input gives its example output (figures as documented)', { skip: bundleSkip(18) }, () => {
+  const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 't8n.md'), 'utf8')
+  const [input, output] = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1] as string)
+  assert.ok(input !== undefined && output !== undefined, 'the input and output blocks')
+  const r = run(input, BUNDLES as string)
+  assert.equal(r.code, 0, r.err)
+  matchesDoc(JSON.parse(r.out), JSON.parse(output), 'output')
+})
