@@ -88,3 +88,32 @@ test('rules --diff works for every pair of supported versions, and names the sup
   assert.match((await run(['--diff', '18'])).err.join('\n'), /--diff takes two network versions/)
   assert.equal((await run(['--diff', '17', '18', '19'])).code, 2)
 })
+
+test('docs/fip-authors.md: its `rules --diff` outputs are what the command prints today (an excerpt\'s lines in order; its line count)', async () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'fip-authors.md'), 'utf8')
+  const blocks = [...doc.matchAll(/```\n\$ npx fvm-spec rules --diff (\d+) (\d+)\n([\s\S]*?)```/g)]
+  assert.ok(blocks.length >= 2, 'the nv18→20 and nv17→18 examples')
+  for (const [, a = '', b = '', shown = ''] of blocks) {
+    const r = await run(['--diff', a, b])
+    assert.equal(r.code, 0)
+    const lines = shown.replace(/\n$/, '').split('\n')
+    if (!lines.some((l) => l.trim() === '…')) {
+      assert.deepEqual(lines, r.out, `rules --diff ${a} ${b}`)
+      continue
+    }
+    // An excerpt: every line shown appears in the output, in order; the doc says how long the whole is.
+    let at = 0
+    for (const l of lines.filter((x) => x.trim() !== '…')) {
+      const i = r.out.indexOf(l, at)
+      assert.ok(i >= 0, `rules --diff ${a} ${b}: ${JSON.stringify(l)} not in the output (after line ${at})`)
+      at = i + 1
+    }
+    assert.match(doc, new RegExp(`nv${a} → nv${b} \\(${r.out.length} lines; an excerpt\\)`), `the line count of rules --diff ${a} ${b}`)
+  }
+  // The refusal the doc quotes.
+  const unsupported = Math.max(...SUPPORTED_NETWORK_VERSIONS) + 1
+  const refused = await run(['--diff', '17', String(unsupported)])
+  const quoted = /\(`(nv \d+ is not supported by this build; supported: [\d, ]+)`\)/.exec(doc.replace(/\s+/g, ' '))
+  assert.ok(quoted !== null, 'the quoted refusal')
+  assert.ok(refused.err.some((l) => l.endsWith(quoted[1] as string)), `${refused.err.join('\n')} ≠ ${quoted[1] as string}`)
+})
