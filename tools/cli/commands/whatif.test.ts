@@ -66,7 +66,9 @@ test('whatif answers the per-byte question in one command: its totals are the co
   assert.equal(r.code, 0, r.err.join('\n'))
   const json = JSON.parse(r.out.join('\n')) as { total_gas_used: { before: string; after: string; change: string }; messages: number; base_matches_recorded: number; changed_versions_gas_used: { change: string } }
   // By hand: the price list edited as a FIP author would edit hygge.ts, then the corpus run twice.
-  const edited: PriceList = { ...HYGGE_PRICES, blocks: { ...HYGGE_PRICES.blocks, blockOpen: { ...HYGGE_PRICES.blocks.blockOpen, scale: 17_600n } } }
+  const blocks = HYGGE_PRICES.blocks
+  assert.ok(blocks.model === 'retention', 'hygge prices blocks by retention')
+  const edited: PriceList = { ...HYGGE_PRICES, blocks: { ...blocks, blockOpen: { ...blocks.blockOpen, scale: 17_600n } } }
   const sum = (priceLists?: ReadonlyMap<string, PriceList>): { total: bigint; messages: number } => {
     let total = 0n
     let messages = 0
