@@ -27,7 +27,7 @@ import { parseAddressInput } from '../genesis/addresses.js'
 import { ANSWER_INITCODE, ANSWER_RUNTIME, calldata, KITCHEN_SINK_INITCODE, KITCHEN_SINK_RUNTIME } from './contracts.fixture.js'
 import { twoSlotKamt } from './kamt.fixture.js'
 import { createParams, EAM_METHOD, EVM_METHOD, getStorageAtParams, u256Word } from './evm.js'
-import { Sandbox, SandboxError } from './sandbox.js'
+import { Sandbox, SandboxError, type Snapshot } from './sandbox.js'
 
 const BUNDLES = process.env['FVM_SPEC_BUNDLES']
 
@@ -376,6 +376,9 @@ for (const nv of [18, 28]) {
     bad(() => plain.evmStorage(ALICE, 0n), /is not an EVM actor/)
     bad(() => plain.evmState('0x7777777777777777777777777777777777777777'), /no actor at/)
     bad(() => plain.setEpoch(0n), /cannot go back/)
+    // A snapshot is only good in the sandbox that took it: another's state lives in another store.
+    bad(() => plain.revert({} as Snapshot), /not a snapshot this sandbox took/)
+    bad(() => plain.revert(sb.snapshot()), /not a snapshot this sandbox took/)
     assert.equal(plain.stateRoot().toString(), root)
     assert.equal(plain.appliedCount, 1)
     await assert.rejects(Sandbox.create({ nv, bundles: BUNDLES as string, accounts: [{ address: 'f0100', balance: 1n }] }), /accounts\[0\]: f0100: only key addresses/)

@@ -182,6 +182,8 @@ const COMPACT_MIN = 2048
 
 export class Sandbox {
   private state: SandboxState
+  /** The snapshots this sandbox took (revert takes no other). */
+  private readonly snapshots = new WeakSet<Snapshot>()
   private machineCache: Machine
   /** Compact the store when it holds more written blocks than this. */
   private compactAt = COMPACT_MIN
@@ -458,11 +460,18 @@ export class Sandbox {
 
   /** O(1): the state is an immutable value. @rule sandbox.snapshot */
   snapshot(): Snapshot {
-    return { state: this.state }
+    const snap: Snapshot = { state: this.state }
+    this.snapshots.add(snap)
+    return snap
   }
 
-  /** Goes back to a snapshot (the log and the exportable start go back with it). @rule sandbox.snapshot */
+  /**
+   * Goes back to a snapshot (the log and the exportable start go back with it). Only a snapshot
+   * this sandbox took: another sandbox's state lives in another store (and maybe at another
+   * network version), and anything else is no state at all. @rule sandbox.snapshot
+   */
   revert(snap: Snapshot): void {
+    if (!this.snapshots.has(snap)) throw new SandboxError('revert: not a snapshot this sandbox took (take one with sb.snapshot()); nothing changed')
     this.state = snap.state
   }
 
