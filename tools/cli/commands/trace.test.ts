@@ -50,3 +50,13 @@ for (const file of VECTORS) {
     }
   })
 }
+
+test('fvm-spec trace of a folder or a missing file is a usage error naming it (exit 2), not a vector ERROR', async () => {
+  const folder = await runMain(['trace', GENERATED])
+  assert.equal(folder.code, 2)
+  assert.deepEqual(folder.out, [])
+  assert.match(folder.err.join('\n'), /trace: .*generated is a folder: give one vector file \(or `fvm-spec run --trace OUT_DIR .*generated` for every vector in it\)/)
+  const missing = await runMain(['trace', join(GENERATED, 'no-such.json')])
+  assert.equal(missing.code, 2)
+  assert.match(missing.err.join('\n'), /trace: .*no-such\.json: no such file/)
+})

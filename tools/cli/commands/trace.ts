@@ -2,7 +2,7 @@
  * `fvm-spec trace`: run one vector and print its call tree with the gas each call spent, the
  * totals per charge name, and their sum against the receipt's gas_used.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { runFile } from '../../runner/run-file.js'
 import { formatMessageTrace } from '../../../interpreter/trace/call-tree.js'
 import { defineCommand, usageError } from '../command.js'
@@ -25,7 +25,9 @@ ${LIMIT_USAGE}`,
   options: { bundles: { type: 'string' }, ...NO_CACHE_OPTION, all: { type: 'boolean', default: false }, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
   run({ values, positionals }, io) {
     const [file] = positionals
-    if (file === undefined || positionals.length !== 1 || !existsSync(file)) return usageError(io, 'trace', 'give exactly one vector file')
+    if (file === undefined || positionals.length !== 1) return usageError(io, 'trace', 'give exactly one vector file')
+    if (!existsSync(file)) return usageError(io, 'trace', `${file}: no such file`)
+    if (statSync(file).isDirectory()) return usageError(io, 'trace', `${file} is a folder: give one vector file (or \`fvm-spec run --trace OUT_DIR ${file}\` for every vector in it)`)
     const base = engineOptions(values.bundles, cacheOptions(values['no-cache']))
     if ('problem' in base) return usageError(io, 'trace', base.problem)
     const limits = limitsOf(values)
