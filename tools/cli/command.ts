@@ -3,6 +3,8 @@
  * is one file under commands/ exporting a `Command` made by `defineCommand`; the dispatcher
  * (main.ts) lists it in one table row.
  */
+import { existsSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
 /** Writes one line (the newline is added by the writer). */
@@ -89,9 +91,53 @@ export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): Comm
         io.err(`fvm-spec ${spec.name}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\n\n${spec.usage}`)
         return 2
       }
-      return await spec.run(parsed, io)
+      try {
+        return await spec.run(parsed, io)
+      } catch (e) {
+        const problem = fileProblem(e)
+        if (problem === undefined) throw e
+        return usageError(io, spec.name, problem)
+      }
     },
   }
+}
+
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or folder (is every folder on the way there?)',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'is a folder',
+  EEXIST: 'already exists (and is not a folder)',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+}
+
+/**
+ * Why FILE, given as `flag`, cannot be written, checked before a command runs anything: its folder
+ * is missing or not a folder, or FILE itself is a folder. Undefined when it looks writable.
+ *
+ * @rule runner.error-messages
+ */
+export function outputFileProblem(flag: string, file: string): string | undefined {
+  const folder = dirname(resolve(file))
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return `${flag} ${file}: the folder ${folder} does not exist`
+  if (existsSync(file) && statSync(file).isDirectory()) return `${flag} ${file}: is a folder`
+  return undefined
+}
+
+/**
+ * A file the user named that cannot be read or written (an output into a missing folder, a file
+ * where a folder should be) as "PATH: what is wrong", or undefined for any other error. Such an
+ * error comes from a path given on the command line, not from a bug: no stack trace.
+ *
+ * @rule runner.error-messages
+ */
+export function fileProblem(e: unknown): string | undefined {
+  if (!(e instanceof Error)) return undefined
+  const { code, path } = e as NodeJS.ErrnoException
+  if (typeof code !== 'string' || typeof path !== 'string') return undefined
+  return `${path}: ${FILE_ERRORS[code] ?? e.message}`
 }
 
 /** A usage error: the message on stderr, exit status 2. */

@@ -42,3 +42,28 @@ test('a bad bundles folder is named by where it came from: --bundles, or $FVM_SP
     else process.env['FVM_SPEC_BUNDLES'] = saved
   }
 })
+
+test('an output path that cannot be written is an error naming it (exit 2), not an internal error with a stack trace', async () => {
+  const s = scene('fvm-spec-outputs-')
+  try {
+    const file = join(s.dir, 'a-file')
+    writeFileSync(file, 'x')
+    const missing = join(s.dir, 'no', 'such', 'folder')
+    const cases: [string[], string][] = [
+      [['report', GOOD18, '--out', join(missing, 'r.html')], join(missing, 'r.html')],
+      [['whatif', GOOD18, '--set', 'hygge.syscallCost=*2', '--report', join(missing, 'w.html')], join(missing, 'w.html')],
+      [['run', GOOD18, '--trace', file], file],
+      [['gen', '--seed', '1', '--count', '1', '--out', file], file],
+    ]
+    for (const [args, path] of cases) {
+      const r = await run(args)
+      const err = r.err.join('\n')
+      assert.equal(r.code, 2, `${args.join(' ')}: ${err}`)
+      assert.ok(err.startsWith(`fvm-spec ${args[0] as string}: `) && err.includes(path), `${args.join(' ')}: ${err}`)
+      assert.deepEqual(r.out, [], 'refused before anything ran')
+      assert.doesNotMatch(err, /internal error|\n\s+at /, 'no stack trace')
+    }
+  } finally {
+    s.end()
+  }
+})

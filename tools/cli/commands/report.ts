@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs'
 import { gasReportHtml } from '../../report/gas-report-html.js'
 import { reportVector } from '../../report/report-data.js'
-import { defineCommand, usageError } from '../command.js'
+import { defineCommand, outputFileProblem, usageError } from '../command.js'
 import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { vectorFiles } from '../inputs.js'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
@@ -28,6 +28,8 @@ ${LIMIT_USAGE}`,
   options: { out: { type: 'string' }, bundles: { type: 'string' }, ...NO_CACHE_OPTION, 'max-vector-bytes': LIMIT_OPTIONS['max-vector-bytes'] },
   run({ values, positionals }, io) {
     if (values.out === undefined || positionals.length === 0) return usageError(io, 'report', 'give one or more vectors and --out FILE.html')
+    const outProblem = outputFileProblem('--out', values.out)
+    if (outProblem !== undefined) return usageError(io, 'report', outProblem)
     const limits = limitsOf(values)
     if ('problem' in limits) return usageError(io, 'report', limits.problem)
     const files = vectorFiles('report', positionals, io)

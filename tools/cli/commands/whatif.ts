@@ -11,7 +11,7 @@ import { whatIfHtml } from '../../report/whatif-html.js'
 import { formatWhatIf, whatIfToJson } from '../../whatif/format.js'
 import { applyPatch, applySet, basePriceLists, changesBetween, loadPriceListModule, parseSetArg, PatchError, type PriceLists } from '../../whatif/price-patch.js'
 import { whatIf } from '../../whatif/whatif.js'
-import { defineCommand, usageError } from '../command.js'
+import { defineCommand, outputFileProblem, usageError } from '../command.js'
 import { cacheOptions, engineOptions, NO_CACHE_OPTION, noCacheUsage } from '../engine-options.js'
 import { vectorFiles } from '../inputs.js'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
@@ -54,6 +54,8 @@ ${LIMIT_USAGE}`,
     const { out, err } = io
     const top = values.top === undefined ? 10 : Number(values.top)
     if (!Number.isInteger(top) || top < 1) return usageError(io, 'whatif', '--top takes a whole number ≥ 1')
+    const reportProblem = values.report === undefined ? undefined : outputFileProblem('--report', values.report)
+    if (reportProblem !== undefined) return usageError(io, 'whatif', reportProblem)
     const base = basePriceLists()
     let patched: PriceLists = base
     try {
