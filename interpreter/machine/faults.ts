@@ -31,11 +31,18 @@ function knownCharge(name: string): string {
 
 /** Parses `--inject-fault` values: skip-rollback, mint-on-transfer[=N], drop-charge=NAME, double-charge=NAME, share-instances. */
 export function parseFault(spec: string): Faults {
-  const [name, arg] = spec.split('=', 2)
+  const eq = spec.indexOf('=')
+  const name = eq < 0 ? spec : spec.slice(0, eq)
+  const arg = eq < 0 ? undefined : spec.slice(eq + 1)
+  const noValue = (): void => {
+    if (arg !== undefined) throw new Error(`${name} takes no value (got '${arg}')`)
+  }
   switch (name) {
     case 'skip-rollback':
+      noValue()
       return { skipRollback: true }
     case 'mint-on-transfer':
+      if (arg !== undefined && !/^[1-9][0-9]*$/.test(arg)) throw new Error(`mint-on-transfer=N takes a whole number of attoFIL ≥ 1 (got '${arg}')`)
       return { mintOnTransfer: BigInt(arg ?? '1') }
     case 'drop-charge':
       if (arg === undefined || arg === '') throw new Error('drop-charge needs a charge name, e.g. drop-charge=OnValueTransfer')
@@ -44,6 +51,7 @@ export function parseFault(spec: string): Faults {
       if (arg === undefined || arg === '') throw new Error('double-charge needs a charge name, e.g. double-charge=OnChainMessage')
       return { doubleCharge: knownCharge(arg) }
     case 'share-instances':
+      noValue()
       return { shareInstances: true }
     default:
       throw new Error(`unknown fault '${spec}' (skip-rollback, mint-on-transfer[=N], drop-charge=NAME, double-charge=NAME, share-instances)`)
