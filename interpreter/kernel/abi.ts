@@ -52,12 +52,21 @@ export const u32 = (a: number | bigint | undefined): number => Number(a) >>> 0
 export const i64 = (a: number | bigint | undefined): bigint => BigInt.asIntN(64, BigInt(a ?? 0))
 export const u64 = (a: number | bigint | undefined): bigint => BigInt.asUintN(64, BigInt(a ?? 0))
 
-/** A buffer `(offset, length)` of the actor's memory, or IllegalArgument when it is out of bounds. */
-export function slice(k: KernelState, memory: Uint8Array, offset: number, length: number): KStep<Uint8Array> {
+/**
+ * A buffer `(offset, length)` of the actor's memory, or IllegalArgument when it is out of bounds:
+ * a view of the memory, not a copy, as ref-fvm's `Memory::try_slice` borrows it. It is valid only
+ * during the syscall (the actor's next store changes it), so a body reads, hashes or decodes it in
+ * place and copies only what outlives the call (a created block's bytes, an event's values), after
+ * the charges ref-fvm makes before its own copy: an actor's buffer may be gigabytes of its memory
+ * (`kernel.syscall-abi`).
+ *
+ * @rule kernel.syscall-abi
+ */
+export function view(k: KernelState, memory: Uint8Array, offset: number, length: number): KStep<Uint8Array> {
   if (offset + length > memory.length) {
     return kerr(k, ErrorNumber.IllegalArgument, `buffer ${offset}+${length} exceeds memory of ${memory.length} bytes`)
   }
-  return kok(k, memory.slice(offset, offset + length))
+  return kok(k, memory.subarray(offset, offset + length))
 }
 
 /** Checks that an output buffer fits in memory (IllegalArgument otherwise). */
@@ -86,9 +95,9 @@ export function readCid(k: KernelState, memory: Uint8Array, offset: number): KSt
   return kok(k, CID.decode(bytes.slice(0, bytes.length - r.rest.length)))
 }
 
-/** An address from `(offset, length)`. */
+/** An address from `(offset, length)` (`addressFromBytes` copies the payload out of the view). */
 export function readAddress(k: KernelState, memory: Uint8Array, offset: number, length: number): KStep<Address> {
-  const s = slice(k, memory, offset, length)
+  const s = view(k, memory, offset, length)
   if (s.result._tag === 'Left') return s as unknown as KStep<Address>
   try {
     return kok(k, addressFromBytes(s.result.right, k.cm.machine.rules.addressRules))
