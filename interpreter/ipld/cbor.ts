@@ -12,6 +12,7 @@ import * as dagCbor from '@ipld/dag-cbor'
 import { decode as cborgDecode, Token, Tokenizer, Type } from 'cborg'
 import { CID } from 'multiformats/cid'
 import { bytesEqual } from '../util/bytes.js'
+import { readCidExact } from './cid.js'
 
 /** The IPLD data model as the interpreter holds it. Integers are always bigint. */
 export type Ipld =
@@ -31,9 +32,12 @@ export class CborError extends Error {
 
 const CID_TAG = 42
 
+/** A tag-42 link: `0x00 ‖ CID`, the CID read as the `cid` crate reads it (`ipld.cid-read`: u64 codecs kept exactly). */
 function decodeCidTag(bytes: Uint8Array): CID {
   if (!(bytes instanceof Uint8Array) || bytes[0] !== 0) throw new CborError('invalid CID encoding (tag 42 without 0x00 prefix)')
-  return CID.decode(bytes.subarray(1))
+  const cid = readCidExact(bytes.subarray(1))
+  if (typeof cid === 'string') throw new CborError(`invalid CID in tag 42: ${cid}`)
+  return cid
 }
 
 const tags: ((decode: () => unknown) => unknown)[] = []

@@ -5,7 +5,7 @@
  *
  * @rule kernel.syscall-abi
  */
-import { CID, readCidPrefix } from '../ipld/cid.js'
+import { readCidPrefix, type CID } from '../ipld/cid.js'
 import { concatBytes } from '../util/bytes.js'
 import { addressFromBytes, type Address } from '../types/address.js'
 import { ErrorNumber } from '../types/error-number.js'
@@ -85,14 +85,10 @@ export function checkOut(k: KernelState, memory: Uint8Array, offset: number, len
  */
 export function readCid(k: KernelState, memory: Uint8Array, offset: number): KStep<CID> {
   if (offset > memory.length) return kerr(k, ErrorNumber.IllegalArgument, 'cid offset out of bounds')
-  const bytes = memory.subarray(offset)
-  const r = readCidPrefix(bytes)
+  const r = readCidPrefix(memory.subarray(offset))
   if (typeof r === 'string') return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: ${r}`)
-  // decodeFirst leaves the digest (and, for a CIDv0, the CID's bytes too) a view of the actor's
-  // memory, which later writes change; decode a copy of the CID's bytes so the value is
-  // immutable, as ref-fvm's `Cid::read_bytes` copies into an owned Cid. (`CID.decode(r.cid.bytes)`
-  // is not enough: a CIDv0's bytes are its multihash, still a view of the memory.)
-  return kok(k, CID.decode(bytes.slice(0, bytes.length - r.rest.length)))
+  // The CID holds copies of its parts, nothing of the actor's memory (as ref-fvm's owned `Cid`).
+  return kok(k, r.cid)
 }
 
 /** An address from `(offset, length)` (`addressFromBytes` copies the payload out of the view). */

@@ -8,7 +8,7 @@
 import * as G from '../../gas/price-list.js'
 import { scanForReachableLinks, type ReadCid } from '../../gas/ipld-scan.js'
 import { gasAvailable } from '../../gas/tracker.js'
-import { blake2b256, CID, Multihash, readCidExact } from '../../ipld/cid.js'
+import { blake2b256, CID, cidCodec, cidHashCode, Multihash, readCidExact } from '../../ipld/cid.js'
 import * as Digest from 'multiformats/hashes/digest'
 import { OUT_OF_GAS } from '../../call-manager/execution-error.js'
 import { ErrorNumber } from '../../types/error-number.js'
@@ -50,15 +50,13 @@ function registered(k: KernelState, put: PutResult): KStep<number> {
 }
 
 /**
- * The link scan's CID reader: `Cid::read_bytes` over exactly the tag-42 bytes. The bytes may be a
- * view of the actor's memory (`block_create`), so a CID that is read is read again from a copy of
- * its (at most 86) bytes: the links a block keeps hold nothing of that memory.
+ * The link scan's CID reader: `Cid::read_bytes` over exactly the tag-42 bytes (the CID it returns
+ * holds copies, nothing of a `block_create`'s view of the actor's memory); codecs and multihash
+ * codes are exact u64s (`ipld.cid-read`).
  */
 const readScannedCid: ReadCid<CID> = (bytes) => {
-  const read = readCidExact(bytes)
-  if (typeof read === 'string') return read
-  const cid = readCidExact(bytes.slice()) as CID
-  return { codec: BigInt(cid.code), hashCode: BigInt(cid.multihash.code), digest: cid.multihash.digest, cid }
+  const cid = readCidExact(bytes)
+  return typeof cid === 'string' ? cid : { codec: cidCodec(cid), hashCode: cidHashCode(cid), digest: cid.multihash.digest, cid }
 }
 
 const SCAN_ERRNO = { Serialization: ErrorNumber.Serialization, NotFound: ErrorNumber.NotFound, IllegalCodec: ErrorNumber.IllegalCodec } as const
@@ -120,7 +118,7 @@ const blockOpenV4: SyscallDef = {
         if (!isReachable(k2.blocks, cid)) return kerr(k2, ErrorNumber.NotFound, `block not reachable: ${cid.toString()}`)
         const data = k2.cm.tree.store.get(cid)
         if (data === undefined) return kfail(k2, { kind: 'fatal', message: `missing reachable state: ${cid.toString()}` })
-        return kthen(scanLinks(k2, BigInt(cid.code), data), (k3, links) =>
+        return kthen(scanLinks(k2, cidCodec(cid), data), (k3, links) =>
           kthen(kcharge(k3, G.onBlockOpenPerByte(priceList(k3), BigInt(data.length), BigInt(links.length))), (k4) =>
             kthen(registered(k4, putReachable(k4.blocks, withLinks({ codec: cid.code, data }, links))), (k5, id) =>
               kok(k5, openOut(cid.code, id, data.length)))))

@@ -1,0 +1,95 @@
+/**
+ * Hostile inputs through the scripted actor: where ref-fvm reads an actor's input in a way a
+ * strict reader would not, fvm-spec reads it the same way. Each test names its rule.
+ *
+ * - `ipld.cid-read`: CIDs with u64 codecs and multihash codes (≥ 2^53) read by `self.set_root`,
+ *   `actor.get_builtin_actor_type`, `ipld.block_open`, `actor.create_actor` keep their exact value.
+ */
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { idAddress } from '../../interpreter/types/address.js'
+import { ErrorNumber } from '../../interpreter/types/error-number.js'
+import { ExitCode } from '../../interpreter/types/exit-code.js'
+import type { Message } from '../../interpreter/types/message.js'
+import type { NetworkVersion } from '../../interpreter/types/network-version.js'
+import { StateTree } from '../../interpreter/state/state-tree.js'
+import { applyWithBundle, bundleState, type Applied } from './machine.js'
+import * as P from './program.js'
+import { ACTORS, ALICE, SCRIPTED_ID } from './fixture.js'
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
+const unhex = (h: string): Uint8Array => new Uint8Array(Buffer.from(h.replace(/\s/g, ''), 'hex'))
+
+function message(prog: Uint8Array, gasLimit = 1_000_000_000n): Message {
+  return { version: 0n, to: idAddress(SCRIPTED_ID), from: ALICE, sequence: 0n, value: 0n, gasLimit, gasFeeCap: 1000n, gasPremium: 1n, method: 2n, params: P.params(prog) }
+}
+
+function run(nv: NetworkVersion, prog: Uint8Array): Applied {
+  return applyWithBundle(nv as 17, bundleState(nv as 17, ACTORS), message(prog))
+}
+
+function records(nv: NetworkVersion, prog: Uint8Array): { out: Applied; recs: P.ResultRecord[] } {
+  const out = run(nv, prog)
+  assert.equal(out.receipt.exitCode, ExitCode.OK, `nv${nv}: ${out.failureInfo ?? ''}`)
+  return { out, recs: P.decodeResults(out.receipt.returnData) }
+}
+
+// ---- ipld.cid-read ------------------------------------------------------------------------------
+
+const DIGEST = 'ab'.repeat(32)
+/** CIDv1, codec 2^64 − 1 (a 10-byte varint), blake2b-256. */
+const HUGE_CODEC = unhex(`01 ffffffffffffffffff01 a0e402 20 ${DIGEST}`)
+/** CIDv1, codec DAG-CBOR, multihash code 2^53 + 1 (an 8-byte varint), 32-byte digest. */
+const HUGE_HASH = unhex(`01 71 8180808080808010 20 ${DIGEST}`)
+/** The same as HUGE_CODEC, with a 10th varint byte of 0x7f: ref-fvm drops the bits past the 64th. */
+const WRAPPED_CODEC = unhex(`01 ffffffffffffffffff7f a0e402 20 ${DIGEST}`)
+
+test('ipld.cid-read: self.set_root then self.root keep a u64 codec or multihash code exactly (nv17, nv18); the post-state holds it', () => {
+  for (const nv of [17, 18] as const) {
+    const abi = P.abiFor(nv)
+    for (const [cid, expected] of [[HUGE_CODEC, HUGE_CODEC], [HUGE_HASH, HUGE_HASH], [WRAPPED_CODEC, HUGE_CODEC]] as const) {
+      const { out, recs } = records(nv, P.program(
+        P.writeMem(P.Memory.USER, cid),
+        P.syscall(abi, 'self.set_root', [P.Memory.USER]),
+        P.syscall(abi, 'self.root', [2048, 128], { capture: [2048, expected.length] }),
+        P.syscall(abi, 'actor.get_builtin_actor_type', [P.Memory.USER]),
+      ))
+      assert.deepEqual(recs.map((r) => r.errno), [0, 0, 0], `nv${nv} ${hex(cid)}`)
+      assert.equal(hex(recs[1]?.data ?? new Uint8Array(0)), hex(expected), `nv${nv}: the root written back is the CID as ref-fvm re-encodes it`)
+      // Not a built-in actor's code: type 0.
+      assert.equal(P.le.i32(recs[2]?.data ?? new Uint8Array(4)), 0)
+      // The head survives a flush and a reload of the state (the state's DAG-CBOR reader keeps it too).
+      const [root, flushed] = out.tree.flush()
+      const head = StateTree.load(flushed.store, root, [out.tree.version]).getActor(SCRIPTED_ID)?.head
+      assert.equal(hex(head?.bytes ?? new Uint8Array(0)), hex(expected))
+    }
+  }
+})
+
+test('ipld.cid-read: at nv21 a CID with a u64 codec is read (not IllegalArgument) but never reachable: set_root NotFound', () => {
+  const abi = P.abiFor(21)
+  const { recs } = records(21, P.program(
+    P.writeMem(P.Memory.USER, HUGE_CODEC),
+    P.syscall(abi, 'self.set_root', [P.Memory.USER]),
+    P.syscall(abi, 'ipld.block_open', [P.Memory.USER]),
+    P.syscall(abi, 'actor.get_builtin_actor_type', [P.Memory.USER]),
+    // A non-minimal varint is what the cid crate refuses: IllegalArgument.
+    P.writeMem(P.Memory.USER, unhex(`01 f100 a0e402 20 ${DIGEST}`)),
+    P.syscall(abi, 'self.set_root', [P.Memory.USER]),
+  ))
+  assert.deepEqual(recs.map((r) => r.errno), [ErrorNumber.NotFound, ErrorNumber.NotFound, 0, ErrorNumber.IllegalArgument])
+})
+
+test('ipld.cid-read: block_open of a u64-codec CID at nv17/nv18 is a missing block (fatal), not a malformed CID', () => {
+  for (const nv of [17, 18] as const) {
+    const out = run(nv, P.program(P.writeMem(P.Memory.USER, HUGE_CODEC), P.syscall(P.abiFor(nv), 'ipld.block_open', [P.Memory.USER])))
+    assert.equal(out.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED, `nv${nv}`)
+    assert.match(out.failureInfo ?? '', /missing state/)
+  }
+})
+
+test('ipld.cid-read: create_actor with a u64-codec code CID is refused as not built-in (nv17: Forbidden), after the CID is read', () => {
+  const abi = P.abiFor(17)
+  const { recs } = records(17, P.program(P.writeMem(P.Memory.USER, HUGE_CODEC), P.syscall(abi, 'actor.create_actor', [9999n, P.Memory.USER])))
+  assert.equal(recs[0]?.errno, ErrorNumber.Forbidden)
+})
