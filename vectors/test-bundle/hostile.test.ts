@@ -93,3 +93,44 @@ test('ipld.cid-read: create_actor with a u64-codec code CID is refused as not bu
   const { recs } = records(17, P.program(P.writeMem(P.Memory.USER, HUGE_CODEC), P.syscall(abi, 'actor.create_actor', [9999n, P.Memory.USER])))
   assert.equal(recs[0]?.errno, ErrorNumber.Forbidden)
 })
+
+// ---- ipld.syscall-cbor --------------------------------------------------------------------------
+
+const COMMP = unhex(`01 81e203 92 20 20 ${'cd'.repeat(31)}0d`)
+
+test('ipld.syscall-cbor: compute_unsealed_sector_cid reads its pieces as ref-fvm does: a non-canonical encoding gives the same CID (nv17, nv18, nv21)', () => {
+  // One 2 KiB piece in a 2 KiB sector (proof type 0): CommD is the piece's CommP.
+  const link = `d82a 58${(COMMP.length + 1).toString(16)} 00${hex(COMMP)}`
+  const canonical = unhex(`81 82 190800 ${link}`)
+  // The same value: the outer array length as 0x98 01, the size as a 4-byte integer, the tag as
+  // 0xd9 00 2a, the link split into two chunks of an indefinite byte string.
+  const lax = unhex(`98 01 82 1a00000800 d9002a 5f 4100 58${COMMP.length.toString(16)} ${hex(COMMP)} ff`)
+  for (const nv of [17, 18, 21] as const) {
+    const abi = P.abiFor(nv)
+    const cidOf = (pieces: Uint8Array) => {
+      const { recs } = records(nv, P.program(
+        P.writeMem(P.Memory.USER, pieces),
+        P.syscall(abi, 'crypto.compute_unsealed_sector_cid', [0n, P.Memory.USER, pieces.length, 4096, 128], { capture: [4096, COMMP.length] }),
+      ))
+      assert.equal(recs[0]?.errno, 0, `nv${nv}`)
+      return hex(recs[0]?.data ?? new Uint8Array(0))
+    }
+    assert.equal(cidOf(canonical), hex(COMMP), `nv${nv}`)
+    assert.equal(cidOf(lax), hex(COMMP), `nv${nv}`)
+  }
+})
+
+test('ipld.syscall-cbor: an ActorEvent encoded non-canonically is accepted at nv18 and stored re-encoded: the events root is the canonical one', () => {
+  // [[3, "k1", 0x55, h'0708']] canonically, and with wide integers, a byte-string key, an indefinite value.
+  const canonical = unhex('81 84 03 626b31 1855 420708')
+  const lax = unhex('98 01 84 1b0000000000000003 426b31 190055 5f 4107 4108 ff')
+  const root = (event: Uint8Array) => {
+    const out = run(18, P.program(P.emitEvent(event)))
+    assert.equal(out.receipt.exitCode, ExitCode.OK, out.failureInfo ?? '')
+    assert.deepEqual(P.decodeResults(out.receipt.returnData).map((r) => r.errno), [0])
+    return out.receipt.eventsRoot?.toString()
+  }
+  const want = root(canonical)
+  assert.ok(want !== undefined)
+  assert.equal(root(lax), want)
+})

@@ -10,7 +10,8 @@ import type { EventEntry, StampedEvent } from '../../call-manager/call-manager.j
 import { EVENT_LIMITS_V4, onActorEvent, onActorEventAccept, onActorEventValidate } from '../../gas/price-list.js'
 import { Amt } from '../../ipld/amt.js'
 import { Blockstore } from '../../ipld/blockstore.js'
-import { asArray, asBytes, asText, asUint, decodeCbor, type Ipld } from '../../ipld/cbor.js'
+import type { Ipld } from '../../ipld/cbor.js'
+import { bytes, readAll, SyscallCborError, text, tuple, u64, vec, type Read } from '../../ipld/syscall-cbor.js'
 import { Codec, type CID } from '../../ipld/cid.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import { isUtf8 } from '../../util/bytes.js'
@@ -28,27 +29,28 @@ export const EVENTS_AMT_BIT_WIDTH = 5
 
 const utf8Length = (s: string): number => new TextEncoder().encode(s).length
 
+const eventEntry: Read<EventEntry> = (r, w) => {
+  const [flags, key, codec, value] = tuple<[bigint, string, bigint, Uint8Array]>([['flags', u64], ['key', text], ['codec', u64], ['value', bytes]])(r, w)
+  return { flags, key, codec, value }
+}
+
 /**
- * Decodes a DAG-CBOR `ActorEvent`: an array of `[flags u64, key text, codec u64, value bytes]`
- * (the struct is transparent over its entries). Decoding is strict DAG-CBOR
- * (`ipld.dag-cbor-strict`). Returns the entries, or an error message.
+ * Decodes an `ActorEvent` (nv18–nv20): `#[serde(transparent)]` over `Vec<Entry>`, each entry a
+ * tuple `[flags u64 (bitflags, any bits kept), key String, codec u64, value strict_bytes]`
+ * (`fvm@v3.14.1:shared/src/event/mod.rs` L27–67), read with ref-fvm's lax reader
+ * (`ipld.syscall-cbor`: non-minimal integers and lengths, indefinite strings, … are accepted). The
+ * event is kept as values, and stored re-encoded canonically (`syscall.event-stamped`), whatever
+ * bytes the actor gave. Returns the entries, or an error message naming the field.
  *
  * @rule syscall.event-emit-event
+ * @rule ipld.syscall-cbor
  */
-export function decodeActorEvent(bytes: Uint8Array): readonly EventEntry[] | string {
+export function decodeActorEvent(input: Uint8Array): readonly EventEntry[] | string {
   try {
-    const v = decodeCbor(bytes)
-    return asArray(v, 'ActorEvent').map((e, i) => {
-      const f = asArray(e, `entry ${i}`, 4)
-      return {
-        flags: asUint(f[0] as Ipld, `entry ${i}.flags`),
-        key: asText(f[1] as Ipld, `entry ${i}.key`),
-        codec: asUint(f[2] as Ipld, `entry ${i}.codec`),
-        value: asBytes(f[3] as Ipld, `entry ${i}.value`),
-      }
-    })
+    return readAll(input, 'ActorEvent', vec(eventEntry))
   } catch (e) {
-    return (e as Error).message
+    if (e instanceof SyscallCborError) return e.message
+    throw e
   }
 }
 
