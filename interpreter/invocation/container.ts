@@ -140,17 +140,20 @@ const MAX_CALL_STACK_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
  * cannot be created. nv18+: at most 512 MiB, and at most what the call stack has left of its
  * 2 GiB after the instance's table; the frames below this one cannot run (or grow) until it
  * returns, so the budget is fixed for its whole life. nv17: up to the declared maximum.
+ * Instances that returned inside a send that has not (`retained`) still count, as in ref-fvm.
  *
  * @rule invocation.memory-limits
  * @rule invocation.memory-grow
  */
-function createMemory(wasmRules: WasmNetworkVersion, live: readonly LiveFrame[], actor: CompiledActor): WebAssembly.Memory | string {
+function createMemory(wasmRules: WasmNetworkVersion, live: readonly LiveFrame[], retained: number, actor: CompiledActor): WebAssembly.Memory | string {
   const mem = actor.hostMemory
   if (mem === null) return 'the module has no memory of its own'
   let maximum = mem.maximum
   const cap = MAX_INSTANCE_MEMORY_PAGES[wasmRules]
   if (cap !== null) {
-    const used = live.reduce((sum, f) => sum + f.memory.buffer.byteLength + f.tableBytes, 0) + actor.tableElements * 8
+    // The frames still running, the instances whose send has not returned yet (an auto-created
+    // account's constructor: `CallManagerState.retainedMemory`), and this instance's table.
+    const used = live.reduce((sum, f) => sum + f.memory.buffer.byteLength + f.tableBytes, 0) + retained + actor.tableElements * 8
     const budgetPages = Math.floor(Math.max(0, MAX_CALL_STACK_MEMORY_BYTES - used) / WASM_PAGE)
     maximum = Math.min(maximum, cap, budgetPages)
     if (used > MAX_CALL_STACK_MEMORY_BYTES || mem.initial > maximum) {
@@ -182,7 +185,28 @@ function invokeProblem(invoke: CompiledActor['invoke'], lookup: NetworkRules['in
 /** Memory left behind by earlier invocations, per code: used only by the share-instances fault. */
 type SharedMemories = Map<string, Uint8Array>
 
+/** The memory an invocation created, and its table's bytes (8 per element). */
+interface FrameMemory {
+  memory: WebAssembly.Memory | undefined
+  tableBytes: number
+}
+
+/**
+ * One invocation; once it has ended, the memory and table its instance took (if it created one)
+ * stay counted against the call stack's limit until the send that made it returns
+ * (`CallManagerState.retainedMemory`, released by the call manager's `endNestedCall`).
+ *
+ * @rule invocation.memory-limits
+ */
 function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: SharedMemories, live: LiveFrame[]): Step<InvocationResult> {
+  const frame: FrameMemory = { memory: undefined, tableBytes: 0 }
+  const step = invokeFrame(engine, s0, call, shared, live, frame)
+  if (frame.memory === undefined || MAX_INSTANCE_MEMORY_PAGES[s0.machine.rules.wasmRules] === null) return step
+  const retainedMemory = (step.state.retainedMemory ?? 0) + frame.memory.buffer.byteLength + frame.tableBytes
+  return { state: { ...step.state, retainedMemory }, result: step.result }
+}
+
+function invokeFrame(engine: Engine, s0: CallManagerState, call: Invocation, shared: SharedMemories, live: LiveFrame[], frame: FrameMemory): Step<InvocationResult> {
   const rules = s0.machine.rules
   // Params, if any, get handle 1.
   let blocks = emptyRegistry()
@@ -231,8 +255,10 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   try {
     const imports = buildImports(cell, defs, gasModule, gasCounterName)
     if (compiled.actor.hostMemory !== null) {
-      const memory = createMemory(rules.wasmRules, live, compiled.actor)
+      const memory = createMemory(rules.wasmRules, live, s.retainedMemory ?? 0, compiled.actor)
       if (typeof memory === 'string') throw new Error(memory)
+      frame.memory = memory
+      frame.tableBytes = compiled.actor.tableElements * 8
       imports[HOST_MEMORY_IMPORT.module] = { [HOST_MEMORY_IMPORT.name]: memory }
     }
     // The start function, if any, runs here. @rule invocation.start-function

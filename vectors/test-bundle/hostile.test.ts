@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { idAddress } from '../../interpreter/types/address.js'
+import { blsAddress, idAddress, type Address } from '../../interpreter/types/address.js'
 import { ErrorNumber } from '../../interpreter/types/error-number.js'
 import { ExitCode } from '../../interpreter/types/exit-code.js'
 import type { Message } from '../../interpreter/types/message.js'
@@ -21,6 +21,7 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
 const unhex = (h: string): Uint8Array => new Uint8Array(Buffer.from(h.replace(/\s/g, ''), 'hex'))
 
 function message(prog: Uint8Array, gasLimit = 1_000_000_000n): Message {
+  // The sender can pay for 10^10 gas at a fee cap of 1000.
   return { version: 0n, to: idAddress(SCRIPTED_ID), from: ALICE, sequence: 0n, value: 0n, gasLimit, gasFeeCap: 1000n, gasPremium: 1n, method: 2n, params: P.params(prog) }
 }
 
@@ -133,4 +134,26 @@ test('ipld.syscall-cbor: an ActorEvent encoded non-canonically is accepted at nv
   const want = root(canonical)
   assert.ok(want !== undefined)
   assert.equal(root(lax), want)
+})
+
+// ---- invocation.memory-limits: an auto-created account's constructor --------------------------
+
+test('invocation.memory-limits: an auto-created account\'s constructor stays counted against the 2 GiB until the send returns (nv18, nv21)', () => {
+  // Four nested scripted frames take 3 × 8192 + 8191 pages of the call stack's 32 768: one page
+  // is left. F4 then sends method 2 to an account. An existing account (f0100) fits in that page
+  // and exits 22. A new key address first runs the account constructor in that page; ref-fvm keeps
+  // its page counted until the send returns, so the receiver's instance does not fit: exit 4.
+  const newKey = blsAddress(new Uint8Array(48).fill(0x42))
+  const deep = (to: Address, expected: number) => {
+    const f4 = P.program(P.grow(8190), P.send({ to, method: 2n }), P.assertExit(expected, 999), P.exit(777))
+    const level = (inner: Uint8Array) => P.program(P.grow(8191), P.recurse(inner), P.assertExit(777, 998), P.exit(777))
+    return level(level(level(f4)))
+  }
+  for (const nv of [18, 21] as const) {
+    const go = (to: Address, expected: number) => applyWithBundle(nv, bundleState(nv, ACTORS), message(deep(to, expected), 9_000_000_000n))
+    const existing = go(idAddress(100n), ExitCode.USR_UNHANDLED_MESSAGE)
+    assert.equal(existing.receipt.exitCode, 777, `nv${nv} existing account: ${existing.failureInfo ?? ''}`)
+    const created = go(newKey, ExitCode.SYS_ILLEGAL_INSTRUCTION)
+    assert.equal(created.receipt.exitCode, 777, `nv${nv} new account: ${created.failureInfo ?? ''}`)
+  }
 })
