@@ -21,7 +21,7 @@ import { syscallsFor } from '../kernel/syscall-table.js'
 import { INSTRUMENTATION_RULES } from '../wasm/instrument/rules.js'
 import type { NetworkRules } from '../machine/network-rules.js'
 import type { WasmNetworkVersion } from '../wasm/validate.js'
-import { GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, linkProblem, MAX_INSTANCE_MEMORY_PAGES, type CompiledActor, type Engine } from './engine.js'
+import { GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, linkProblem, MAX_INSTANCE_MEMORY_PAGES, STACK_HEIGHT_EXPORT, type CompiledActor, type Engine } from './engine.js'
 import { updateGasAvailable, type GasCell } from './gas-sync.js'
 
 /** Thrown through the actor's wasm frames to end the invocation (an abort, exit, or trap). */
@@ -98,12 +98,46 @@ function buildImports(cell: Cell, defs: readonly SyscallDef[], gasModule: string
   return imports
 }
 
-/** How a trap or thrown value ends the invocation. @rule invocation.traps */
-function classify(e: unknown): KernelError {
+/**
+ * How a trap or thrown value ends the invocation. A trap is exit 4; the stack limiter's trap says
+ * so (`wasm.stack-limiter`: its height global is past the limit). The JavaScript engine's own
+ * stack running out — in the actor's WebAssembly or in the host code between nested calls — is
+ * no FVM outcome: where it happens depends on the host's stack, not on the FVM's rules. It ends
+ * the message as a host failure (`invocation.host-stack`).
+ *
+ * @rule invocation.traps
+ * @rule invocation.host-stack
+ */
+function classify(e: unknown, depth: number, stackHeight: () => number | undefined, stackLimit: number): KernelError {
   if (e instanceof InvocationAbort) return e.error
-  if (e instanceof WebAssembly.RuntimeError) return { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: `trap: ${e.message}` }
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: 'stack overflow' }
+  if (isStackExhaustion(e)) return hostStackExhausted(depth)
+  if (e instanceof WebAssembly.RuntimeError) {
+    const height = stackHeight()
+    const message = height !== undefined && height > stackLimit
+      ? `stack overflow: the wasm stack height limit of ${stackLimit} units was exceeded (rule wasm.stack-limiter)`
+      : `trap: ${e.message}`
+    return { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message }
+  }
   return { kind: 'fatal', message: `unexpected error in actor invocation: ${(e as Error)?.message ?? String(e)}` }
+}
+
+/**
+ * Whether `e` is the JavaScript engine running out of stack: its RangeError, or a regular
+ * expression that could not be compiled for lack of stack (V8 throws a SyntaxError then). No
+ * regular expression here: this runs where the stack is nearly gone.
+ */
+function isStackExhaustion(e: unknown): boolean {
+  if (!(e instanceof Error)) return false
+  const m = String(e.message)
+  return (e instanceof RangeError && m.includes('call stack')) || m.includes('Stack overflow')
+}
+
+/** The host failure of a JavaScript stack that ran out at call depth `depth`. @rule invocation.host-stack */
+export function hostStackExhausted(depth: number): { kind: 'host'; message: string } {
+  return {
+    kind: 'host',
+    message: `host resource failure: the JavaScript stack ran out at call depth ${depth}; nesting calls up to the FVM's depth limit needs a large stack (a worker thread with resourceLimits.stackSizeMb ≥ 64, as fvm-spec's command and runOnLargeStack use; rule invocation.host-stack)`,
+  }
 }
 
 export interface InvokerOptions {
@@ -264,6 +298,7 @@ function invokeFrame(engine: Engine, s0: CallManagerState, call: Invocation, sha
     // The start function, if any, runs here. @rule invocation.start-function
     instance = new WebAssembly.Instance(compiled.actor.module, imports)
   } catch (e) {
+    if (isStackExhaustion(e)) return finish(cell, call, { kind: 'ended', error: hostStackExhausted(s.depth) })
     const message = `failed to instantiate module: ${(e as Error).message}`
     const err: KernelError = rules.instantiateFailure === 'exit' ? { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message } : { kind: 'fatal', message }
     const oog = rules.gasSync.afterInstantiate(cell)
@@ -300,7 +335,9 @@ function invokeFrame(engine: Engine, s0: CallManagerState, call: Invocation, sha
     const ret = (invokeFn as (p: number) => number)(paramsId)
     outcome = { kind: 'returned', id: ret >>> 0 }
   } catch (e) {
-    outcome = { kind: 'ended', error: classify(e) }
+    const height = instance.exports[STACK_HEIGHT_EXPORT]
+    const stackHeight = () => (height instanceof WebAssembly.Global ? Number(height.value) : undefined)
+    outcome = { kind: 'ended', error: classify(e, cell.k.cm.depth, stackHeight, INSTRUMENTATION_RULES[rules.wasmRules].stackLimit) }
   } finally {
     profiler?.exit()
     live.pop()

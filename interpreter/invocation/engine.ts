@@ -106,6 +106,23 @@ function withOwnGasCounter(m: WasmModule, rules: InstrumentationRules): WasmModu
   }
 }
 
+/** The export under which the instrumented module shows its stack limiter's height global. */
+export const STACK_HEIGHT_EXPORT = 'fvm-spec:stack-height'
+
+/**
+ * Exports the stack limiter's height global (the last defined global: the limiter appends it, and
+ * no later pass adds one) as STACK_HEIGHT_EXPORT, so that after a trap the container can tell the
+ * limiter's trap (height past the limit) from the actor's own `unreachable`. Reading it changes
+ * nothing the actor can see. Undefined when the module defines no global.
+ *
+ * @rule wasm.stack-limiter
+ */
+function withStackHeightExport(m: WasmModule): WasmModule | undefined {
+  if (m.globals.length === 0) return undefined
+  const index = m.imports.filter((i) => i.desc.kind === 'global').length + m.globals.length - 1
+  return { ...m, exports: [...m.exports, { name: STACK_HEIGHT_EXPORT, kind: EXPORT_GLOBAL, index }] }
+}
+
 /** The most pages a 32-bit memory can have. */
 const MAX_PAGES = VALIDATION_LIMITS.memoryPages
 
@@ -294,6 +311,7 @@ function build(bytes: Uint8Array, nv: WasmNetworkVersion): PreparedModule {
   if (host !== undefined) m = host.module
   const own = withOwnGasCounter(m, rules)
   if (own !== undefined) m = own
+  m = withStackHeightExport(m) ?? m
   const out = encodeModule(m)
   const unsupported = jsEngineProblem(m, out.length)
   if (unsupported !== null) throw new Unsupported(unsupported)

@@ -13,6 +13,7 @@ import { ExitCode } from '../../interpreter/types/exit-code.js'
 import type { Message } from '../../interpreter/types/message.js'
 import type { NetworkVersion } from '../../interpreter/types/network-version.js'
 import { StateTree } from '../../interpreter/state/state-tree.js'
+import { HostResourceError } from '../../interpreter/call-manager/execution-error.js'
 import { applyWithBundle, bundleState, type Applied } from './machine.js'
 import * as P from './program.js'
 import { ACTORS, ALICE, SCRIPTED_ID } from './fixture.js'
@@ -155,5 +156,19 @@ test('invocation.memory-limits: an auto-created account\'s constructor stays cou
     assert.equal(existing.receipt.exitCode, 777, `nv${nv} existing account: ${existing.failureInfo ?? ''}`)
     const created = go(newKey, ExitCode.SYS_ILLEGAL_INSTRUCTION)
     assert.equal(created.receipt.exitCode, 777, `nv${nv} new account: ${created.failureInfo ?? ''}`)
+  }
+})
+
+// ---- invocation.host-stack ----------------------------------------------------------------------
+
+test('invocation.host-stack: 1024 nested self-sends on the default (small) stack give no receipt but HostResourceError, at nv17, nv18, nv21', () => {
+  for (const nv of [17, 18, 21] as const) {
+    // The program sends itself (its own params, handle 1) to itself, until the depth limit refuses.
+    const prog = P.program(P.send({ to: idAddress(SCRIPTED_ID), method: 2, params: 1 }))
+    assert.throws(() => run(nv, prog), (e: unknown) => {
+      assert.ok(e instanceof HostResourceError, String(e))
+      assert.match(e.message, /the JavaScript stack ran out at call depth \d+; .*rule invocation.host-stack/)
+      return true
+    }, `nv${nv}`)
   }
 })
