@@ -33,3 +33,17 @@ export const OUT_OF_GAS: ExecutionError = { kind: 'out-of-gas' }
 export class HostResourceError extends Error {
   override name = 'HostResourceError'
 }
+
+/**
+ * Whether `e` is the JavaScript engine running out of stack: its RangeError, or a regular
+ * expression that could not be compiled for lack of stack (V8 throws a SyntaxError then). No
+ * regular expression here: this runs where the stack is nearly gone. Code that turns exceptions
+ * into outcomes rethrows such an `e`, so that it reaches the invocation's container.
+ *
+ * @rule invocation.host-stack
+ */
+export function isHostStackExhaustion(e: unknown): boolean {
+  if (!(e instanceof Error)) return false
+  const m = String(e.message)
+  return (e instanceof RangeError && m.includes('call stack')) || m.includes('Stack overflow')
+}

@@ -13,7 +13,7 @@ import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
 import { appendTrace, charge, fail, linkCount, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
 import type { ActorInvoker, Invocation } from '../call-manager/invoke.js'
-import type { ExecutionError } from '../call-manager/execution-error.js'
+import { isHostStackExhaustion, type ExecutionError } from '../call-manager/execution-error.js'
 import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID } from '../kernel/block-registry.js'
 import type { KernelError } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
@@ -110,7 +110,7 @@ function buildImports(cell: Cell, defs: readonly SyscallDef[], gasModule: string
  */
 function classify(e: unknown, depth: number, stackHeight: () => number | undefined, stackLimit: number): KernelError {
   if (e instanceof InvocationAbort) return e.error
-  if (isStackExhaustion(e)) return hostStackExhausted(depth)
+  if (isHostStackExhaustion(e)) return hostStackExhausted(depth)
   if (e instanceof WebAssembly.RuntimeError) {
     const height = stackHeight()
     const message = height !== undefined && height > stackLimit
@@ -119,17 +119,6 @@ function classify(e: unknown, depth: number, stackHeight: () => number | undefin
     return { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message }
   }
   return { kind: 'fatal', message: `unexpected error in actor invocation: ${(e as Error)?.message ?? String(e)}` }
-}
-
-/**
- * Whether `e` is the JavaScript engine running out of stack: its RangeError, or a regular
- * expression that could not be compiled for lack of stack (V8 throws a SyntaxError then). No
- * regular expression here: this runs where the stack is nearly gone.
- */
-function isStackExhaustion(e: unknown): boolean {
-  if (!(e instanceof Error)) return false
-  const m = String(e.message)
-  return (e instanceof RangeError && m.includes('call stack')) || m.includes('Stack overflow')
 }
 
 /** The host failure of a JavaScript stack that ran out at call depth `depth`. @rule invocation.host-stack */
@@ -298,7 +287,7 @@ function invokeFrame(engine: Engine, s0: CallManagerState, call: Invocation, sha
     // The start function, if any, runs here. @rule invocation.start-function
     instance = new WebAssembly.Instance(compiled.actor.module, imports)
   } catch (e) {
-    if (isStackExhaustion(e)) return finish(cell, call, { kind: 'ended', error: hostStackExhausted(s.depth) })
+    if (isHostStackExhaustion(e)) return finish(cell, call, { kind: 'ended', error: hostStackExhausted(s.depth) })
     const message = `failed to instantiate module: ${(e as Error).message}`
     const err: KernelError = rules.instantiateFailure === 'exit' ? { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message } : { kind: 'fatal', message }
     const oog = rules.gasSync.afterInstantiate(cell)

@@ -14,6 +14,7 @@
  * @rule invocation.engine
  * @rule inv.determinism
  */
+import { isHostStackExhaustion } from '../call-manager/execution-error.js'
 import type { BlockReader } from '../ipld/blockstore.js'
 import type { CID } from '../ipld/cid.js'
 import type { SyscallDef } from '../kernel/abi.js'
@@ -285,6 +286,8 @@ export function prepareModule(bytes: Uint8Array, nv: WasmNetworkVersion): Prepar
   } catch (e) {
     if (e instanceof Unsupported) return { ok: false, kind: 'unsupported', reason: e.message }
     if (e instanceof WasmError) return { ok: false, kind: 'refused', reason: e.message }
+    // @rule invocation.host-stack
+    if (isHostStackExhaustion(e)) throw e
     // Anything else is this interpreter's failure, not a decision about the module.
     return { ok: false, kind: 'unsupported', reason: `internal error while preparing the module: ${(e as Error).message}` }
   }

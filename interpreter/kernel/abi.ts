@@ -5,6 +5,7 @@
  *
  * @rule kernel.syscall-abi
  */
+import { isHostStackExhaustion } from '../call-manager/execution-error.js'
 import { readCidPrefix, type CID } from '../ipld/cid.js'
 import { concatBytes } from '../util/bytes.js'
 import { addressFromBytes, type Address } from '../types/address.js'
@@ -98,6 +99,8 @@ export function readAddress(k: KernelState, memory: Uint8Array, offset: number, 
   try {
     return kok(k, addressFromBytes(s.result.right, k.cm.machine.rules.addressRules))
   } catch (e) {
+    // @rule invocation.host-stack
+    if (isHostStackExhaustion(e)) throw e
     return kerr(k, ErrorNumber.IllegalArgument, `invalid address: ${(e as Error).message}`)
   }
 }
