@@ -172,3 +172,31 @@ test('invocation.host-stack: 1024 nested self-sends on the default (small) stack
     }, `nv${nv}`)
   }
 })
+
+// ---- ipld.identity-blocks -----------------------------------------------------------------------
+
+/** bafkqaaa: CIDv1, raw, identity multihash, empty digest. */
+const BAFKQAAA = unhex('01 55 00 00')
+/** CIDv1, DAG-CBOR, identity multihash of the one-byte block a0 (an empty map). */
+const INLINE_MAP = unhex('01 71 00 01 a0')
+
+test('ipld.identity-blocks: block_open of an identity CID opens its inline bytes (Lotus\'s state blockstore): nv17 raw IllegalCodec, DAG-CBOR opened; nv18 opened; nv21 NotFound (not reachable)', () => {
+  const open = (nv: NetworkVersion, cid: Uint8Array) => records(nv, P.program(P.blockOpen(cid), P.ret())).recs
+  // nv17: the registry takes only DAG-CBOR blocks: the empty raw block is IllegalCodec (after both charges).
+  assert.deepEqual(open(17, BAFKQAAA).map((r) => r.errno), [ErrorNumber.IllegalCodec])
+  const [map17] = open(17, INLINE_MAP)
+  assert.equal(map17?.errno, 0)
+  // IpldOpen {codec u64 LE, id u32, size u32}: DAG-CBOR, size 1.
+  assert.equal(hex(map17?.data.subarray(0, 8) ?? new Uint8Array(0)), '7100000000000000')
+  assert.equal(hex(map17?.data.subarray(12, 16) ?? new Uint8Array(0)), '01000000')
+  for (const nv of [18, 20] as const) {
+    const [raw] = open(nv, BAFKQAAA)
+    assert.equal(raw?.errno, 0, `nv${nv}`)
+    assert.equal(hex(raw?.data.subarray(0, 8) ?? new Uint8Array(0)), '5500000000000000', `nv${nv}: raw`)
+    assert.equal(hex(raw?.data.subarray(12, 16) ?? new Uint8Array(0)), '00000000', `nv${nv}: empty`)
+  }
+  // nv21–28: inline CIDs are never reachable (kernel.reachability): NotFound before any load.
+  for (const nv of [21, 28] as const) {
+    assert.deepEqual(open(nv, BAFKQAAA).map((r) => r.errno), [ErrorNumber.NotFound], `nv${nv}`)
+  }
+})
