@@ -7,6 +7,7 @@ import { requireNetworkRules } from '../interpreter/machine/network-rules.js'
 import { SUPPORTED_NETWORK_VERSIONS } from '../interpreter/types/network-version.js'
 import { describeMessageDecodeError, describeNeededCode } from './diagnose.js'
 import { NO_VARIANT, runVectorText } from './run-vector.js'
+import { draftVector, type ScriptedRecipe } from './gen/recipe.js'
 
 const code = cidOf(Codec.IPLD_RAW, new TextEncoder().encode('miner code'))
 
@@ -86,4 +87,20 @@ test('errors point: trailing CBOR bytes, a wrong address payload length, no vari
     reason((x) => { x.car = gzipSync(Buffer.concat([car.subarray(0, start), car.subarray(end)])).toString('base64') }),
     /^bad\.json: \$\.apply_messages\[0\]: applying message 0 failed: block \S+ not found in the vector's CAR \(or the bundles\): linked from state root \S+ \.actors → actor f01 \(init\) \.head$/,
   )
+})
+
+test('actor code the vector carries but this interpreter cannot run is skipped with the spec\'s reason, not as a missing bundle', async () => {
+  const wabt = await (await import('wabt')).default()
+  const mod = wabt.parseWat('t.wat', '(module (table 10000001 funcref) (memory (export "memory") 1) (func (export "invoke") (param i32) (result i32) i32.const 0))')
+  const code = new Uint8Array(mod.toBinary({}).buffer)
+  mod.destroy()
+  const recipe: ScriptedRecipe = {
+    nv: 17,
+    base_fee: '100',
+    actors: [{ id: 100, kind: 'account', balance: '1000000000000000000000000' }, { id: 110, kind: 'scripted', balance: '0' }],
+    messages: [{ from: { actor: 100, by: 'id' }, to: { actor: 110, by: 'id' }, method: 2, value: '0', gas_limit: '1000000000', fee_cap: '200', premium: '10' }],
+  }
+  const r = runVectorText(draftVector(recipe, { id: 'huge-table' }, new Map([['scripted', code]])), 'huge-table.json')
+  assert.equal(r.status, 'skip')
+  assert.match(r.reason ?? '', /^\$\.apply_messages\[0\]: actor code \S+ cannot run in this interpreter: a table has 10000001 elements, over the JavaScript engine's limit of 10000000 \(rule invocation\.js-engine-limits\)$/)
 })

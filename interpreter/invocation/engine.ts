@@ -293,11 +293,39 @@ export function prepareModule(bytes: Uint8Array, nv: WasmNetworkVersion): Prepar
   }
 }
 
+/**
+ * A module over the JavaScript engine's limits is unsupported only if ref-fvm would load it: first
+ * the checks ref-fvm makes that need no JavaScript engine (the version's validation policy; from
+ * nv18 the pooling limits on its instrumented module, e.g. tables over 20 000 elements), each
+ * throwing the WasmError that makes it Fatal. A failure of the instrumentation itself decides
+ * nothing (the module is then unsupported).
+ *
+ * @rule invocation.js-engine-limits
+ * @rule invocation.pooling-limits
+ */
+function refuseAsRefFvm(decoded: WasmModule, nv: WasmNetworkVersion): void {
+  validateModule(decoded, loadPolicy(WASM_POLICIES[nv]))
+  const pooling = POOLING_LIMITS[nv]
+  if (pooling === null) return
+  let ref: WasmModule
+  try {
+    ref = refInstrumentModule(decoded, nv)
+  } catch (e) {
+    if (e instanceof WasmError) throw e
+    return
+  }
+  checkValidationLimits(ref, 'instrumented module')
+  checkPoolingLimits(ref, pooling)
+}
+
 function build(bytes: Uint8Array, nv: WasmNetworkVersion): PreparedModule {
   const decoded = decodeModule(bytes)
   checkValidationLimits(decoded, 'module')
   const unsupportedInput = jsEngineProblem(decoded, bytes.length)
-  if (unsupportedInput !== null) throw new Unsupported(unsupportedInput)
+  if (unsupportedInput !== null) {
+    refuseAsRefFvm(decoded, nv)
+    throw new Unsupported(unsupportedInput)
+  }
   validateModule(decoded, loadPolicy(WASM_POLICIES[nv]))
   if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) {
     throw new WasmError(`${WASM_RULES_LABEL[nv]}: module fails WebAssembly validation (rule wasm.feature-policy)`)
