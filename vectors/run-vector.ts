@@ -225,7 +225,8 @@ export function executeLoaded(
   const inner = opts.invoker ?? defaultInvoker()
   const invoker: ActorInvoker = (s, call) => {
     const step = inner(s, call)
-    if (needed === undefined && isLeft(step.result) && step.result.left.kind === 'needs-actor-code') {
+    // Code the store holds but this interpreter cannot run (invocation.js-engine-limits) keeps its own reason.
+    if (needed === undefined && isLeft(step.result) && step.result.left.kind === 'needs-actor-code' && s.tree.store.get(call.actor.code) === undefined) {
       needed = { code: call.actor.code, method: call.method, name: s.machine.manifest.byCode(call.actor.code)?.name }
     }
     return step

@@ -86,6 +86,16 @@ export interface CallManagerState {
   readonly backtrace: readonly BacktraceFrame[]
   /** nv18 events emitted so far, oldest first; a reverted transaction drops its own. */
   readonly events: List<StampedEvent>
+  /**
+   * Bytes of memory and table of instances that have returned but still count against the call
+   * stack's memory limit (nv18+): ref-fvm's limiter forgets an instance's memory only when the
+   * send whose frame allocated it returns (`with_stack_frame`), so an auto-created account's
+   * constructor, which runs inside the send that created it, stays counted while the receiver runs.
+   * Every send restores it when it returns (`endNestedCall`). Absent: 0.
+   *
+   * @rule invocation.memory-limits
+   */
+  readonly retainedMemory?: number
 }
 
 export interface Step<T> {

@@ -35,7 +35,7 @@ function sendV3(s: CallManagerState, args: SendArgs): Step<InvocationResult> {
   // ref-fvm v3.14.1 does not pop a pushed limit when the depth check fails.
   if (depthExceeded(s0)) return depthLimitExceeded(s0)
   const step = withTransaction({ ...s0, depth: s0.depth + 1 }, true, (s1) => sendUncheckedV3(s1, args))
-  return endNestedCall(step, s.depth, limit)
+  return endNestedCall(step, s, limit)
 }
 
 /** @rule call.resolve-address */

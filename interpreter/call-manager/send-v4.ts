@@ -31,7 +31,7 @@ function callActorV4(s: CallManagerState, args: SendArgs): Step<InvocationResult
   const s0 = limit === null ? s : { ...s, gas: pushLimit(s.gas, limit) }
   const step: Step<InvocationResult> = depthExceeded(s0) ? depthLimitExceeded(s0) : sendUncheckedV3({ ...s0, depth: s0.depth + 1 }, args)
   // Popped on every path, the failed depth check included.
-  return endNestedCall(step, s.depth, limit)
+  return endNestedCall(step, s, limit)
 }
 
 /**

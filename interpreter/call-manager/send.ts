@@ -110,14 +110,18 @@ export function depthLimitExceeded<T>(s: CallManagerState): Step<T> {
 }
 
 /**
- * The end of a send that pushed `limit` (v3, v4): back at the caller's depth `depth`, pop the
- * limit (none pushed: a fatal error), and turn an out-of-gas that leaves gas available — it came
- * from this call's own limit — into exit 7 for the caller.
+ * The end of a send that pushed `limit` (v3, v4): back at the caller's depth, pop the limit (none
+ * pushed: a fatal error), and turn an out-of-gas that leaves gas available — it came from this
+ * call's own limit — into exit 7 for the caller. The memory the send's instances took is released
+ * here, as ref-fvm's `with_stack_frame` restores the limiter's tally when the send returns
+ * (`fvm@v3.14.1:fvm/src/machine/limiter.rs` L78–91, around `send_unchecked` in
+ * `call_manager/default.rs` L215–219; `fvm@v4.8.2:fvm/src/call_manager/default.rs` L940–959).
  *
  * @rule gas.nested-limits
+ * @rule invocation.memory-limits
  */
-export function endNestedCall(step: Step<InvocationResult>, depth: number, limit: bigint | null): Step<InvocationResult> {
-  let state: CallManagerState = { ...step.state, depth }
+export function endNestedCall(step: Step<InvocationResult>, outer: Pick<CallManagerState, 'depth' | 'retainedMemory'>, limit: bigint | null): Step<InvocationResult> {
+  let state: CallManagerState = { ...step.state, depth: outer.depth, retainedMemory: outer.retainedMemory ?? 0 }
   if (limit !== null) {
     const popped = popLimit(state.gas)
     if (isLeft(popped)) return fail(state, { kind: 'fatal', message: 'gas limit stack is empty' })

@@ -1,16 +1,17 @@
 /**
  * The CBOR inputs of the proof syscalls, decoded as ref-fvm's `fvm_shared` types decode them
  * (`shared/src/sector/{seal,post,mod}.rs`, `piece/mod.rs`, `randomness/mod.rs`; the same layout at
- * fvm@v2.12.1 and fvm@v3.14.1, both on fvm_ipld_encoding 0.5 where `serde_bytes` is an alias of
- * `strict_bytes`). Every struct is a CBOR array of exactly its fields (`Deserialize_tuple`).
- * Byte fields accept only a CBOR byte string, except `ReplicaUpdateInfo.proof`, a plain
- * `Vec<u8>`, which is an array of integers 0..=255. Proof-type fields are any i64
- * (`RegisteredXProof::from(i64)` keeps unknown numbers as `Invalid(n)`).
+ * fvm@v2.12.1, fvm@v3.14.1 and fvm@v4.8.2, all on fvm_ipld_encoding 0.5 where `serde_bytes` is an
+ * alias of `strict_bytes`), with ref-fvm's own lax reader (`ipld.syscall-cbor`). Every struct is
+ * a CBOR array of exactly its fields (`Deserialize_tuple`). Byte fields are byte strings
+ * (`strict_bytes`, `Randomness`), except `ReplicaUpdateInfo.proof`, a plain `Vec<u8>`, which is an
+ * array of u8 integers. Proof-type fields are any i64 (`RegisteredXProof::from(i64)` keeps unknown
+ * numbers as `Invalid(n)`).
  *
  * @rule syscall.crypto-proof-inputs
  */
-import { asArray, asBytes, asCid, asInt, asUint, CborError, decodeCbor, type Ipld } from '../ipld/cbor.js'
 import type { CID } from '../ipld/cid.js'
+import { bytes, cid, i64, readAll, SyscallCborError, tuple, u64, u8, vec, type Read } from '../ipld/syscall-cbor.js'
 
 export interface SectorId {
   readonly miner: bigint
@@ -78,90 +79,67 @@ export interface PieceInfo {
 
 export type Decoded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string }
 
-const tuple = (v: Ipld, what: string, n: number): readonly Ipld[] => asArray(v, what, n)
-const list = <T>(v: Ipld, what: string, item: (x: Ipld, w: string) => T): T[] => asArray(v, what).map((x, i) => item(x, `${what}[${i}]`))
-const u64 = (v: Ipld, what: string): bigint => asUint(v, what)
-const i64 = (v: Ipld, what: string): bigint => asInt(v, what)
-const at = (xs: readonly Ipld[], i: number): Ipld => xs[i] as Ipld
-
-/** A plain serde `Vec<u8>`: a CBOR array of integers 0..=255. */
-function byteList(v: Ipld, what: string): Uint8Array {
-  return Uint8Array.from(list(v, what, (x, w) => Number(asUint(x, w, 255n))))
+const sectorId: Read<SectorId> = (r, w) => {
+  const [miner, number] = tuple<[bigint, bigint]>([['miner', u64], ['number', u64]])(r, w)
+  return { miner, number }
 }
 
-function sealVerifyInfo(v: Ipld, what: string): SealVerifyInfo {
-  const f = tuple(v, what, 8)
-  const sid = tuple(at(f, 1), `${what}.sector_id`, 2)
-  return {
-    registeredProof: i64(at(f, 0), `${what}.registered_proof`),
-    sectorId: { miner: u64(at(sid, 0), `${what}.sector_id.miner`), number: u64(at(sid, 1), `${what}.sector_id.number`) },
-    dealIds: list(at(f, 2), `${what}.deal_ids`, u64),
-    randomness: asBytes(at(f, 3), `${what}.randomness`),
-    interactiveRandomness: asBytes(at(f, 4), `${what}.interactive_randomness`),
-    proof: asBytes(at(f, 5), `${what}.proof`),
-    sealedCid: asCid(at(f, 6), `${what}.sealed_cid`),
-    unsealedCid: asCid(at(f, 7), `${what}.unsealed_cid`),
-  }
+const sealVerifyInfo: Read<SealVerifyInfo> = (r, w) => {
+  const [registeredProof, sid, dealIds, randomness, interactiveRandomness, proof, sealedCid, unsealedCid] = tuple<[bigint, SectorId, bigint[], Uint8Array, Uint8Array, Uint8Array, CID, CID]>([
+    ['registered_proof', i64], ['sector_id', sectorId], ['deal_ids', vec(u64)], ['randomness', bytes], ['interactive_randomness', bytes], ['proof', bytes], ['sealed_cid', cid], ['unsealed_cid', cid],
+  ])(r, w)
+  return { registeredProof, sectorId: sid, dealIds, randomness, interactiveRandomness, proof, sealedCid, unsealedCid }
 }
 
-function windowPoStVerifyInfo(v: Ipld, what: string): WindowPoStVerifyInfo {
-  const f = tuple(v, what, 4)
-  return {
-    randomness: asBytes(at(f, 0), `${what}.randomness`),
-    proofs: list(at(f, 1), `${what}.proofs`, (x, w) => {
-      const p = tuple(x, w, 2)
-      return { postProof: i64(at(p, 0), `${w}.post_proof`), proofBytes: asBytes(at(p, 1), `${w}.proof_bytes`) }
-    }),
-    challengedSectors: list(at(f, 2), `${what}.challenged_sectors`, (x, w) => {
-      const s = tuple(x, w, 3)
-      return { proof: i64(at(s, 0), `${w}.proof`), sectorNumber: u64(at(s, 1), `${w}.sector_number`), sealedCid: asCid(at(s, 2), `${w}.sealed_cid`) }
-    }),
-    prover: u64(at(f, 3), `${what}.prover`),
-  }
+const postProof: Read<PoStProof> = (r, w) => {
+  const [p, proofBytes] = tuple<[bigint, Uint8Array]>([['post_proof', i64], ['proof_bytes', bytes]])(r, w)
+  return { postProof: p, proofBytes }
 }
 
-function aggregateSealVerifyProofAndInfos(v: Ipld, what: string): AggregateSealVerifyProofAndInfos {
-  const f = tuple(v, what, 5)
-  return {
-    miner: u64(at(f, 0), `${what}.miner`),
-    sealProof: i64(at(f, 1), `${what}.seal_proof`),
-    aggregateProof: i64(at(f, 2), `${what}.aggregate_proof`),
-    proof: asBytes(at(f, 3), `${what}.proof`),
-    infos: list(at(f, 4), `${what}.infos`, (x, w) => {
-      const i = tuple(x, w, 5)
-      return {
-        sectorNumber: u64(at(i, 0), `${w}.sector_number`),
-        randomness: asBytes(at(i, 1), `${w}.randomness`),
-        interactiveRandomness: asBytes(at(i, 2), `${w}.interactive_randomness`),
-        sealedCid: asCid(at(i, 3), `${w}.sealed_cid`),
-        unsealedCid: asCid(at(i, 4), `${w}.unsealed_cid`),
-      }
-    }),
-  }
+const sectorInfo: Read<SectorInfo> = (r, w) => {
+  const [proof, sectorNumber, sealedCid] = tuple<[bigint, bigint, CID]>([['proof', i64], ['sector_number', u64], ['sealed_cid', cid]])(r, w)
+  return { proof, sectorNumber, sealedCid }
 }
 
-function replicaUpdateInfo(v: Ipld, what: string): ReplicaUpdateInfo {
-  const f = tuple(v, what, 5)
-  return {
-    updateProofType: i64(at(f, 0), `${what}.update_proof_type`),
-    oldSealedCid: asCid(at(f, 1), `${what}.old_sealed_cid`),
-    newSealedCid: asCid(at(f, 2), `${what}.new_sealed_cid`),
-    newUnsealedCid: asCid(at(f, 3), `${what}.new_unsealed_cid`),
-    proof: byteList(at(f, 4), `${what}.proof`),
-  }
+const windowPoStVerifyInfo: Read<WindowPoStVerifyInfo> = (r, w) => {
+  const [randomness, proofs, challengedSectors, prover] = tuple<[Uint8Array, PoStProof[], SectorInfo[], bigint]>([
+    ['randomness', bytes], ['proofs', vec(postProof)], ['challenged_sectors', vec(sectorInfo)], ['prover', u64],
+  ])(r, w)
+  return { randomness, proofs, challengedSectors, prover }
 }
 
-function pieceInfo(v: Ipld, what: string): PieceInfo {
-  const f = tuple(v, what, 2)
-  return { size: u64(at(f, 0), `${what}.size`), cid: asCid(at(f, 1), `${what}.cid`) }
+const aggregateSealVerifyInfo: Read<AggregateSealVerifyInfo> = (r, w) => {
+  const [sectorNumber, randomness, interactiveRandomness, sealedCid, unsealedCid] = tuple<[bigint, Uint8Array, Uint8Array, CID, CID]>([
+    ['sector_number', u64], ['randomness', bytes], ['interactive_randomness', bytes], ['sealed_cid', cid], ['unsealed_cid', cid],
+  ])(r, w)
+  return { sectorNumber, randomness, interactiveRandomness, sealedCid, unsealedCid }
 }
 
-function decoder<T>(name: string, f: (v: Ipld, what: string) => T): (bytes: Uint8Array) => Decoded<T> {
-  return (bytes) => {
+const aggregateSealVerifyProofAndInfos: Read<AggregateSealVerifyProofAndInfos> = (r, w) => {
+  const [miner, sealProof, aggregateProof, proof, infos] = tuple<[bigint, bigint, bigint, Uint8Array, AggregateSealVerifyInfo[]]>([
+    ['miner', u64], ['seal_proof', i64], ['aggregate_proof', i64], ['proof', bytes], ['infos', vec(aggregateSealVerifyInfo)],
+  ])(r, w)
+  return { miner, sealProof, aggregateProof, proof, infos }
+}
+
+const replicaUpdateInfo: Read<ReplicaUpdateInfo> = (r, w) => {
+  const [updateProofType, oldSealedCid, newSealedCid, newUnsealedCid, proof] = tuple<[bigint, CID, CID, CID, number[]]>([
+    ['update_proof_type', i64], ['old_sealed_cid', cid], ['new_sealed_cid', cid], ['new_unsealed_cid', cid], ['proof', vec(u8)],
+  ])(r, w)
+  return { updateProofType, oldSealedCid, newSealedCid, newUnsealedCid, proof: Uint8Array.from(proof) }
+}
+
+const pieceInfo: Read<PieceInfo> = (r, w) => {
+  const [size, c] = tuple<[bigint, CID]>([['size', u64], ['cid', cid]])(r, w)
+  return { size, cid: c }
+}
+
+function decoder<T>(name: string, read: Read<T>): (input: Uint8Array) => Decoded<T> {
+  return (input) => {
     try {
-      return { ok: true, value: f(decodeCbor(bytes), name) }
+      return { ok: true, value: readAll(input, name, read) }
     } catch (e) {
-      if (e instanceof CborError) return { ok: false, message: `failed to decode ${name}: ${e.message}` }
+      if (e instanceof SyscallCborError) return { ok: false, message: `failed to decode ${name}: ${e.message}` }
       throw e
     }
   }
@@ -170,7 +148,7 @@ function decoder<T>(name: string, f: (v: Ipld, what: string) => T): (bytes: Uint
 /** @rule syscall.crypto-proof-inputs */
 export const decodeSealVerifyInfo = decoder('SealVerifyInfo', sealVerifyInfo)
 /** `Vec<SealVerifyInfo>` (crypto.batch_verify_seals). @rule syscall.crypto-proof-inputs */
-export const decodeSealVerifyInfos = decoder('Vec<SealVerifyInfo>', (v, w) => list(v, w, sealVerifyInfo))
+export const decodeSealVerifyInfos = decoder('Vec<SealVerifyInfo>', vec(sealVerifyInfo))
 /** @rule syscall.crypto-proof-inputs */
 export const decodeWindowPoStVerifyInfo = decoder('WindowPoStVerifyInfo', windowPoStVerifyInfo)
 /** @rule syscall.crypto-proof-inputs */
@@ -178,4 +156,4 @@ export const decodeAggregateSealVerifyProofAndInfos = decoder('AggregateSealVeri
 /** @rule syscall.crypto-proof-inputs */
 export const decodeReplicaUpdateInfo = decoder('ReplicaUpdateInfo', replicaUpdateInfo)
 /** `Vec<PieceInfo>` (crypto.compute_unsealed_sector_cid). @rule syscall.crypto-proof-inputs */
-export const decodePieceInfos = decoder('Vec<PieceInfo>', (v, w) => list(v, w, pieceInfo))
+export const decodePieceInfos = decoder('Vec<PieceInfo>', vec(pieceInfo))

@@ -19,7 +19,7 @@ import { checkMessage, type Message } from '../types/message.js'
 import type { Receipt } from '../types/receipt.js'
 import { EMPTY_BYTES } from '../util/bytes.js'
 import { appendTrace, charge, type Block, type CallManagerState, type InvocationResult, type StampedEvent, type Step } from '../call-manager/call-manager.js'
-import type { ExecutionError } from '../call-manager/execution-error.js'
+import { HostResourceError, type ExecutionError } from '../call-manager/execution-error.js'
 import { newStateAccess } from '../call-manager/state-access.js'
 import { fatalErrorGasEvent, type TraceEvent } from '../trace/trace.js'
 import { preflight, type ApplyKind } from './preflight.js'
@@ -84,6 +84,8 @@ export function applyMessage(machine: Machine, tree: StateTree, msg: Message, ra
   if (isLeft(step.result) && step.result.left.kind === 'needs-actor-code') {
     return { kind: 'not-run', reason: step.result.left.message }
   }
+  // @rule invocation.host-stack
+  if (isLeft(step.result) && step.result.left.kind === 'host') throw new HostResourceError(step.result.left.message)
 
   const used = receiptGasUsed(step.state.gas)
   const { receipt, failureInfo: why } = toReceipt(step, used, msg.gasLimit)
@@ -169,6 +171,8 @@ function toReceipt(step: Step<InvocationResult>, gasUsed: bigint, gasLimit: bigi
             : ExitCode.SYS_ASSERTION_FAILED
       return { receipt: { exitCode, returnData: EMPTY_BYTES, gasUsed, eventsRoot: null }, failureInfo: `send failed: ${e.message} (errno ${e.errno})` }
     }
+    case 'host':
+      throw new HostResourceError(e.message)
     case 'fatal':
     case 'needs-actor-code':
       // @rule exec.fatal-error

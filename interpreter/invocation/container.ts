@@ -13,7 +13,7 @@ import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
 import { appendTrace, charge, fail, linkCount, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
 import type { ActorInvoker, Invocation } from '../call-manager/invoke.js'
-import type { ExecutionError } from '../call-manager/execution-error.js'
+import { isHostStackExhaustion, type ExecutionError } from '../call-manager/execution-error.js'
 import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID } from '../kernel/block-registry.js'
 import type { KernelError } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
@@ -21,7 +21,7 @@ import { syscallsFor } from '../kernel/syscall-table.js'
 import { INSTRUMENTATION_RULES } from '../wasm/instrument/rules.js'
 import type { NetworkRules } from '../machine/network-rules.js'
 import type { WasmNetworkVersion } from '../wasm/validate.js'
-import { GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, linkProblem, MAX_INSTANCE_MEMORY_PAGES, type CompiledActor, type Engine } from './engine.js'
+import { GAS_COUNTER_EXPORT, HOST_MEMORY_IMPORT, linkProblem, MAX_INSTANCE_MEMORY_PAGES, STACK_HEIGHT_EXPORT, type CompiledActor, type Engine } from './engine.js'
 import { updateGasAvailable, type GasCell } from './gas-sync.js'
 
 /** Thrown through the actor's wasm frames to end the invocation (an abort, exit, or trap). */
@@ -98,12 +98,35 @@ function buildImports(cell: Cell, defs: readonly SyscallDef[], gasModule: string
   return imports
 }
 
-/** How a trap or thrown value ends the invocation. @rule invocation.traps */
-function classify(e: unknown): KernelError {
+/**
+ * How a trap or thrown value ends the invocation. A trap is exit 4; the stack limiter's trap says
+ * so (`wasm.stack-limiter`: its height global is past the limit). The JavaScript engine's own
+ * stack running out — in the actor's WebAssembly or in the host code between nested calls — is
+ * no FVM outcome: where it happens depends on the host's stack, not on the FVM's rules. It ends
+ * the message as a host failure (`invocation.host-stack`).
+ *
+ * @rule invocation.traps
+ * @rule invocation.host-stack
+ */
+function classify(e: unknown, depth: number, stackHeight: () => number | undefined, stackLimit: number): KernelError {
   if (e instanceof InvocationAbort) return e.error
-  if (e instanceof WebAssembly.RuntimeError) return { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: `trap: ${e.message}` }
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message: 'stack overflow' }
+  if (isHostStackExhaustion(e)) return hostStackExhausted(depth)
+  if (e instanceof WebAssembly.RuntimeError) {
+    const height = stackHeight()
+    const message = height !== undefined && height > stackLimit
+      ? `stack overflow: the wasm stack height limit of ${stackLimit} units was exceeded (rule wasm.stack-limiter)`
+      : `trap: ${e.message}`
+    return { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message }
+  }
   return { kind: 'fatal', message: `unexpected error in actor invocation: ${(e as Error)?.message ?? String(e)}` }
+}
+
+/** The host failure of a JavaScript stack that ran out at call depth `depth`. @rule invocation.host-stack */
+export function hostStackExhausted(depth: number): { kind: 'host'; message: string } {
+  return {
+    kind: 'host',
+    message: `host resource failure: the JavaScript stack ran out at call depth ${depth}; nesting calls up to the FVM's depth limit needs a large stack (a worker thread with resourceLimits.stackSizeMb ≥ 64, as fvm-spec's command and runOnLargeStack use; rule invocation.host-stack)`,
+  }
 }
 
 export interface InvokerOptions {
@@ -140,17 +163,20 @@ const MAX_CALL_STACK_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
  * cannot be created. nv18+: at most 512 MiB, and at most what the call stack has left of its
  * 2 GiB after the instance's table; the frames below this one cannot run (or grow) until it
  * returns, so the budget is fixed for its whole life. nv17: up to the declared maximum.
+ * Instances that returned inside a send that has not (`retained`) still count, as in ref-fvm.
  *
  * @rule invocation.memory-limits
  * @rule invocation.memory-grow
  */
-function createMemory(wasmRules: WasmNetworkVersion, live: readonly LiveFrame[], actor: CompiledActor): WebAssembly.Memory | string {
+function createMemory(wasmRules: WasmNetworkVersion, live: readonly LiveFrame[], retained: number, actor: CompiledActor): WebAssembly.Memory | string {
   const mem = actor.hostMemory
   if (mem === null) return 'the module has no memory of its own'
   let maximum = mem.maximum
   const cap = MAX_INSTANCE_MEMORY_PAGES[wasmRules]
   if (cap !== null) {
-    const used = live.reduce((sum, f) => sum + f.memory.buffer.byteLength + f.tableBytes, 0) + actor.tableElements * 8
+    // The frames still running, the instances whose send has not returned yet (an auto-created
+    // account's constructor: `CallManagerState.retainedMemory`), and this instance's table.
+    const used = live.reduce((sum, f) => sum + f.memory.buffer.byteLength + f.tableBytes, 0) + retained + actor.tableElements * 8
     const budgetPages = Math.floor(Math.max(0, MAX_CALL_STACK_MEMORY_BYTES - used) / WASM_PAGE)
     maximum = Math.min(maximum, cap, budgetPages)
     if (used > MAX_CALL_STACK_MEMORY_BYTES || mem.initial > maximum) {
@@ -182,7 +208,28 @@ function invokeProblem(invoke: CompiledActor['invoke'], lookup: NetworkRules['in
 /** Memory left behind by earlier invocations, per code: used only by the share-instances fault. */
 type SharedMemories = Map<string, Uint8Array>
 
+/** The memory an invocation created, and its table's bytes (8 per element). */
+interface FrameMemory {
+  memory: WebAssembly.Memory | undefined
+  tableBytes: number
+}
+
+/**
+ * One invocation; once it has ended, the memory and table its instance took (if it created one)
+ * stay counted against the call stack's limit until the send that made it returns
+ * (`CallManagerState.retainedMemory`, released by the call manager's `endNestedCall`).
+ *
+ * @rule invocation.memory-limits
+ */
 function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: SharedMemories, live: LiveFrame[]): Step<InvocationResult> {
+  const frame: FrameMemory = { memory: undefined, tableBytes: 0 }
+  const step = invokeFrame(engine, s0, call, shared, live, frame)
+  if (frame.memory === undefined || MAX_INSTANCE_MEMORY_PAGES[s0.machine.rules.wasmRules] === null) return step
+  const retainedMemory = (step.state.retainedMemory ?? 0) + frame.memory.buffer.byteLength + frame.tableBytes
+  return { state: { ...step.state, retainedMemory }, result: step.result }
+}
+
+function invokeFrame(engine: Engine, s0: CallManagerState, call: Invocation, shared: SharedMemories, live: LiveFrame[], frame: FrameMemory): Step<InvocationResult> {
   const rules = s0.machine.rules
   // Params, if any, get handle 1.
   let blocks = emptyRegistry()
@@ -231,13 +278,16 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   try {
     const imports = buildImports(cell, defs, gasModule, gasCounterName)
     if (compiled.actor.hostMemory !== null) {
-      const memory = createMemory(rules.wasmRules, live, compiled.actor)
+      const memory = createMemory(rules.wasmRules, live, s.retainedMemory ?? 0, compiled.actor)
       if (typeof memory === 'string') throw new Error(memory)
+      frame.memory = memory
+      frame.tableBytes = compiled.actor.tableElements * 8
       imports[HOST_MEMORY_IMPORT.module] = { [HOST_MEMORY_IMPORT.name]: memory }
     }
     // The start function, if any, runs here. @rule invocation.start-function
     instance = new WebAssembly.Instance(compiled.actor.module, imports)
   } catch (e) {
+    if (isHostStackExhaustion(e)) return finish(cell, call, { kind: 'ended', error: hostStackExhausted(s.depth) })
     const message = `failed to instantiate module: ${(e as Error).message}`
     const err: KernelError = rules.instantiateFailure === 'exit' ? { kind: 'exit', code: ExitCode.SYS_ILLEGAL_INSTRUCTION, blockId: 0, message } : { kind: 'fatal', message }
     const oog = rules.gasSync.afterInstantiate(cell)
@@ -274,7 +324,9 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
     const ret = (invokeFn as (p: number) => number)(paramsId)
     outcome = { kind: 'returned', id: ret >>> 0 }
   } catch (e) {
-    outcome = { kind: 'ended', error: classify(e) }
+    const height = instance.exports[STACK_HEIGHT_EXPORT]
+    const stackHeight = () => (height instanceof WebAssembly.Global ? Number(height.value) : undefined)
+    outcome = { kind: 'ended', error: classify(e, cell.k.cm.depth, stackHeight, INSTRUMENTATION_RULES[rules.wasmRules].stackLimit) }
   } finally {
     profiler?.exit()
     live.pop()

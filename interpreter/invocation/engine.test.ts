@@ -183,6 +183,9 @@ test('limits at load: refused (Fatal) with the spec message, or unsupported when
     ['1000001 globals', encodeModule({ ...base, globals: globals(1_000_001) }), 17, 'refused', /^1000001 globals exceed the limit of 1000000 \(rule wasm.validation-limits\)$/],
     ['100001 exports', encodeModule({ ...base, exports: [...base.exports, ...Array.from({ length: 100_000 }, (_, i) => ({ name: `e${i}`, kind: 0, index: 0 }))] }), 18, 'unsupported', /^the module has 100002 exports, over the JavaScript engine's limit of 100000 \(rule invocation.js-engine-limits\)$/],
     ['a table of 10000001 elements at nv17', encodeModule({ ...base, tables: [{ elemType: 0x70, limits: { min: 10_000_001, max: null } }] }), 17, 'unsupported', /a table has 10000001 elements/],
+    // ref-fvm refuses it anyway from nv18 (its pooling allocator caps tables at 20 000): Fatal, not unsupported.
+    ['a table of 10000001 elements at nv18', encodeModule({ ...base, tables: [{ elemType: 0x70, limits: { min: 10_000_001, max: null } }] }), 18, 'refused', /^table of 10000001 elements exceeds the limit of 20000 \(rule invocation.pooling-limits\)$/],
+    ['a table of 10000001 elements at nv21', encodeModule({ ...base, tables: [{ elemType: 0x70, limits: { min: 10_000_001, max: null } }] }), 21, 'refused', /exceeds the limit of 20000 \(rule invocation.pooling-limits\)$/],
   ]
   for (const [what, bytes, nv, kind, message] of cases) {
     const r = prepareModule(bytes, nv)

@@ -14,6 +14,7 @@
  * @rule invocation.engine
  * @rule inv.determinism
  */
+import { isHostStackExhaustion } from '../call-manager/execution-error.js'
 import type { BlockReader } from '../ipld/blockstore.js'
 import type { CID } from '../ipld/cid.js'
 import type { SyscallDef } from '../kernel/abi.js'
@@ -104,6 +105,23 @@ function withOwnGasCounter(m: WasmModule, rules: InstrumentationRules): WasmModu
     globals: [{ type: { valType: I64, mutable: true }, init: Uint8Array.of(0x42, 0x00, 0x0b) }, ...m.globals],
     exports: [...m.exports, { name: GAS_COUNTER_EXPORT, kind: EXPORT_GLOBAL, index }],
   }
+}
+
+/** The export under which the instrumented module shows its stack limiter's height global. */
+export const STACK_HEIGHT_EXPORT = 'fvm-spec:stack-height'
+
+/**
+ * Exports the stack limiter's height global (the last defined global: the limiter appends it, and
+ * no later pass adds one) as STACK_HEIGHT_EXPORT, so that after a trap the container can tell the
+ * limiter's trap (height past the limit) from the actor's own `unreachable`. Reading it changes
+ * nothing the actor can see. Undefined when the module defines no global.
+ *
+ * @rule wasm.stack-limiter
+ */
+function withStackHeightExport(m: WasmModule): WasmModule | undefined {
+  if (m.globals.length === 0) return undefined
+  const index = m.imports.filter((i) => i.desc.kind === 'global').length + m.globals.length - 1
+  return { ...m, exports: [...m.exports, { name: STACK_HEIGHT_EXPORT, kind: EXPORT_GLOBAL, index }] }
 }
 
 /** The most pages a 32-bit memory can have. */
@@ -268,16 +286,46 @@ export function prepareModule(bytes: Uint8Array, nv: WasmNetworkVersion): Prepar
   } catch (e) {
     if (e instanceof Unsupported) return { ok: false, kind: 'unsupported', reason: e.message }
     if (e instanceof WasmError) return { ok: false, kind: 'refused', reason: e.message }
+    // @rule invocation.host-stack
+    if (isHostStackExhaustion(e)) throw e
     // Anything else is this interpreter's failure, not a decision about the module.
     return { ok: false, kind: 'unsupported', reason: `internal error while preparing the module: ${(e as Error).message}` }
   }
+}
+
+/**
+ * A module over the JavaScript engine's limits is unsupported only if ref-fvm would load it: first
+ * the checks ref-fvm makes that need no JavaScript engine (the version's validation policy; from
+ * nv18 the pooling limits on its instrumented module, e.g. tables over 20 000 elements), each
+ * throwing the WasmError that makes it Fatal. A failure of the instrumentation itself decides
+ * nothing (the module is then unsupported).
+ *
+ * @rule invocation.js-engine-limits
+ * @rule invocation.pooling-limits
+ */
+function refuseAsRefFvm(decoded: WasmModule, nv: WasmNetworkVersion): void {
+  validateModule(decoded, loadPolicy(WASM_POLICIES[nv]))
+  const pooling = POOLING_LIMITS[nv]
+  if (pooling === null) return
+  let ref: WasmModule
+  try {
+    ref = refInstrumentModule(decoded, nv)
+  } catch (e) {
+    if (e instanceof WasmError) throw e
+    return
+  }
+  checkValidationLimits(ref, 'instrumented module')
+  checkPoolingLimits(ref, pooling)
 }
 
 function build(bytes: Uint8Array, nv: WasmNetworkVersion): PreparedModule {
   const decoded = decodeModule(bytes)
   checkValidationLimits(decoded, 'module')
   const unsupportedInput = jsEngineProblem(decoded, bytes.length)
-  if (unsupportedInput !== null) throw new Unsupported(unsupportedInput)
+  if (unsupportedInput !== null) {
+    refuseAsRefFvm(decoded, nv)
+    throw new Unsupported(unsupportedInput)
+  }
   validateModule(decoded, loadPolicy(WASM_POLICIES[nv]))
   if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) {
     throw new WasmError(`${WASM_RULES_LABEL[nv]}: module fails WebAssembly validation (rule wasm.feature-policy)`)
@@ -294,6 +342,7 @@ function build(bytes: Uint8Array, nv: WasmNetworkVersion): PreparedModule {
   if (host !== undefined) m = host.module
   const own = withOwnGasCounter(m, rules)
   if (own !== undefined) m = own
+  m = withStackHeightExport(m) ?? m
   const out = encodeModule(m)
   const unsupported = jsEngineProblem(m, out.length)
   if (unsupported !== null) throw new Unsupported(unsupported)

@@ -9,7 +9,7 @@
  * @rule ipld.blockstore-buffered
  */
 import { Map as IMap } from 'immutable'
-import { CID, cidKey, cidOf, Codec } from './cid.js'
+import { CID, cidKey, cidOf, Codec, Multihash } from './cid.js'
 import { decodeCbor, encodeCbor, type Ipld } from './cbor.js'
 
 /** Read access to blocks. Everything that only reads (HAMT lookups, state reads) takes this. */
@@ -46,9 +46,15 @@ export class Blockstore implements BlockReader {
     return new Blockstore(base, IMap(), shared)
   }
 
+  /**
+   * The block of `cid`; an identity-hashed CID (`bafkqaaa`: raw, identity, empty) is its own block
+   * whether stored or not, as Lotus's state blockstore answers it (`ipld.identity-blocks`).
+   *
+   * @rule ipld.identity-blocks
+   */
   get(cid: CID): Uint8Array | undefined {
     const key = cidKey(cid)
-    return this.overlay.get(key) ?? this.base.get(key) ?? this.shared?.get(key)
+    return this.overlay.get(key) ?? this.base.get(key) ?? this.shared?.get(key) ?? (cid.multihash.code === Multihash.IDENTITY ? cid.multihash.digest : undefined)
   }
 
   has(cid: CID): boolean {

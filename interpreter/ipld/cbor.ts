@@ -9,9 +9,10 @@
  * @rule ipld.dag-cbor-strict
  */
 import * as dagCbor from '@ipld/dag-cbor'
-import { decode as cborgDecode, Token, Tokenizer, Type } from 'cborg'
+import { decode as cborgDecode, decodeFirst as cborgDecodeFirst, Token, Tokenizer, Type } from 'cborg'
 import { CID } from 'multiformats/cid'
 import { bytesEqual } from '../util/bytes.js'
+import { readCidExact } from './cid.js'
 
 /** The IPLD data model as the interpreter holds it. Integers are always bigint. */
 export type Ipld =
@@ -31,9 +32,12 @@ export class CborError extends Error {
 
 const CID_TAG = 42
 
+/** A tag-42 link: `0x00 ‖ CID`, the CID read as the `cid` crate reads it (`ipld.cid-read`: u64 codecs kept exactly). */
 function decodeCidTag(bytes: Uint8Array): CID {
   if (!(bytes instanceof Uint8Array) || bytes[0] !== 0) throw new CborError('invalid CID encoding (tag 42 without 0x00 prefix)')
-  return CID.decode(bytes.subarray(1))
+  const cid = readCidExact(bytes.subarray(1))
+  if (typeof cid === 'string') throw new CborError(`invalid CID in tag 42: ${cid}`)
+  return cid
 }
 
 const tags: ((decode: () => unknown) => unknown)[] = []
@@ -75,7 +79,7 @@ export function decodeCbor(bytes: Uint8Array): Ipld {
     const options = { ...baseOptions, tokenizer: new BigIntTokenizer(bytes, baseOptions) }
     value = cborgDecode(bytes, options as Parameters<typeof cborgDecode>[1]) as Ipld
   } catch (e) {
-    throw new CborError(`malformed CBOR: ${(e as Error).message}`)
+    throw new CborError(`malformed CBOR: ${describeCborgError(bytes, String((e as Error).message))}`)
   }
   let again: Uint8Array
   try {
@@ -118,4 +122,20 @@ export function asCid(v: Ipld, what: string): CID {
 export function asText(v: Ipld, what: string): string {
   if (typeof v !== 'string') throw new CborError(`${what}: expected text`)
   return v
+}
+
+/**
+ * cborg's decode error in this project's words: without its "CBOR decode error:" prefix, and
+ * "too many terminals" (bytes after the first complete item) as how many bytes are left over.
+ */
+function describeCborgError(bytes: Uint8Array, message: string): string {
+  const m = message.replace(/^CBOR decode error: /, '')
+  if (!m.startsWith('too many terminals')) return m
+  try {
+    const options = { ...baseOptions, tokenizer: new BigIntTokenizer(bytes, baseOptions) }
+    const [, rest] = cborgDecodeFirst(bytes, options as Parameters<typeof cborgDecodeFirst>[1])
+    return `${rest.length} byte${rest.length === 1 ? '' : 's'} left over after a complete CBOR item of ${bytes.length - rest.length} bytes (one item expected)`
+  } catch {
+    return 'bytes left over after a complete CBOR item (one item expected)'
+  }
 }

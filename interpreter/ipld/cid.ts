@@ -62,23 +62,87 @@ export function parseCid(text: string): CID {
 /** The largest multihash digest a CID may carry (the `cid` crate's default `Cid<64>`). */
 export const MAX_CID_DIGEST_LEN = 64
 
+const U64_MASK = (1n << 64n) - 1n
+
 /**
- * `Cid::read_bytes` (cid 0.10 / 0.11): the CID at the start of `bytes` and what follows it, or an
- * error message. A CIDv0 is the bare sha2-256 multihash `12 20 …`; otherwise the version varint
- * must be 1 (an explicit 0 is an error); the multihash digest may be at most 64 bytes.
+ * An unsigned varint read as `unsigned_varint::io::read_u64` (0.8.0) reads it: at most 10 bytes,
+ * the first without the continuation bit ending it; a last byte 0 after the first is not minimal
+ * (an error); bits past the 64th of a 10th byte are dropped (`k << 63` on a u64: 10 bytes ending
+ * in 0x7f read as if it ended in 0x01). Returns the value and the offset after it, or an error.
+ */
+function readVarintU64(bytes: Uint8Array, at: number): { readonly value: bigint; readonly next: number } | string {
+  let value = 0n
+  for (let i = 0; i < 10; i++) {
+    const b = bytes[at + i]
+    if (b === undefined) return 'varint: not enough bytes'
+    value = (value | (BigInt(b & 0x7f) << BigInt(7 * i))) & U64_MASK
+    if (b < 0x80) {
+      if (b === 0 && i > 0) return 'varint: encoding is not minimal'
+      return { value, next: at + i + 1 }
+    }
+  }
+  return 'varint: more than 10 bytes'
+}
+
+/** The minimal unsigned varint of a u64 (`unsigned_varint::encode::u64`). */
+function varintBytes(n: bigint): number[] {
+  const out: number[] = []
+  let v = n
+  do {
+    const b = Number(v & 0x7fn)
+    v >>= 7n
+    out.push(v === 0n ? b : b | 0x80)
+  } while (v !== 0n)
+  return out
+}
+
+/**
+ * A CID from its parts, as the `cid` crate holds it: `bytes` are its canonical encoding (minimal
+ * varints, as `Cid::to_bytes` writes it). A codec or multihash code above 2^53 is kept exactly in
+ * the bytes (and by `cidCodec` / `cidHashCode`); the `code` fields of the multiformats value are
+ * then the nearest JavaScript numbers, which no supported code is near.
+ */
+function cidOfParts(version: 0 | 1, codec: bigint, hashCode: bigint, digest: Uint8Array): CID {
+  if (version === 0) return CID.createV0(Digest.create(0x12, digest))
+  if (codec <= BigInt(Number.MAX_SAFE_INTEGER) && hashCode <= BigInt(Number.MAX_SAFE_INTEGER)) {
+    return CID.createV1(Number(codec), Digest.create(Number(hashCode), digest))
+  }
+  const mh = Uint8Array.from([...varintBytes(hashCode), ...varintBytes(BigInt(digest.length)), ...digest])
+  const bytes = Uint8Array.from([...varintBytes(1n), ...varintBytes(codec), ...mh])
+  return new CID(1, Number(codec), new Digest.Digest(Number(hashCode), digest.length, digest, mh), bytes) as CID
+}
+
+/**
+ * `Cid::read_bytes` (cid 0.11.2, multihash 0.19.4, unsigned-varint 0.8.0 at fvm@v2.12.1,
+ * fvm@v3.14.1 and fvm@v4.8.2 alike): the CID at the start of `bytes` and what follows it, or an
+ * error message. Reads the version and codec varints (u64, `readVarintU64`); `0x12 0x20` is a
+ * CIDv0, a bare sha2-256 multihash whose 32-byte digest follows; otherwise the version must be 1
+ * (0 is an explicit CIDv0, an error; anything else an unknown version), then the multihash: code
+ * and size varints (u64), a size above 64 is an error, and that many digest bytes. Codecs and
+ * multihash codes are full u64s, kept exactly. The CID's bytes are its canonical re-encoding.
  *
  * @rule ipld.cid-read
  */
 export function readCidPrefix(bytes: Uint8Array): { readonly cid: CID; readonly rest: Uint8Array } | string {
-  const isV0 = bytes[0] === 0x12 && bytes[1] === 0x20
-  if (!isV0 && bytes[0] !== 0x01) return `unsupported version byte ${bytes[0] ?? 'none'}`
-  try {
-    const [cid, rest] = CID.decodeFirst(bytes)
-    if (cid.multihash.digest.length > MAX_CID_DIGEST_LEN) return `digest longer than ${MAX_CID_DIGEST_LEN} bytes`
-    return { cid, rest }
-  } catch (e) {
-    return (e as Error).message
+  const version = readVarintU64(bytes, 0)
+  if (typeof version === 'string') return `version ${version}`
+  const codec = readVarintU64(bytes, version.next)
+  if (typeof codec === 'string') return `codec ${codec}`
+  if (version.value === 0x12n && codec.value === 0x20n) {
+    const end = codec.next + 32
+    if (end > bytes.length) return 'CIDv0 digest: not enough bytes'
+    return { cid: cidOfParts(0, 0x70n, 0x12n, bytes.slice(codec.next, end)), rest: bytes.subarray(end) }
   }
+  if (version.value === 0n) return 'explicit CIDv0 (version 0 before a codec)'
+  if (version.value !== 1n) return `unknown CID version ${version.value}`
+  const code = readVarintU64(bytes, codec.next)
+  if (typeof code === 'string') return `multihash code ${code}`
+  const size = readVarintU64(bytes, code.next)
+  if (typeof size === 'string') return `multihash size ${size}`
+  if (size.value > BigInt(MAX_CID_DIGEST_LEN)) return `digest of ${size.value} bytes, more than ${MAX_CID_DIGEST_LEN}`
+  const end = size.next + Number(size.value)
+  if (end > bytes.length) return `digest of ${size.value} bytes: not enough bytes`
+  return { cid: cidOfParts(1, codec.value, code.value, bytes.slice(size.next, end)), rest: bytes.subarray(end) }
 }
 
 /**
@@ -91,6 +155,18 @@ export function readCidExact(bytes: Uint8Array): CID | string {
   const r = readCidPrefix(bytes)
   if (typeof r === 'string') return r
   return r.rest.length === 0 ? r.cid : `${r.rest.length} bytes after the CID`
+}
+
+/** A CID's codec, exactly (a u64; the multiformats `code` is a JavaScript number). */
+export function cidCodec(cid: CID): bigint {
+  if (cid.version === 0) return 0x70n
+  const version = readVarintU64(cid.bytes, 0) as { next: number }
+  return (readVarintU64(cid.bytes, version.next) as { value: bigint }).value
+}
+
+/** A CID's multihash code, exactly (a u64). */
+export function cidHashCode(cid: CID): bigint {
+  return (readVarintU64(cid.multihash.bytes, 0) as { value: bigint }).value
 }
 
 export function cidKey(cid: CID): string {

@@ -5,7 +5,8 @@
  *
  * @rule kernel.syscall-abi
  */
-import { CID, readCidPrefix } from '../ipld/cid.js'
+import { isHostStackExhaustion } from '../call-manager/execution-error.js'
+import { readCidPrefix, type CID } from '../ipld/cid.js'
 import { concatBytes } from '../util/bytes.js'
 import { addressFromBytes, type Address } from '../types/address.js'
 import { ErrorNumber } from '../types/error-number.js'
@@ -52,12 +53,21 @@ export const u32 = (a: number | bigint | undefined): number => Number(a) >>> 0
 export const i64 = (a: number | bigint | undefined): bigint => BigInt.asIntN(64, BigInt(a ?? 0))
 export const u64 = (a: number | bigint | undefined): bigint => BigInt.asUintN(64, BigInt(a ?? 0))
 
-/** A buffer `(offset, length)` of the actor's memory, or IllegalArgument when it is out of bounds. */
-export function slice(k: KernelState, memory: Uint8Array, offset: number, length: number): KStep<Uint8Array> {
+/**
+ * A buffer `(offset, length)` of the actor's memory, or IllegalArgument when it is out of bounds:
+ * a view of the memory, not a copy, as ref-fvm's `Memory::try_slice` borrows it. It is valid only
+ * during the syscall (the actor's next store changes it), so a body reads, hashes or decodes it in
+ * place and copies only what outlives the call (a created block's bytes, an event's values), after
+ * the charges ref-fvm makes before its own copy: an actor's buffer may be gigabytes of its memory
+ * (`kernel.syscall-abi`).
+ *
+ * @rule kernel.syscall-abi
+ */
+export function view(k: KernelState, memory: Uint8Array, offset: number, length: number): KStep<Uint8Array> {
   if (offset + length > memory.length) {
     return kerr(k, ErrorNumber.IllegalArgument, `buffer ${offset}+${length} exceeds memory of ${memory.length} bytes`)
   }
-  return kok(k, memory.slice(offset, offset + length))
+  return kok(k, memory.subarray(offset, offset + length))
 }
 
 /** Checks that an output buffer fits in memory (IllegalArgument otherwise). */
@@ -76,23 +86,21 @@ export function checkOut(k: KernelState, memory: Uint8Array, offset: number, len
  */
 export function readCid(k: KernelState, memory: Uint8Array, offset: number): KStep<CID> {
   if (offset > memory.length) return kerr(k, ErrorNumber.IllegalArgument, 'cid offset out of bounds')
-  const bytes = memory.subarray(offset)
-  const r = readCidPrefix(bytes)
+  const r = readCidPrefix(memory.subarray(offset))
   if (typeof r === 'string') return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: ${r}`)
-  // decodeFirst leaves the digest (and, for a CIDv0, the CID's bytes too) a view of the actor's
-  // memory, which later writes change; decode a copy of the CID's bytes so the value is
-  // immutable, as ref-fvm's `Cid::read_bytes` copies into an owned Cid. (`CID.decode(r.cid.bytes)`
-  // is not enough: a CIDv0's bytes are its multihash, still a view of the memory.)
-  return kok(k, CID.decode(bytes.slice(0, bytes.length - r.rest.length)))
+  // The CID holds copies of its parts, nothing of the actor's memory (as ref-fvm's owned `Cid`).
+  return kok(k, r.cid)
 }
 
-/** An address from `(offset, length)`. */
+/** An address from `(offset, length)` (`addressFromBytes` copies the payload out of the view). */
 export function readAddress(k: KernelState, memory: Uint8Array, offset: number, length: number): KStep<Address> {
-  const s = slice(k, memory, offset, length)
+  const s = view(k, memory, offset, length)
   if (s.result._tag === 'Left') return s as unknown as KStep<Address>
   try {
     return kok(k, addressFromBytes(s.result.right, k.cm.machine.rules.addressRules))
   } catch (e) {
+    // @rule invocation.host-stack
+    if (isHostStackExhaustion(e)) throw e
     return kerr(k, ErrorNumber.IllegalArgument, `invalid address: ${(e as Error).message}`)
   }
 }

@@ -5,6 +5,7 @@
  * Source: fvm@v2.12.1 `fvm/src/kernel/default.rs` (get_actor, set_actor, delete_actor,
  * resolve_address, resolve_to_key_addr, verify_signature).
  */
+import { isHostStackExhaustion } from '../call-manager/execution-error.js'
 import * as G from '../gas/price-list.js'
 import { asArray, asBytes, decodeCbor, type Ipld } from '../ipld/cbor.js'
 import { isBuiltin } from '../machine/manifest.js'
@@ -36,6 +37,8 @@ function resolveToKeyAddressV2(k: KernelState, signer: Address): KStep<Address> 
         const [address] = asArray(decodeCbor(state), 'account actor state', 1)
         return kok(k2, addressFromBytes(asBytes(address as Ipld, 'account actor state.address'), k2.cm.machine.rules.addressRules))
       } catch (e) {
+        // @rule invocation.host-stack
+        if (isHostStackExhaustion(e)) throw e
         return kfail(k2, { kind: 'fatal', message: `failed to decode actor state as an account: ${(e as Error).message}` })
       }
     })

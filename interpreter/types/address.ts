@@ -72,7 +72,7 @@ export function idAddress(id: bigint): Address {
 
 /** f1 address from an already-hashed 20-byte payload. */
 export function secp256k1AddressFromPayload(payload: Uint8Array): Address {
-  if (payload.length !== PAYLOAD_HASH_LEN) throw new AddressError('InvalidPayloadLength', `${payload.length}`)
+  if (payload.length !== PAYLOAD_HASH_LEN) throw new AddressError('InvalidPayloadLength', `a protocol 1 (secp256k1) address has a ${PAYLOAD_HASH_LEN}-byte payload, this one ${payload.length} bytes`)
   return { protocol: 1, payload: Uint8Array.from(payload) }
 }
 
@@ -93,14 +93,14 @@ export function newActorAddress(data: Uint8Array): Address {
 
 /** f3 address of a 48-byte BLS public key. */
 export function blsAddress(pubkey: Uint8Array): Address {
-  if (pubkey.length !== BLS_PUB_LEN) throw new AddressError('InvalidPayloadLength', `${pubkey.length}`)
+  if (pubkey.length !== BLS_PUB_LEN) throw new AddressError('InvalidPayloadLength', `a protocol 3 (BLS) address has a ${BLS_PUB_LEN}-byte payload, this one ${pubkey.length} bytes`)
   return { protocol: 3, payload: Uint8Array.from(pubkey) }
 }
 
 /** f4 address: namespace (an actor id) and a subaddress of at most 54 bytes. */
 export function delegatedAddress(namespace: bigint, subaddress: Uint8Array): Address {
   checkU64(namespace, 'namespace')
-  if (subaddress.length > MAX_SUBADDRESS_LEN) throw new AddressError('InvalidPayloadLength', `${subaddress.length}`)
+  if (subaddress.length > MAX_SUBADDRESS_LEN) throw new AddressError('InvalidPayloadLength', `a protocol 4 (delegated) subaddress has at most ${MAX_SUBADDRESS_LEN} bytes, this one ${subaddress.length}`)
   return { protocol: 4, namespace, subaddress: Uint8Array.from(subaddress) }
 }
 
@@ -195,16 +195,16 @@ export function addressFromBytes(b: Uint8Array, rules: AddressRules = 'v3'): Add
     }
     case 1:
     case 2:
-      if (payload.length !== PAYLOAD_HASH_LEN) throw new AddressError('InvalidPayloadLength', `${payload.length}`)
+      if (payload.length !== PAYLOAD_HASH_LEN) throw new AddressError('InvalidPayloadLength', `a protocol ${protocol} (${protocol === 1 ? 'secp256k1' : 'actor'}) address has a ${PAYLOAD_HASH_LEN}-byte payload, this one ${payload.length} bytes`)
       return { protocol: protocol as 1 | 2, payload: Uint8Array.from(payload) }
     case 3:
-      if (payload.length !== BLS_PUB_LEN) throw new AddressError('InvalidPayloadLength', `${payload.length}`)
+      if (payload.length !== BLS_PUB_LEN) throw new AddressError('InvalidPayloadLength', `a protocol 3 (BLS) address has a ${BLS_PUB_LEN}-byte payload, this one ${payload.length} bytes`)
       return { protocol: 3, payload: Uint8Array.from(payload) }
     case 4: {
       if (rules === 'v2') throw new AddressError('UnknownProtocol', 'protocol 4 (delegated) is unknown before nv18')
       const { value, length } = decodeLeb128(payload)
       const sub = payload.subarray(length)
-      if (sub.length > MAX_SUBADDRESS_LEN) throw new AddressError('InvalidPayloadLength', `${sub.length}`)
+      if (sub.length > MAX_SUBADDRESS_LEN) throw new AddressError('InvalidPayloadLength', `a protocol 4 (delegated) subaddress has at most ${MAX_SUBADDRESS_LEN} bytes, this one ${sub.length}`)
       return { protocol: 4, namespace: value, subaddress: Uint8Array.from(sub) }
     }
     default:
@@ -361,7 +361,7 @@ export function parseAddress(s: string, rules: AddressRules = 'v3'): { address: 
       const { payload, checksum } = splitChecksum(base32Decode(raw.slice(at + 1)))
       const expected = blake2b(concatBytes(Uint8Array.of(4), encodeLeb128(namespace), payload), { dkLen: CHECKSUM_HASH_LEN })
       if (!bytesEqual(expected, checksum)) throw new AddressError('InvalidChecksum', 'address checksum mismatch')
-      if (payload.length > MAX_SUBADDRESS_LEN) throw new AddressError('InvalidPayloadLength', `${payload.length}`)
+      if (payload.length > MAX_SUBADDRESS_LEN) throw new AddressError('InvalidPayloadLength', `a protocol 4 (delegated) subaddress has at most ${MAX_SUBADDRESS_LEN} bytes, this one ${payload.length}`)
       return { address: { protocol: 4, namespace, subaddress: Uint8Array.from(payload) }, network }
     }
     default: {

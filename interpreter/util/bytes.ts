@@ -1,6 +1,7 @@
 /**
  * Byte-string helpers used across the interpreter. Bytes are always `Uint8Array`.
  */
+import { isUtf8 as nodeIsUtf8 } from 'node:buffer'
 
 export const EMPTY_BYTES: Uint8Array = new Uint8Array(0)
 
@@ -52,4 +53,19 @@ export function fromBase64(text: string): Uint8Array {
     throw new Error('invalid base64')
   }
   return new Uint8Array(Buffer.from(clean, 'base64'))
+}
+
+/**
+ * Whether `bytes` are valid UTF-8 as Rust's `str::from_utf8` judges them (no overlong forms, no
+ * surrogates, nothing above U+10FFFF), without decoding them: an actor's buffer may be gigabytes,
+ * more than a JavaScript string can hold.
+ */
+export function isUtf8(bytes: Uint8Array): boolean {
+  return nodeIsUtf8(bytes)
+}
+
+/** The start of `bytes` as text for a message or a trace (invalid sequences replaced), at most `max` bytes of it. */
+export function textPrefix(bytes: Uint8Array, max: number): string {
+  const text = new TextDecoder().decode(bytes.length > max ? bytes.subarray(0, max) : bytes)
+  return bytes.length > max ? `${text}… (${bytes.length} bytes)` : text
 }

@@ -102,6 +102,8 @@ export function hostProblem(file: string, line: Record<string, unknown> | undefi
   if (/memory budget/.test(reason)) return `memory blow-up: ${reason}`
   if (/the worker thread (died|exited)|a worker could not start/.test(reason)) return `worker died: ${reason}`
   if (HOST_EXCEPTION.test(reason)) return `host exception: ${reason.slice(0, 400)}`
+  // invocation.host-stack: the command runs on a 256 MiB stack, where no input may reach it.
+  if (/host resource failure/.test(reason)) return `host stack: ${reason.slice(0, 400)}`
   if (status === 'error' && !reason.startsWith(`${file}: `) && !reason.startsWith(`${relative(process.cwd(), file)}: `)) return `error reason does not start with the file: ${reason.slice(0, 300)}`
   return undefined
 }

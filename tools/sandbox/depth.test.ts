@@ -59,7 +59,7 @@ test('on a small host stack the sandbox refuses the message (no receipt, state u
   const [r] = await inWorker<DiveResult[]>(FIXTURE, 'dives', [BUNDLES, [{ nv: 18, gasLimit: HUGE_GAS }]], 1)
   assert.ok(r !== undefined)
   assert.equal(r.exitCode, undefined)
-  assert.match(r.error ?? '', /the host stack ran out at call depth \d+ .* give the thread a larger stack/)
+  assert.match(r.error ?? '', /the JavaScript stack ran out at call depth \d+.*rule invocation.host-stack.*the sandbox is unchanged: give the thread a larger stack/)
   assert.equal(r.unchanged, true)
 })
 

@@ -42,7 +42,7 @@ import {
   u256FromBytes,
   type EvmState,
 } from './evm.js'
-import { HOST_STACK_ADVICE, isHostStackError, watchHostStack, type HostStackWatch } from './host-stack.js'
+import { hostStackRefusal } from './host-stack.js'
 import { defaultTipsetCid } from './tipset.js'
 import { buildVector, type VectorMeta } from './vector.js'
 
@@ -193,8 +193,6 @@ export class Sandbox {
     machine: Machine,
     /** The tipset CIDs of the chain, and the epochs read since the current message started. */
     private readonly tipsets: { readonly cid: (epoch: bigint) => CID; readonly read: bigint[] },
-    /** Whether the host stack ran out during the current message (`sandbox.host-stack`). */
-    private readonly hostStack: HostStackWatch,
   ) {
     this.machineCache = machine
     this.state = { context: machine.context, tree: genesis.tree, start: genesis.tree, log: List<Logged>(), exportBlocked: null }
@@ -240,9 +238,8 @@ export class Sandbox {
       tipsets.read.push(e)
       return cid(e)
     }
-    const hostStack: HostStackWatch = { overflowDepth: undefined }
-    const machine = toolMachine(genesis.rules, bundle.manifest, context, { tracing: opts.trace === true, invoker: watchHostStack(invoker, hostStack), tipsetCid })
-    return new Sandbox(genesis, machine, tipsets, hostStack)
+    const machine = toolMachine(genesis.rules, bundle.manifest, context, { tracing: opts.trace === true, invoker, tipsetCid })
+    return new Sandbox(genesis, machine, tipsets)
   }
 
   /**
@@ -351,18 +348,14 @@ export class Sandbox {
     const bytes = encodeMessage(msg, this.machine.rules.messageCodec)
     const rawLength = bytes.length + (from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
     this.tipsets.read.length = 0
-    this.hostStack.overflowDepth = undefined
     let out
     try {
       out = applyMessage(this.machine, this.state.tree, msg, rawLength)
     } catch (e) {
-      if (isHostStackError(e)) throw new SandboxError(`the host stack ran out while applying the message, so it has no receipt here: ${HOST_STACK_ADVICE}`)
+      // @rule sandbox.host-stack
+      const refusal = hostStackRefusal(e)
+      if (refusal !== undefined) throw new SandboxError(refusal)
       throw e
-    }
-    if (this.hostStack.overflowDepth !== undefined) {
-      throw new SandboxError(
-        `the host stack ran out at call depth ${this.hostStack.overflowDepth} (an actor call there ended with exit 4, where ref-fvm, on a stack that holds its whole call-depth limit, would have gone on), so the message has no receipt here and the sandbox is unchanged: ${HOST_STACK_ADVICE}`,
-      )
     }
     const tipsetEpochs = [...this.tipsets.read]
     if (out.kind === 'error') throw new SandboxError(`the message has no receipt: ${out.message}`)

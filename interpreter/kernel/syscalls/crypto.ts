@@ -33,7 +33,7 @@ import {
   i64Bytes,
   readAddress,
   returns,
-  slice,
+  view,
   u32,
   u32Bytes,
   u64,
@@ -53,7 +53,7 @@ const verdictBytes = (valid: boolean): Uint8Array => i32Bytes(valid ? 0 : -1)
 
 /** Reads and decodes a CBOR argument; a decoding failure is IllegalArgument. */
 function readCbor<T>(k: KernelState, memory: Uint8Array, off: number, len: number, decode: (b: Uint8Array) => Decoded<T>): KStep<T> {
-  return kthen(slice(k, memory, off, len), (k1, bytes) => {
+  return kthen(view(k, memory, off, len), (k1, bytes) => {
     const d = decode(bytes)
     return d.ok ? kok(k1, d.value) : kerr(k1, ErrorNumber.IllegalArgument, d.message)
   })
@@ -110,9 +110,9 @@ function verifySignatureBody(k: KernelState, memory: Uint8Array, args: SyscallAr
   const t = u32(typ)
   if (t !== SignatureType.Secp256k1 && t !== SignatureType.BLS) return kerr(k, ErrorNumber.IllegalArgument, `unknown signature type ${t}`)
   const sigType: SignatureType = t
-  return kthen(slice(k, memory, u32(sigOff), u32(sigLen)), (k1, sig) =>
+  return kthen(view(k, memory, u32(sigOff), u32(sigLen)), (k1, sig) =>
     kthen(readAddress(k1, memory, u32(addrOff), u32(addrLen)), (k2, signer) =>
-      kthen(slice(k2, memory, u32(ptOff), u32(ptLen)), (k3, plaintext) => {
+      kthen(view(k2, memory, u32(ptOff), u32(ptLen)), (k3, plaintext) => {
         const charge = G.onVerifySignature(priceList(k3), sigType === SignatureType.BLS ? 'bls' : 'secp256k1', BigInt(plaintext.length))
         return kthen(kcharge(k3, charge), (k4): KStep<SyscallOutput> => {
           // v2 reads an account's key address from its state; v3 takes key addresses only (`rules.kernel`).
@@ -152,13 +152,13 @@ const verifyBlsAggregateDef: SyscallDef = {
   body: (k, memory, [numArg, sigOff, keysOff, plaintextsOff, lensOff]) => {
     const n = u32(numArg)
     if (n * BLS_PUB_LEN >= U32_LIMIT) return kerr(k, ErrorNumber.IllegalArgument, `number of signatures aggregated (${n}) exceeds limit`)
-    return kthen(slice(k, memory, u32(sigOff), BLS_SIG_LEN), (k1, sig) =>
-      kthen(slice(k1, memory, u32(keysOff), n * BLS_PUB_LEN), (k2, keyBytes) =>
-        kthen(slice(k2, memory, u32(lensOff), n * 4), (k3, lenBytes) => {
-          const view = new DataView(lenBytes.buffer, lenBytes.byteOffset, lenBytes.byteLength)
-          const lens = Array.from({ length: n }, (_, i) => view.getUint32(i * 4, true))
+    return kthen(view(k, memory, u32(sigOff), BLS_SIG_LEN), (k1, sig) =>
+      kthen(view(k1, memory, u32(keysOff), n * BLS_PUB_LEN), (k2, keyBytes) =>
+        kthen(view(k2, memory, u32(lensOff), n * 4), (k3, lenBytes) => {
+          const dv = new DataView(lenBytes.buffer, lenBytes.byteOffset, lenBytes.byteLength)
+          const lens = Array.from({ length: n }, (_, i) => dv.getUint32(i * 4, true))
           const total = lens.reduce((sum, l) => (sum + l) % U32_LIMIT, 0)
-          return kthen(slice(k3, memory, u32(plaintextsOff), total), (k4, plaintexts): KStep<SyscallOutput> =>
+          return kthen(view(k3, memory, u32(plaintextsOff), total), (k4, plaintexts): KStep<SyscallOutput> =>
             kthen(kcharge(k4, G.onVerifyAggregateSignature(priceList(k4), BigInt(n), BigInt(plaintexts.length))), (k5): KStep<SyscallOutput> => {
               const messages: Uint8Array[] = []
               let offset = 0
@@ -188,8 +188,8 @@ const recoverSecpPublicKeyDef: SyscallDef = {
   module: 'crypto', name: 'recover_secp_public_key', params: ['i32', 'i32'], out: 65, versions: ['v2', 'v3', 'v4'],
   rule: 'syscall.crypto-recover-secp-public-key',
   body: (k, memory, [hashOff, sigOff]) =>
-    kthen(slice(k, memory, u32(hashOff), SECP_SIG_MESSAGE_HASH_SIZE), (k1, hash) =>
-      kthen(slice(k1, memory, u32(sigOff), SECP_SIG_LEN), (k2, sig) =>
+    kthen(view(k, memory, u32(hashOff), SECP_SIG_MESSAGE_HASH_SIZE), (k1, hash) =>
+      kthen(view(k1, memory, u32(sigOff), SECP_SIG_LEN), (k2, sig) =>
         kthen(kcharge(k2, G.onRecoverSecpPublicKey(priceList(k2))), (k3): KStep<SyscallOutput> => {
           const r = recoverSecpPublicKey(hash, sig)
           return r.ok ? kok(k3, returns(r.publicKey)) : kerr(k3, ErrorNumber.IllegalArgument, `public key recovery failed: ${r.message}`)
@@ -216,7 +216,7 @@ const hashDef: SyscallDef = {
     const out = u32(digestOff)
     const outLen = u32(digestLen)
     return kthen(checkOut(k, memory, out, outLen), (k1) =>
-      kthen(slice(k1, memory, u32(dataOff), u32(dataLen)), (k2, data): KStep<SyscallOutput> => {
+      kthen(view(k1, memory, u32(dataOff), u32(dataLen)), (k2, data): KStep<SyscallOutput> => {
         const unsupported = (kk: KernelState): KStep<SyscallOutput> => kerr(kk, ErrorNumber.IllegalArgument, `unsupported hash code ${c}`)
         // A price list with no price for unsupported codes (v3) rejects them before charging;
         // v2 charges them and fails after.
@@ -368,9 +368,9 @@ const verifyConsensusFaultDef: SyscallDef = {
   module: 'crypto', name: 'verify_consensus_fault', params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], out: 20, versions: ['v2', 'v3', 'v4'],
   rule: 'syscall.crypto-verify-consensus-fault',
   body: (k, memory, [h1Off, h1Len, h2Off, h2Len, exOff, exLen]) =>
-    kthen(slice(k, memory, u32(h1Off), u32(h1Len)), (k1, h1) =>
-      kthen(slice(k1, memory, u32(h2Off), u32(h2Len)), (k2, h2) =>
-        kthen(slice(k2, memory, u32(exOff), u32(exLen)), (k3, extra) => {
+    kthen(view(k, memory, u32(h1Off), u32(h1Len)), (k1, h1) =>
+      kthen(view(k1, memory, u32(h2Off), u32(h2Len)), (k2, h2) =>
+        kthen(view(k2, memory, u32(exOff), u32(exLen)), (k3, extra) => {
           const v = verifier(k3)
           const c = G.onVerifyConsensusFault(priceList(k3))
           return kthen(kcharge(k3, v === 'fake' ? asTestKernelCharge(k3, c) : c), (k4): KStep<SyscallOutput> => {

@@ -78,10 +78,34 @@ test('nv18 event.emit_event: malformed CBOR is IllegalArgument after OnActorEven
   rejects(encodeCbor([[3n, 'k', RAW]]), ErrorNumber.IllegalArgument, 'entry of 3 fields')
   rejects(encodeCbor([[3n, 'k', RAW, Uint8Array.of(1), 0n]]), ErrorNumber.IllegalArgument, 'entry of 5 fields')
   rejects(encodeCbor([[-1n, 'k', RAW, Uint8Array.of(1)]]), ErrorNumber.IllegalArgument, 'negative flags')
-  rejects(encodeCbor([[3n, Uint8Array.of(1), RAW, Uint8Array.of(1)]]), ErrorNumber.IllegalArgument, 'bytes key')
+  rejects(encodeCbor([[3n, 'k', RAW, Uint8Array.of(1)]]).subarray(0, 0), ErrorNumber.IllegalArgument, 'empty')
   rejects(encodeCbor([[3n, 'k', RAW, 'text']]), ErrorNumber.IllegalArgument, 'text value')
   rejects(Uint8Array.of(0x81, 0x84, 0x03, 0x61, 0xff, 0x18, 0x55, 0x41, 0x01), ErrorNumber.IllegalArgument, 'key not UTF-8')
   rejects(Uint8Array.of(0x80, 0x00), ErrorNumber.IllegalArgument, 'trailing bytes')
+})
+
+test('nv18 event.emit_event: what ref-fvm\'s decoder accepts beyond DAG-CBOR is accepted, and the event is stored re-encoded (ipld.syscall-cbor)', () => {
+  const canonical = encode([entry('k1', Uint8Array.of(7, 8))])
+  const expected = [{ emitter: 100n, entries: [{ flags: 3n, key: 'k1', codec: RAW, value: Uint8Array.of(7, 8) }] }]
+  const lax = [
+    // flags 3 as 0x18 03, codec 0x55 as 0x19 00 55, the entry array's length as 0x98 04
+    Uint8Array.of(0x81, 0x98, 0x04, 0x18, 0x03, 0x62, 0x6b, 0x31, 0x19, 0x00, 0x55, 0x42, 7, 8),
+    // the key as a byte string, the value as an indefinite byte string of two chunks
+    Uint8Array.of(0x81, 0x84, 0x03, 0x42, 0x6b, 0x31, 0x18, 0x55, 0x5f, 0x41, 7, 0x41, 8, 0xff),
+    // the value's length as an unsigned-integer header (cbor4ii 0.2.14's major mask), the key indefinite
+    Uint8Array.of(0x81, 0x84, 0x03, 0x7f, 0x61, 0x6b, 0x61, 0x31, 0xff, 0x18, 0x55, 0x02, 7, 8),
+  ]
+  const root = (bytes: Uint8Array) => {
+    const k0 = kernelFor(18, ACTORS, { receiver: 100n })
+    const s = emit(k0, bytes)
+    value(s)
+    // Charged on the actor's bytes (their length), then the event as decoded.
+    assert.equal(used(s.state) - used(k0), validateCharge(bytes.length) + acceptCharge(bytes.length))
+    assert.deepEqual(s.state.cm.events.toArray(), expected)
+    return eventsRoot(s.state.cm.events)?.toString()
+  }
+  const want = root(canonical)
+  for (const bytes of lax) assert.equal(root(bytes), want, Buffer.from(bytes).toString('hex'))
 })
 
 test('nv18 event.emit_event: entries, key size, codec and total value size limits', () => {

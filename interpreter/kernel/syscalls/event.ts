@@ -10,10 +10,12 @@ import type { EventEntry, StampedEvent } from '../../call-manager/call-manager.j
 import { EVENT_LIMITS_V4, onActorEvent, onActorEventAccept, onActorEventValidate } from '../../gas/price-list.js'
 import { Amt } from '../../ipld/amt.js'
 import { Blockstore } from '../../ipld/blockstore.js'
-import { asArray, asBytes, asText, asUint, decodeCbor, type Ipld } from '../../ipld/cbor.js'
+import type { Ipld } from '../../ipld/cbor.js'
+import { bytes, readAll, SyscallCborError, text, tuple, u64, vec, type Read } from '../../ipld/syscall-cbor.js'
 import { Codec, type CID } from '../../ipld/cid.js'
 import { ErrorNumber } from '../../types/error-number.js'
-import { NOTHING, slice, u32, type SyscallArgs, type SyscallDef, type SyscallOutput } from '../abi.js'
+import { isUtf8 } from '../../util/bytes.js'
+import { NOTHING, view, u32, type SyscallArgs, type SyscallDef, type SyscallOutput } from '../abi.js'
 import { kcharge, kerr, kok, kthen, type KernelState, type KStep } from '../kernel.js'
 
 /** Over-estimate of the largest valid encoded event: larger inputs are not decoded. */
@@ -27,27 +29,28 @@ export const EVENTS_AMT_BIT_WIDTH = 5
 
 const utf8Length = (s: string): number => new TextEncoder().encode(s).length
 
+const eventEntry: Read<EventEntry> = (r, w) => {
+  const [flags, key, codec, value] = tuple<[bigint, string, bigint, Uint8Array]>([['flags', u64], ['key', text], ['codec', u64], ['value', bytes]])(r, w)
+  return { flags, key, codec, value }
+}
+
 /**
- * Decodes a DAG-CBOR `ActorEvent`: an array of `[flags u64, key text, codec u64, value bytes]`
- * (the struct is transparent over its entries). Decoding is strict DAG-CBOR
- * (`ipld.dag-cbor-strict`). Returns the entries, or an error message.
+ * Decodes an `ActorEvent` (nv18–nv20): `#[serde(transparent)]` over `Vec<Entry>`, each entry a
+ * tuple `[flags u64 (bitflags, any bits kept), key String, codec u64, value strict_bytes]`
+ * (`fvm@v3.14.1:shared/src/event/mod.rs` L27–67), read with ref-fvm's lax reader
+ * (`ipld.syscall-cbor`: non-minimal integers and lengths, indefinite strings, … are accepted). The
+ * event is kept as values, and stored re-encoded canonically (`syscall.event-stamped`), whatever
+ * bytes the actor gave. Returns the entries, or an error message naming the field.
  *
  * @rule syscall.event-emit-event
+ * @rule ipld.syscall-cbor
  */
-export function decodeActorEvent(bytes: Uint8Array): readonly EventEntry[] | string {
+export function decodeActorEvent(input: Uint8Array): readonly EventEntry[] | string {
   try {
-    const v = decodeCbor(bytes)
-    return asArray(v, 'ActorEvent').map((e, i) => {
-      const f = asArray(e, `entry ${i}`, 4)
-      return {
-        flags: asUint(f[0] as Ipld, `entry ${i}.flags`),
-        key: asText(f[1] as Ipld, `entry ${i}.key`),
-        codec: asUint(f[2] as Ipld, `entry ${i}.codec`),
-        value: asBytes(f[3] as Ipld, `entry ${i}.value`),
-      }
-    })
+    return readAll(input, 'ActorEvent', vec(eventEntry))
   } catch (e) {
-    return (e as Error).message
+    if (e instanceof SyscallCborError) return e.message
+    throw e
   }
 }
 
@@ -99,7 +102,7 @@ export function emitEvent(k: KernelState, raw: Uint8Array): KStep<SyscallOutput>
 /** v3 event.emit_event(event_off, event_len): bounds first, then the kernel. @rule syscall.event-emit-event */
 const emitEventDef: SyscallDef = {
   module: 'event', name: 'emit_event', params: ['i32', 'i32'], out: 0, versions: ['v3'], rule: 'syscall.event-emit-event',
-  body: (k, memory, [off, len]) => kthen(slice(k, memory, u32(off), u32(len)), emitEvent),
+  body: (k, memory, [off, len]) => kthen(view(k, memory, u32(off), u32(len)), emitEvent),
 }
 
 /** The size of one packed `fvm_shared::sys::EventEntry` header: flags u64, codec u64, key_len u32, val_len u32. */
@@ -136,22 +139,18 @@ export function emitEventV4(k: KernelState, headers: Uint8Array, keys: Uint8Arra
     if (BigInt(n) > EVENT_LIMITS_V4.maxEntries) return fail(ErrorNumber.LimitExceeded, `event exceeded max entries: ${n} > ${EVENT_LIMITS_V4.maxEntries}`)
     const maxValues = Number(EVENT_LIMITS_V4.maxTotalValueLength)
     if (values.length > maxValues) return fail(ErrorNumber.LimitExceeded, `total event value lengths exceeded the max size: ${values.length} > ${maxValues}`)
-    // The whole key buffer is validated at once.
-    try {
-      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(keys)
-    } catch {
-      return fail(ErrorNumber.IllegalArgument, 'invalid event key')
-    }
-    const view = new DataView(headers.buffer, headers.byteOffset, headers.byteLength)
+    // The whole key buffer is validated at once, in place (it may be gigabytes of the actor's memory).
+    if (!isUtf8(keys)) return fail(ErrorNumber.IllegalArgument, 'invalid event key')
+    const dv = new DataView(headers.buffer, headers.byteOffset, headers.byteLength)
     const entries: EventEntry[] = []
     let keyOff = 0
     let valOff = 0
     for (let i = 0; i < n; i++) {
       const at = i * EVENT_ENTRY_HEADER_SIZE
-      const flags = view.getBigUint64(at, true)
-      const codec = view.getBigUint64(at + 8, true)
-      const keyLen = view.getUint32(at + 16, true)
-      const valLen = view.getUint32(at + 20, true)
+      const flags = dv.getBigUint64(at, true)
+      const codec = dv.getBigUint64(at + 8, true)
+      const keyLen = dv.getUint32(at + 16, true)
+      const valLen = dv.getUint32(at + 20, true)
       if ((flags & ~VALID_EVENT_FLAGS) !== 0n) return fail(ErrorNumber.IllegalArgument, `event flags are invalid: ${flags}`)
       if (BigInt(keyLen) > EVENT_LIMITS_V4.maxKeyLength) return fail(ErrorNumber.LimitExceeded, `event key exceeded max size: ${keyLen} > ${EVENT_LIMITS_V4.maxKeyLength}`)
       if (valLen > maxValues) return fail(ErrorNumber.IllegalArgument, 'event entry value out of range')
@@ -184,9 +183,9 @@ const emitEventV4Def: SyscallDef = {
   body: (k, memory, [evtOff, evtLen, keyOff, keyLen, valOff, valLen]: SyscallArgs) => {
     const size = u32(evtLen) * EVENT_ENTRY_HEADER_SIZE
     if (size > U32_MAX) return kerr(k, ErrorNumber.IllegalArgument, 'events index out of bounds')
-    return kthen(slice(k, memory, u32(evtOff), size), (k1, headers) =>
-      kthen(slice(k1, memory, u32(keyOff), u32(keyLen)), (k2, keys) =>
-        kthen(slice(k2, memory, u32(valOff), u32(valLen)), (k3, values) => emitEventV4(k3, headers, keys, values))))
+    return kthen(view(k, memory, u32(evtOff), size), (k1, headers) =>
+      kthen(view(k1, memory, u32(keyOff), u32(keyLen)), (k2, keys) =>
+        kthen(view(k2, memory, u32(valOff), u32(valLen)), (k3, values) => emitEventV4(k3, headers, keys, values))))
   },
 }
 

@@ -5,8 +5,12 @@ import { roundDown } from '../../gas/gas.js'
 import { onActorGasCharge } from '../../gas/price-list.js'
 import { gasAvailable } from '../../gas/tracker.js'
 import { ErrorNumber } from '../../types/error-number.js'
-import { i64, NOTHING, returns, slice, u32, u64Bytes, type SyscallDef, type SyscallOutput } from '../abi.js'
+import { i64, NOTHING, returns, view, u32, u64Bytes, type SyscallDef, type SyscallOutput } from '../abi.js'
 import { kcharge, kerr, kok, kthen, type KStep } from '../kernel.js'
+import { isUtf8, textPrefix } from '../../util/bytes.js'
+
+/** How much of an actor's charge name a trace keeps. */
+const MAX_TRACED_NAME = 4096
 
 /**
  * gas.charge(name_off, name_len, amount i64): the name must be in bounds and UTF-8
@@ -18,13 +22,11 @@ import { kcharge, kerr, kok, kthen, type KStep } from '../kernel.js'
 const charge: SyscallDef = {
   module: 'gas', name: 'charge', params: ['i32', 'i32', 'i64'], out: 0, versions: ['v2', 'v3', 'v4'], rule: 'syscall.gas-charge',
   body: (k, memory, [off, len, amount]) =>
-    kthen(slice(k, memory, u32(off), u32(len)), (k1, bytes): KStep<SyscallOutput> => {
-      let name: string
-      try {
-        name = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
-      } catch {
-        return kerr(k1, ErrorNumber.IllegalArgument, 'gas charge name is not valid UTF-8')
-      }
+    kthen(view(k, memory, u32(off), u32(len)), (k1, bytes): KStep<SyscallOutput> => {
+      // The whole name is validated in place (it may be gigabytes of the actor's memory); only its
+      // start is kept, for traces: a charge's name is not observable otherwise.
+      if (!isUtf8(bytes)) return kerr(k1, ErrorNumber.IllegalArgument, 'gas charge name is not valid UTF-8')
+      const name = textPrefix(bytes, MAX_TRACED_NAME)
       return kthen(kcharge(k1, onActorGasCharge(k1.cm.machine.rules.priceList, name, i64(amount))), (k2) => kok(k2, NOTHING))
     }),
 }

@@ -8,7 +8,7 @@
 import * as G from '../../gas/price-list.js'
 import { scanForReachableLinks, type ReadCid } from '../../gas/ipld-scan.js'
 import { gasAvailable } from '../../gas/tracker.js'
-import { blake2b256, CID, Multihash, readCidExact } from '../../ipld/cid.js'
+import { blake2b256, CID, cidCodec, cidHashCode, Multihash, readCidExact } from '../../ipld/cid.js'
 import * as Digest from 'multiformats/hashes/digest'
 import { OUT_OF_GAS } from '../../call-manager/execution-error.js'
 import { ErrorNumber } from '../../types/error-number.js'
@@ -20,7 +20,7 @@ import {
   i32Bytes,
   readCid,
   returns,
-  slice,
+  view,
   u32,
   u32Bytes,
   u64,
@@ -49,10 +49,14 @@ function registered(k: KernelState, put: PutResult): KStep<number> {
   return kok({ ...k, blocks: put.registry }, put.id)
 }
 
-/** The link scan's CID reader: `Cid::read_bytes` over exactly the tag-42 bytes. */
+/**
+ * The link scan's CID reader: `Cid::read_bytes` over exactly the tag-42 bytes (the CID it returns
+ * holds copies, nothing of a `block_create`'s view of the actor's memory); codecs and multihash
+ * codes are exact u64s (`ipld.cid-read`).
+ */
 const readScannedCid: ReadCid<CID> = (bytes) => {
   const cid = readCidExact(bytes)
-  return typeof cid === 'string' ? cid : { codec: BigInt(cid.code), hashCode: BigInt(cid.multihash.code), digest: cid.multihash.digest, cid }
+  return typeof cid === 'string' ? cid : { codec: cidCodec(cid), hashCode: cidHashCode(cid), digest: cid.multihash.digest, cid }
 }
 
 const SCAN_ERRNO = { Serialization: ErrorNumber.Serialization, NotFound: ErrorNumber.NotFound, IllegalCodec: ErrorNumber.IllegalCodec } as const
@@ -114,7 +118,7 @@ const blockOpenV4: SyscallDef = {
         if (!isReachable(k2.blocks, cid)) return kerr(k2, ErrorNumber.NotFound, `block not reachable: ${cid.toString()}`)
         const data = k2.cm.tree.store.get(cid)
         if (data === undefined) return kfail(k2, { kind: 'fatal', message: `missing reachable state: ${cid.toString()}` })
-        return kthen(scanLinks(k2, BigInt(cid.code), data), (k3, links) =>
+        return kthen(scanLinks(k2, cidCodec(cid), data), (k3, links) =>
           kthen(kcharge(k3, G.onBlockOpenPerByte(priceList(k3), BigInt(data.length), BigInt(links.length))), (k4) =>
             kthen(registered(k4, putReachable(k4.blocks, withLinks({ codec: cid.code, data }, links))), (k5, id) =>
               kok(k5, openOut(cid.code, id, data.length)))))
@@ -130,13 +134,15 @@ const blockOpenV4: SyscallDef = {
 const blockCreate: SyscallDef = {
   module: 'ipld', name: 'block_create', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.ipld-block-create',
   body: (k, memory, [codec, off, len]) =>
-    kthen(slice(k, memory, u32(off), u32(len)), (k1, data): KStep<SyscallOutput> => {
+    kthen(view(k, memory, u32(off), u32(len)), (k1, data): KStep<SyscallOutput> => {
       const max = k1.cm.machine.rules.maxBlockSize
       if (max !== null && data.length > max) {
         return kerr(k1, ErrorNumber.LimitExceeded, 'blocks may not be larger than 1MiB')
       }
+      // The block's bytes are copied out of the actor's memory only after the charge, as ref-fvm's
+      // `Block::new` copies them after `on_block_create`: out of gas comes first.
       return kthen(kcharge(k1, G.onBlockCreate(priceList(k1), BigInt(data.length))), (k2) =>
-        kthen(register(k2, { codec: Number(u64(codec)), data }), (k3, id) => kok(k3, returns(u32Bytes(id)))),
+        kthen(register(k2, { codec: Number(u64(codec)), data: data.slice() }), (k3, id) => kok(k3, returns(u32Bytes(id)))),
       )
     }),
 }
@@ -153,7 +159,7 @@ const blockCreate: SyscallDef = {
 const blockCreateV4: SyscallDef = {
   module: 'ipld', name: 'block_create', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v4'], rule: 'syscall.ipld-block-create',
   body: (k, memory, [codecArg, off, len]) =>
-    kthen(slice(k, memory, u32(off), u32(len)), (k1, data): KStep<SyscallOutput> => {
+    kthen(view(k, memory, u32(off), u32(len)), (k1, data): KStep<SyscallOutput> => {
       const rules = k1.cm.machine.rules
       if (rules.maxBlockSize !== null && data.length > rules.maxBlockSize) {
         return kerr(k1, ErrorNumber.LimitExceeded, 'blocks may not be larger than 1MiB')
@@ -162,7 +168,8 @@ const blockCreateV4: SyscallDef = {
       if (!rules.registryCodecs.some((c) => BigInt(c) === codec)) return kerr(k1, ErrorNumber.IllegalCodec, `codec ${codec} not allowed`)
       return kthen(scanLinks(k1, codec, data), (k2, links) =>
         kthen(kcharge(k2, G.onBlockCreate(priceList(k2), BigInt(data.length), BigInt(links.length))), (k3) =>
-          kthen(registered(k3, putCheckReachable(k3.blocks, withLinks({ codec: Number(codec), data }, links))), (k4, id) =>
+          // Copied out of the actor's memory after the charges (`Block::new` after `on_block_create`).
+          kthen(registered(k3, putCheckReachable(k3.blocks, withLinks({ codec: Number(codec), data: data.slice() }, links))), (k4, id) =>
             kok(k4, returns(u32Bytes(id))))))
     }),
 }
@@ -187,7 +194,7 @@ const blockRead: SyscallDef = {
       const data = block.data
       const toRead = Math.min(Math.max(data.length - offset, 0), bufLen)
       return kthen(kcharge(k1, G.onBlockRead(priceList(k1), BigInt(toRead))), (k2) => {
-        const writes = toRead === 0 ? [] : [{ offset: bufOff, bytes: data.slice(offset, offset + toRead) }]
+        const writes = toRead === 0 ? [] : [{ offset: bufOff, bytes: data.subarray(offset, offset + toRead) }]
         return kok(k2, returns(i32Bytes(data.length - end), writes))
       })
     })

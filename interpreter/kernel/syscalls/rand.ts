@@ -5,10 +5,9 @@
  * digest itself and charges by how far back the epoch is.
  */
 import { onGetRandomness } from '../../gas/price-list.js'
-import { blake2b256 } from '../../ipld/cid.js'
+import { blake2b256Parts } from '../../crypto/hash.js'
 import { ErrorNumber } from '../../types/error-number.js'
-import { concatBytes } from '../../util/bytes.js'
-import { i64, returns, slice, u32, type SyscallArgs, type SyscallDef, type SyscallOutput } from '../abi.js'
+import { i64, returns, view, u32, type SyscallArgs, type SyscallDef, type SyscallOutput } from '../abi.js'
 import { kcharge, kerr, kok, kthen, type KernelState, type KStep } from '../kernel.js'
 
 export const RANDOMNESS_LENGTH = 32
@@ -20,12 +19,14 @@ function i64BigEndian(n: bigint): Uint8Array {
 }
 
 /**
- * ref-fvm `draw_randomness`: blake2b-256(pers as i64 BE ‖ digest ‖ round as i64 BE ‖ entropy).
+ * ref-fvm `draw_randomness`: blake2b-256(pers as i64 BE ‖ digest ‖ round as i64 BE ‖ entropy),
+ * hashed as a stream as ref-fvm's `blake2b_simd` state is written: the entropy (a view of the
+ * actor's memory, up to gigabytes of it) is never copied.
  *
  * @rule syscall.rand-draw
  */
 export function drawRandomness(digest: Uint8Array, pers: bigint, round: bigint, entropy: Uint8Array): Uint8Array {
-  return blake2b256(concatBytes(i64BigEndian(pers), digest, i64BigEndian(round), entropy))
+  return blake2b256Parts([i64BigEndian(pers), digest, i64BigEndian(round), entropy])
 }
 
 type Source = 'chain' | 'beacon'
@@ -39,7 +40,7 @@ type Source = 'chain' | 'beacon'
  */
 function getRandomness(source: Source) {
   return (k: KernelState, memory: Uint8Array, [pers, round, off, len]: SyscallArgs): KStep<SyscallOutput> =>
-    kthen(slice(k, memory, u32(off), u32(len)), (k1, entropy) =>
+    kthen(view(k, memory, u32(off), u32(len)), (k1, entropy) =>
       kthen(kcharge(k1, onGetRandomness(k1.cm.machine.rules.priceList, BigInt(entropy.length))), (k2): KStep<SyscallOutput> => {
         const epoch = i64(round)
         const digest = extern(k2, source, epoch)

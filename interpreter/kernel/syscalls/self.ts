@@ -225,9 +225,9 @@ const selfDestructV4: SyscallDef = {
   },
 }
 
-/** ref-fvm `or_fatal()`: every error of `step`, out of gas included, becomes fatal. */
+/** ref-fvm `or_fatal()`: every error of `step`, out of gas included, becomes fatal (a host failure stays one). */
 function orFatal<T>(step: KStep<T>, message: string): KStep<T> {
-  if (!isLeft(step.result) || step.result.left.kind === 'fatal') return step
+  if (!isLeft(step.result) || step.result.left.kind === 'fatal' || step.result.left.kind === 'host') return step
   const e = step.result.left
   return kfail(step.state, { kind: 'fatal', message: `${message}: ${'message' in e ? e.message : e.kind}` })
 }

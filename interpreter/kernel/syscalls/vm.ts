@@ -4,14 +4,14 @@
  */
 import { onMessageContext } from '../../gas/price-list.js'
 import { ExitCode } from '../../types/exit-code.js'
-import { concatOut, i64Bytes, returns, slice, tokenAmountBytes, u32, u32Bytes, u64Bytes, type SyscallDef } from '../abi.js'
+import { concatOut, i64Bytes, returns, view, tokenAmountBytes, u32, u32Bytes, u64Bytes, type SyscallDef } from '../abi.js'
 import { kcharge, kfail, kok, kthen, type KernelState } from '../kernel.js'
 
 const MAX_MESSAGE_LEN = 1024
 
 function exitMessage(k: KernelState, memory: Uint8Array, off: number, len: number): string {
   if (len === 0) return 'actor aborted'
-  const s = slice(k, memory, off, len)
+  const s = view(k, memory, off, len)
   if (s.result._tag === 'Left') return 'failed to extract error message'
   const bytes = s.result.right.length > MAX_MESSAGE_LEN ? s.result.right.subarray(0, MAX_MESSAGE_LEN) : s.result.right
   return new TextDecoder().decode(bytes)
