@@ -5,13 +5,13 @@
  * `--jobs 2`, peak memory), with the machine and its load.
  *
  *   npm run bench -- [PATH...] [--bundles DIR] [--runs N] [--no-system]
- *   npm run bench -- --compare GIT-REF [PATH...] [--bundles DIR] [--runs N]
+ *   npm run bench -- --compare GIT-REF [PATH...] [--bundles DIR] [--runs N] [--no-system]
  *
  * Default PATH: ../shared/vectors/fvm-test-vectors if present, else vectors/corpus. `--runs N`
  * (default 3): measured passes in this process, and fresh-process runs of each system figure;
  * medians are reported. `--compare REF` runs the tree at REF (extracted to a temporary folder,
  * sharing this tree's node_modules) and this working tree alternately, N rounds, each in fresh
- * processes, and prints them side by side.
+ * processes, and prints them side by side. `--no-system`: the in-process figures only.
  *
  * Setup (reading, decoding and verifying the vector, building the state tree and manifest) is timed
  * apart from execution. Gas charged for proof checks that the conformance kernel fakes is excluded
@@ -204,6 +204,7 @@ function compare(ref: string): void {
       exec[i]?.push(figures)
       say(`  round ${r + 1}, ${t.label}: ${figures.gasPerSecond.toExponential(3)} gas/s (${pct(figures.gasPerSecond)}), ${figures.vectorsPerSecond} vectors/s; ${figures.counts}; load ${load()}`)
     }
+    if (values['no-system'] === true) continue
     for (const i of order) {
       const t = trees[i] as (typeof trees)[number]
       if (vector !== undefined && bundles !== undefined) cold[i]?.push(coldStart(t.root, vector, bundles, 1))
@@ -224,13 +225,15 @@ function compare(ref: string): void {
   say('|---|---|---|---|')
   say(row('gas/s of execution (× 10 gas/ns)', (i) => med(exec[i], (x) => x.gasPerSecond) / GAS_PER_SECOND_MODEL, f2, true))
   say(row('vectors/s (in process)', (i) => med(exec[i], (x) => x.vectorsPerSecond), (x) => x.toFixed(1), true))
-  if (bundles !== undefined && vector !== undefined) {
+  if (values['no-system'] !== true && bundles !== undefined && vector !== undefined) {
     say(row('cold start, exec with module cache (s)', (i) => med(cold[i], (x) => median(x.warmS)), f2, false))
     say(row('first-ever exec, empty cache (s)', (i) => med(cold[i], (x) => x.firstS), f2, false))
   }
-  say(row('corpus run --jobs 2, wall (s)', (i) => med(corpus[i], (x) => x.wallS), f2, false))
-  say(row('corpus run --jobs 2, cpu (s)', (i) => med(corpus[i], (x) => x.cpuS), f2, false))
-  say(row('corpus run --jobs 2, peak RSS (MiB)', (i) => med(corpus[i], (x) => x.maxRssMb), (x) => x.toFixed(0), false))
+  if (values['no-system'] !== true) {
+    say(row('corpus run --jobs 2, wall (s)', (i) => med(corpus[i], (x) => x.wallS), f2, false))
+    say(row('corpus run --jobs 2, cpu (s)', (i) => med(corpus[i], (x) => x.cpuS), f2, false))
+    say(row('corpus run --jobs 2, peak RSS (MiB)', (i) => med(corpus[i], (x) => x.maxRssMb), (x) => x.toFixed(0), false))
+  }
   say(`results: ${trees.map((t, i) => `${t.label} ${[...new Set([...(exec[i] ?? []).map((x) => x.counts), ...(corpus[i] ?? []).map((x) => x.counts)])].join(' / ')}`).join('; ')}`)
 }
 
