@@ -31,9 +31,27 @@ export class CborError extends Error {
 
 const CID_TAG = 42
 
+/**
+ * Links decoded before, by their bytes: the same CIDs are decoded again and again (every HAMT
+ * node, every actor's state), and building one (multiformats' CID and digest objects) costs more
+ * than finding it. A CID is an immutable value, so sharing one is not observable; sharing it also
+ * shares its cached string form (`cidKey`). A remembered CID holds a copy of its bytes, never a
+ * view of the block it came from. Cleared when full.
+ */
+const decodedCids = new Map<string, CID>()
+const DECODED_CIDS_MAX = 16_384
+
 function decodeCidTag(bytes: Uint8Array): CID {
   if (!(bytes instanceof Uint8Array) || bytes[0] !== 0) throw new CborError('invalid CID encoding (tag 42 without 0x00 prefix)')
-  return CID.decode(bytes.subarray(1))
+  if (bytes.length > 128) return CID.decode(bytes.subarray(1))
+  const key = String.fromCharCode.apply(null, bytes as unknown as number[])
+  let cid = decodedCids.get(key)
+  if (cid === undefined) {
+    cid = CID.decode(bytes.slice(1))
+    if (decodedCids.size >= DECODED_CIDS_MAX) decodedCids.clear()
+    decodedCids.set(key, cid)
+  }
+  return cid
 }
 
 const tags: ((decode: () => unknown) => unknown)[] = []
