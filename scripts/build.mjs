@@ -27,7 +27,7 @@ const outdir = resolve(values.outdir ?? join(ROOT, 'dist'))
 /** The entry points, by the name of their bundle in dist/. */
 export const ENTRIES = { main: 'tools/cli/main.ts', io: 'tools/cli/io.ts', worker: 'tools/runner/worker.ts' }
 /** Not bundled: development tools, and what must stay a package of its own. */
-const EXTERNAL = ['tsx', 'tsx/*', 'esbuild', 'typescript', 'wabt', 'solc', 'fast-check', '@ethereumjs/*']
+const EXTERNAL = ['tsx', 'tsx/*', 'esbuild', 'typescript', 'wabt', 'solc', 'fast-check', '@ethereumjs/*', 'tiny-secp256k1']
 
 /** Replaces `import.meta.url` in the package's own TypeScript by its source file's URL. */
 const sourceUrls = {
