@@ -69,8 +69,8 @@ test(
     const passed = results.filter((r) => r.status === 'pass').map((r) => r.id).sort()
     assert.deepEqual(passed, [...KERNEL_ONLY].sort())
     for (const r of results.filter((x) => x.status === 'skip')) {
-      // The actor type (from the vector's manifest), the actors release and the method number, and what to do.
-      assert.ok(r.reason !== null && /^\$\.apply_messages\[\d+\]: needs the [a-z]+ actor \(nv1[78]: built-in actors v(9|10); method \d+\) from a bundle: pass --bundles DIR or set \$FVM_SPEC_BUNDLES$|ref-fvm skips/.test(r.reason), `${r.id}: ${r.reason}`)
+      // The actor type (from the vector's manifest), the actors release, the method number and code, and what to do.
+      assert.ok(r.reason !== null && /^\$\.apply_messages\[\d+\]: needs the [a-z]+ actor \(nv1[78]: built-in actors v(9|10); method \d+; code bafk\w+\) from a bundle: pass --bundles DIR or set \$FVM_SPEC_BUNDLES, DIR holding v(9|10)-builtin-actors-mainnet\.car$|ref-fvm skips/.test(r.reason), `${r.id}: ${r.reason}`)
     }
   },
 )

@@ -12,7 +12,7 @@ test('a missing-bundle skip names the actor type, the actors release of the vers
     const actors = requireNetworkRules(nv).builtinActors
     assert.equal(
       describeNeededCode({ code, method: 23n, name: 'storageminer' }, nv, false),
-      `needs the storageminer actor (nv${nv}: built-in actors v${actors}; method 23) from a bundle: pass --bundles DIR or set $FVM_SPEC_BUNDLES`,
+      `needs the storageminer actor (nv${nv}: built-in actors v${actors}; method 23; code ${code.toString()}) from a bundle: pass --bundles DIR or set $FVM_SPEC_BUNDLES, DIR holding v${actors}-builtin-actors-mainnet.car`,
     )
   }
   // nv19 and nv20 run actors v11 (their rows), which a hand table for nv17/18 did not know.

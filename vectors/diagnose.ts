@@ -220,15 +220,19 @@ export interface NeededCode {
 
 /**
  * The skip reason for a vector that reached actor code no bundle provides, e.g. `needs the
- * storageminer actor (nv18: built-in actors v10; method 23) from a bundle: pass --bundles DIR or
- * set $FVM_SPEC_BUNDLES`.
+ * storageminer actor (nv18: built-in actors v10; method 23; code bafk…) from a bundle: pass
+ * --bundles DIR or set $FVM_SPEC_BUNDLES, DIR holding v10-builtin-actors-mainnet.car` (the file
+ * name Lotus's `build/actors/v10.tar.zst` unpacks to).
+ *
+ * @rule runner.bundles
  */
 export function describeNeededCode(n: NeededCode, nv: number, bundlesGiven: boolean): string {
   // The built-in actors release of the version's row (machine.network-rules); none for an unknown version.
   const actors = networkRulesFor(nv)?.builtinActors
   const which = n.name === undefined ? `actor code ${n.code.toString()}` : `the ${n.name} actor`
   const detail = `nv${nv}${actors === undefined ? '' : `: built-in actors v${actors}`}; method ${n.method}`
-  return bundlesGiven
-    ? `needs ${which} (${detail}), which none of the bundles given provides (code ${n.code.toString()})`
-    : `needs ${which} (${detail}) from a bundle: pass --bundles DIR or set $FVM_SPEC_BUNDLES`
+  if (bundlesGiven) return `needs ${which} (${detail}), which none of the bundles given provides (code ${n.code.toString()})`
+  const code = n.name === undefined ? '' : `; code ${n.code.toString()}`
+  const file = actors === undefined ? '' : `, DIR holding v${actors}-builtin-actors-mainnet.car`
+  return `needs ${which} (${detail}${code}) from a bundle: pass --bundles DIR or set $FVM_SPEC_BUNDLES${file}`
 }

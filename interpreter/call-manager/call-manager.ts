@@ -9,6 +9,7 @@
 import type { Either } from 'fp-ts/lib/Either.js'
 import { isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { GasCharge } from '../gas/charge.js'
+import type { CID } from '../ipld/cid.js'
 import { charge as chargeTracker, type GasTracker } from '../gas/tracker.js'
 import type { StateTree } from '../state/state-tree.js'
 import type { Address } from '../types/address.js'
@@ -32,10 +33,21 @@ export interface StampedEvent {
   readonly entries: readonly EventEntry[]
 }
 
-/** A block passed to or returned from an actor: codec and bytes. */
+/**
+ * A block passed to or returned from an actor: codec and bytes, and from v4 (FIP-0071) the CIDs it
+ * links to, found when it was created or opened (`fvm@v4.8.2:fvm/src/kernel/blocks.rs` L35–41).
+ * Absent means none: every block before v4, and the top-level params (`executor/default.rs`
+ * L122–142).
+ */
 export interface Block {
   readonly codec: number
   readonly data: Uint8Array
+  readonly links?: readonly CID[]
+}
+
+/** How many links a block carries (0 before v4). */
+export function linkCount(b: Block | null): bigint {
+  return BigInt(b?.links?.length ?? 0)
 }
 
 /** The outcome of a send that did not fail with an ExecutionError. */

@@ -7,7 +7,19 @@ import type { ActorState } from '../types/actor.js'
 import type { Block, CallManagerState, InvocationResult, Step } from './call-manager.js'
 import { fail } from './call-manager.js'
 
+/**
+ * What an invocation runs (v4 `Entrypoint`, `fvm@v4.8.2:fvm/src/call_manager/mod.rs` L212–274):
+ * an ordinary `invoke` of a method, or the implicit constructor of an account created by a send
+ * (method 1, the same `invoke` export). The two differ only in what is recorded for people: v4
+ * records backtrace frames and trace events for `invoke` only. Before v4 every invocation is an
+ * `invoke`. (`Upgrade` is not bound in production: no row has it.)
+ *
+ * @rule call.entrypoint
+ */
+export type Entrypoint = 'invoke' | 'implicit-constructor'
+
 export interface Invocation {
+  readonly entrypoint: Entrypoint
   readonly from: bigint
   readonly to: bigint
   readonly actor: ActorState

@@ -64,7 +64,7 @@ function sendResolvedV2(s: CallManagerState, from: bigint, to: bigint, args: Sen
     return then(transferred, (s2) => {
       if (args.method === METHOD_SEND) return ok(s2, { exitCode: ExitCode.OK, value: null })
       const actorNow = s2.tree.getActor(to) ?? actor
-      return invokeActor(s2, { from, to, actor: actorNow, method: args.method, params: args.params, value: args.value, readOnly: false })
+      return invokeActor(s2, { entrypoint: 'invoke', from, to, actor: actorNow, method: args.method, params: args.params, value: args.value, readOnly: false })
     })
   })
 }
@@ -121,4 +121,5 @@ export const SEND_V2: SendPipeline = {
   transfer: transferV2,
   // No state-access tracking before nv18.
   initialAccess: (access) => access,
+  accountConstructor: 'invoke',
 }

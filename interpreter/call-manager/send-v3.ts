@@ -6,9 +6,8 @@
  * Source: fvm@v3.14.1 `fvm/src/call_manager/default.rs` (send, send_unchecked, send_resolved,
  * transfer, get_actor, set_actor, resolve_address, create_actor_from_send), `fvm/src/executor/default.rs`.
  */
-import { isLeft } from 'fp-ts/lib/Either.js'
 import * as G from '../gas/price-list.js'
-import { gasAvailable, popLimit, pushLimit } from '../gas/tracker.js'
+import { pushLimit } from '../gas/tracker.js'
 import { Protocol, addressToBytes, isBlsZeroAddress, type Address } from '../types/address.js'
 import { encodeCbor } from '../ipld/cbor.js'
 import { ErrorNumber } from '../types/error-number.js'
@@ -16,10 +15,10 @@ import { ExitCode } from '../types/exit-code.js'
 import { EAM_ACTOR_ID, SYSTEM_ACTOR_ID } from '../types/chain.js'
 import type { ActorState } from '../types/actor.js'
 import type { StateTree } from '../state/state-tree.js'
-import { charge, fail, ok, then, type Block, type CallManagerState, type InvocationResult, type Step } from './call-manager.js'
+import { charge, fail, linkCount, ok, then, type Block, type CallManagerState, type InvocationResult, type Step } from './call-manager.js'
 import { syscallError } from './execution-error.js'
 import { invokeActor } from './invoke.js'
-import { checkTransfer, depthExceeded, describe, emptyActor, METHOD_CONSTRUCTOR, METHOD_SEND, minted, send, withTransaction, type SendArgs, type SendPipeline } from './send.js'
+import { checkTransfer, depthExceeded, depthLimitExceeded, describe, emptyActor, endNestedCall, METHOD_CONSTRUCTOR, METHOD_SEND, minted, send, withTransaction, type SendArgs, type SendPipeline } from './send.js'
 import { actorAccess, addressLookedUp, recordActorRead, recordActorUpdate, recordAddressLookup, type StateAccess } from './state-access.js'
 
 /**
@@ -34,19 +33,9 @@ function sendV3(s: CallManagerState, args: SendArgs): Step<InvocationResult> {
   // @rule gas.nested-limits
   const s0 = limit === null ? s : { ...s, gas: pushLimit(s.gas, limit) }
   // ref-fvm v3.14.1 does not pop a pushed limit when the depth check fails.
-  if (depthExceeded(s0)) return fail(s0, syscallError(ErrorNumber.LimitExceeded, 'message execution exceeds call depth'))
+  if (depthExceeded(s0)) return depthLimitExceeded(s0)
   const step = withTransaction({ ...s0, depth: s0.depth + 1 }, true, (s1) => sendUncheckedV3(s1, args))
-  let state: CallManagerState = { ...step.state, depth: s.depth }
-  if (limit !== null) {
-    const popped = popLimit(state.gas)
-    if (isLeft(popped)) return fail(state, { kind: 'fatal', message: 'gas limit stack is empty' })
-    state = { ...state, gas: popped.right }
-  }
-  // An out-of-gas that leaves gas available came from this call's own limit: the caller sees exit 7.
-  if (isLeft(step.result) && step.result.left.kind === 'out-of-gas' && gasAvailable(state.gas) !== 0n) {
-    return ok(state, { exitCode: ExitCode.SYS_OUT_OF_GAS, value: null })
-  }
-  return { state, result: step.result }
+  return endNestedCall(step, s.depth, limit)
 }
 
 /** @rule call.resolve-address */
@@ -95,7 +84,11 @@ export function deleteActorV3(s: CallManagerState, id: bigint): Step<void> {
   return writeActorV3(s, id, undefined)
 }
 
-function sendUncheckedV3(s: CallManagerState, args: SendArgs): Step<InvocationResult> {
+/**
+ * Resolution (auto-creating an account or a placeholder) and the resolved send: ref-fvm v3
+ * `send_unchecked`, which v4 keeps as `call_actor_unchecked` (`send-v4.ts`).
+ */
+export function sendUncheckedV3(s: CallManagerState, args: SendArgs): Step<InvocationResult> {
   return then(resolveAddressV3(s, args.to), (s1, id) => {
     if (id !== undefined) return sendResolvedV3(s1, args.from, id, args)
     const to = args.to
@@ -128,7 +121,8 @@ function createAccountActorV3(s: CallManagerState, address: Address): Step<bigin
   if (account === undefined) return fail(s, { kind: 'fatal', message: 'manifest has no account actor' })
   return then(createActorFromSendV3(s, address, emptyActor(account.code, null)), (s1, id) => {
     const params: Block = { codec: s.machine.rules.paramsCodec(METHOD_CONSTRUCTOR), data: encodeCbor(addressToBytes(address)) }
-    const ctor = sendResolvedV3(s1, SYSTEM_ACTOR_ID, id, { from: SYSTEM_ACTOR_ID, to: address, method: METHOD_CONSTRUCTOR, params, value: 0n, readOnly: false })
+    const entrypoint = s1.machine.rules.send.accountConstructor
+    const ctor = sendResolvedV3(s1, SYSTEM_ACTOR_ID, id, { from: SYSTEM_ACTOR_ID, to: address, method: METHOD_CONSTRUCTOR, params, value: 0n, readOnly: false, entrypoint })
     return then(ctor, (s2) => ok(s2, id))
   })
 }
@@ -141,9 +135,11 @@ function sendResolvedV3(s: CallManagerState, from: bigint, to: bigint, args: Sen
       : ok(s1, undefined)
     return then(transferred, (s3) => {
       if (args.method === METHOD_SEND) return ok(s3, { exitCode: ExitCode.OK, value: null })
-      return then(charge(s3, G.onMethodInvocation(s3.machine.rules.priceList, args.value, args.method)), (s4) => {
+      // v4 adds a term per link of the params block (`gas.method-invocation`); before v4 blocks carry none.
+      return then(charge(s3, G.onMethodInvocation(s3.machine.rules.priceList, args.value, args.method, linkCount(args.params))), (s4) => {
         const actorNow = s4.tree.getActor(to) ?? actor
-        return invokeActor(s4, { from, to, actor: actorNow, method: args.method, params: args.params, value: args.value, readOnly: args.readOnly })
+        const entrypoint = args.entrypoint ?? 'invoke'
+        return invokeActor(s4, { entrypoint, from, to, actor: actorNow, method: args.method, params: args.params, value: args.value, readOnly: args.readOnly })
       })
     })
   })
@@ -195,4 +191,6 @@ export const SEND_V3: SendPipeline = {
   sendTopLevel: send,
   transfer: transferV3,
   initialAccess: initialAccessV3,
+  // v3's send_resolved records a backtrace frame for every failing call, the constructor's too.
+  accountConstructor: 'invoke',
 }

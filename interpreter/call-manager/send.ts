@@ -8,6 +8,7 @@
  * it uses (`NetworkRules.send`). What the pipelines share is here.
  */
 import { isLeft } from 'fp-ts/lib/Either.js'
+import { gasAvailable, popLimit } from '../gas/tracker.js'
 import { EMPTY_ARRAY_CID } from '../types/state-root.js'
 import { addressToBytes, addressToString, type Address } from '../types/address.js'
 import type { TraceEvent } from '../trace/trace.js'
@@ -15,9 +16,10 @@ import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
 import type { ActorState } from '../types/actor.js'
 import type { StateTree } from '../state/state-tree.js'
-import { appendTrace, fail, type Block, type CallManagerState, type InvocationResult, type Step } from './call-manager.js'
+import { appendTrace, fail, ok, type Block, type CallManagerState, type InvocationResult, type Step } from './call-manager.js'
 import { syscallError } from './execution-error.js'
 import type { StateAccess } from './state-access.js'
+import type { Entrypoint } from './invoke.js'
 
 export interface SendArgs {
   readonly from: bigint
@@ -28,6 +30,8 @@ export interface SendArgs {
   readonly readOnly: boolean
   /** nv18: a gas limit for this call in milligas (pushed on the tracker), or null for none. */
   readonly gasLimit?: bigint | null
+  /** What the invocation runs; `invoke` unless said otherwise (`call.entrypoint`). */
+  readonly entrypoint?: Entrypoint
 }
 
 /**
@@ -52,6 +56,8 @@ export interface SendPipeline {
   readonly transfer: (s: CallManagerState, from: bigint, to: bigint, value: bigint) => Step<void>
   /** The state-access tracker at the start of a message (`call.state-access-init`). */
   readonly initialAccess: (access: StateAccess, tree: StateTree, from: Address, senderId: bigint, to: Address) => StateAccess
+  /** How an auto-created account's constructor is invoked (`call.entrypoint`, `call.auto-create-account`). */
+  readonly accountConstructor: Entrypoint
 }
 
 export const METHOD_SEND = 0n
@@ -96,6 +102,31 @@ export function withTransaction(
   // blockstore (as in ref-fvm's buffered store): the old tree reads from the newer store.
   const tree = s.tree.withStore(step.state.tree.store)
   return { state: { ...step.state, tree, access: alsoAccess ? s.access : step.state.access, events: s.events }, result: step.result }
+}
+
+/** The depth-limit failure of a send. @rule call.depth-limit */
+export function depthLimitExceeded<T>(s: CallManagerState): Step<T> {
+  return fail(s, syscallError(ErrorNumber.LimitExceeded, 'message execution exceeds call depth'))
+}
+
+/**
+ * The end of a send that pushed `limit` (v3, v4): back at the caller's depth `depth`, pop the
+ * limit (none pushed: a fatal error), and turn an out-of-gas that leaves gas available — it came
+ * from this call's own limit — into exit 7 for the caller.
+ *
+ * @rule gas.nested-limits
+ */
+export function endNestedCall(step: Step<InvocationResult>, depth: number, limit: bigint | null): Step<InvocationResult> {
+  let state: CallManagerState = { ...step.state, depth }
+  if (limit !== null) {
+    const popped = popLimit(state.gas)
+    if (isLeft(popped)) return fail(state, { kind: 'fatal', message: 'gas limit stack is empty' })
+    state = { ...state, gas: popped.right }
+  }
+  if (isLeft(step.result) && step.result.left.kind === 'out-of-gas' && gasAvailable(state.gas) !== 0n) {
+    return ok(state, { exitCode: ExitCode.SYS_OUT_OF_GAS, value: null })
+  }
+  return { state, result: step.result }
 }
 
 /** Depth check, as each version compares it. @rule call.depth-limit */

@@ -2,8 +2,9 @@
  * Filecoin signatures: secp256k1 over blake2b-256 with r‖s‖v encoding, and BLS12-381 "min-pk"
  * (G1 public keys, G2 signatures, hash-to-G2 with the `_NUL_` suite), as ref-fvm's
  * `shared/src/crypto/signature.rs` (`ops::verify_secp256k1_sig`, `ops::verify_bls_sig`,
- * `ops::recover_secp_public_key`; k256 0.13 and bls-signatures 0.15/blst, identical at fvm@v2.12.1
- * and fvm@v3.14.1) verifies them.
+ * `ops::recover_secp_public_key`; k256 0.13 and bls-signatures 0.15/blst, identical at fvm@v2.12.1,
+ * fvm@v3.14.1 and fvm@v4.8.2) verifies them, and (fvm@v4.8.2, FIP-0079) BLS aggregates
+ * (`ops::verify_bls_aggregate`).
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
@@ -105,4 +106,49 @@ export function verifyBls(signature: Uint8Array, data: Uint8Array, address: Addr
  */
 export function verifySignature(type: SignatureType, signature: Uint8Array, data: Uint8Array, address: Address): boolean {
   return type === SignatureType.BLS ? verifyBls(signature, data, address) : verifySecp256k1(signature, data, address)
+}
+
+/**
+ * `ops::verify_bls_aggregate` (fvm@v4.8.2 `shared/src/crypto/signature.rs` L190–218) over
+ * bls-signatures 0.15 `verify_messages` with blst (`src/signature.rs`, the non-multicore path):
+ * no signers is valid (before anything is decoded); otherwise the 96-byte signature must decode to
+ * a G2 subgroup point and every 48-byte key to a G1 subgroup point (else invalid); the messages
+ * must be pairwise distinct (`blstrs::unique_messages`, the rogue-key countermeasure); an identity
+ * key is invalid (bls-signatures for one key, blst's `BLST_PK_IS_INFINITY` for several: blst
+ * v0.3.14 `src/aggregate.c` L241–297); then
+ * e(pk₁, H(m₁)) · … · e(pkₙ, H(mₙ)) = e(g₁, sig), H being hash-to-G2 with {@link BLS_DST}.
+ * The caller passes as many messages as keys.
+ *
+ * @rule syscall.crypto-bls-aggregate
+ */
+export function verifyBlsAggregate(signature: Uint8Array, publicKeys: readonly Uint8Array[], messages: readonly Uint8Array[]): boolean {
+  if (publicKeys.length !== messages.length) return false
+  if (publicKeys.length === 0) return true
+  if (signature.length !== BLS_SIG_LEN || publicKeys.some((k) => k.length !== BLS_PUB_LEN)) return false
+  const { G1, G2, pairingBatch, fields } = bls12_381
+  let sig: ReturnType<typeof G2.Point.fromBytes>
+  let keys: ReturnType<typeof G1.Point.fromBytes>[]
+  try {
+    sig = G2.Point.fromBytes(signature)
+    keys = publicKeys.map((k) => G1.Point.fromBytes(k))
+  } catch {
+    return false
+  }
+  if (!distinct(messages)) return false
+  if (keys.some((k) => k.is0())) return false
+  const pairs = keys.map((g1, i) => ({ g1, g2: bls12_381.longSignatures.hash(messages[i] as Uint8Array, BLS_DST) }))
+  // e(−g₁, sig) closes the product; it is 1 for the identity signature, which noble cannot pair.
+  if (!sig.is0()) pairs.push({ g1: G1.Point.BASE.negate(), g2: sig })
+  return fields.Fp12.eql(pairingBatch(pairs), fields.Fp12.ONE)
+}
+
+/** Whether no two messages are equal byte strings. */
+function distinct(messages: readonly Uint8Array[]): boolean {
+  const seen = new Set<string>()
+  for (const m of messages) {
+    const key = Buffer.from(m).toString('hex')
+    if (seen.has(key)) return false
+    seen.add(key)
+  }
+  return true
 }

@@ -24,7 +24,7 @@ function message(over: Partial<Message>): Message {
   }
 }
 
-function apply(nv: 17 | 18, over: Partial<Message>, actors = ACTORS): { before: StateTree; out: ApplyOutcome } {
+function apply(nv: number, over: Partial<Message>, actors = ACTORS): { before: StateTree; out: ApplyOutcome } {
   const { tree } = buildState(nv, actors)
   return { before: tree, out: applyMessage(machineFor(nv, tree), tree, message(over), 100) }
 }
@@ -40,7 +40,8 @@ function applied(out: ApplyOutcome) {
   return out as Extract<ApplyOutcome, { kind: 'applied' }>
 }
 
-for (const nv of [17, 18] as const) {
+/** nv17 (v2), nv18 (v3), and the v4 rows with each price list (WATERMELON 21, TEEP 25, the last 28). */
+for (const nv of [17, 18, 21, 25, 28]) {
   test(`nv${nv}: a bare send moves the value, bumps the nonce and conserves the total balance`, () => {
     const { before, out } = apply(nv, { value: 12345n })
     const r = applied(out)
@@ -130,7 +131,7 @@ test('nv18: a placeholder without an EAM address is not a valid sender', () => {
 })
 
 test('implicit messages (the system\'s own): no inclusion cost, no nonce or balance check, no settlement', () => {
-  for (const nv of [17, 18] as const) {
+  for (const nv of [17, 18, 21, 25]) {
     const { tree } = buildState(nv, ACTORS)
     const msg = message({ from: idAddress(0n), sequence: 42n, value: 0n, gasFeeCap: 0n })
     const implicit = applied(applyMessage(machineFor(nv, tree), tree, msg, 100, 'implicit'))
@@ -143,5 +144,16 @@ test('implicit messages (the system\'s own): no inclusion cost, no nonce or bala
     // The same message sent explicitly fails preflight: the system actor is not an account.
     const explicit = applied(applyMessage(machineFor(nv, tree), tree, msg, 100))
     assert.equal(explicit.receipt.exitCode, ExitCode.SYS_SENDER_INVALID)
+  }
+})
+
+test('exec.preflight-escrow: a message with a negative gas fee cap has no receipt, at every version', () => {
+  // v4 (fvm_shared::state::ActorState::deduct_funds) refuses the negative escrow in preflight;
+  // before v4 preflight credits it, and settlement then refuses the negative base-fee burn
+  // (fee_cap × gas_used, gas_used ≥ the inclusion cost > 0). Either way execute_message is Err.
+  for (const nv of [17, 18, 21, 25, 28]) {
+    const { tree } = buildState(nv, ACTORS)
+    const out = applyMessage(machineFor(nv, tree), tree, message({ gasFeeCap: -1n, gasPremium: 0n, gasLimit: 1_000_000n }), 100)
+    assert.equal(out.kind, 'error', `nv${nv}`)
   }
 })

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { wat } from '../wasm/harness.js'
 import { applyMessage, type ApplyOutcome } from '../executor/apply-message.js'
-import { NV18, requireNetworkRules, type NetworkRules } from '../machine/network-rules.js'
+import { requireNetworkRules } from '../machine/network-rules.js'
 import { loadManifest } from '../machine/manifest.js'
 import { replayingExterns } from '../machine/externs.js'
 import type { Machine } from '../machine/machine.js'
@@ -37,11 +37,9 @@ interface RunOpts {
   memory?: string | undefined
   /** The whole module instead of one built around `body`. */
   module?: string
-  /** Network rules other than NV17/NV18's (same state). */
-  rules?: NetworkRules
 }
 
-async function run(nv: 17 | 18, body: string, opts: RunOpts = {}): Promise<Extract<ApplyOutcome, { kind: 'applied' }>> {
+async function run(nv: number, body: string, opts: RunOpts = {}): Promise<Extract<ApplyOutcome, { kind: 'applied' }>> {
   const code = await wat(opts.module ?? `(module ${opts.imports ?? ''}
     ${opts.memory ?? '(memory (export "memory") 1)'}
     (func (export "invoke") (param i32) (result i32) ${body}))`)
@@ -49,7 +47,7 @@ async function run(nv: 17 | 18, body: string, opts: RunOpts = {}): Promise<Extra
     { id: 100n, code: 'account', balance: 10n ** 20n, address: ALICE },
     { id: 200n, code: 'testactor', balance: 0n },
   ], new Map([['testactor', code]]))
-  const rules = opts.rules ?? requireNetworkRules(nv)
+  const rules = requireNetworkRules(nv)
   const machine: Machine = {
     rules,
     context: { epoch: 10n, timestamp: 300n, baseFee: 100n, circulatingSupply: 0n, chainId: 0n },
@@ -63,6 +61,9 @@ async function run(nv: 17 | 18, body: string, opts: RunOpts = {}): Promise<Extra
   assert.equal(out.kind, 'applied', out.kind === 'not-run' ? out.reason : out.kind === 'error' ? out.message : '')
   return out as Extract<ApplyOutcome, { kind: 'applied' }>
 }
+
+/** Runs a whole WAT module as the actor at f0200 (method 2, value 0, from f0100). */
+const runModule = (nv: number, module: string, opts: Omit<RunOpts, 'module'> = {}): Promise<Extract<ApplyOutcome, { kind: 'applied' }>> => run(nv, '', { ...opts, module })
 
 const BASE = { 17: 215663n + 23856n, 18: 690663n + 75000n } as const
 /** 26214.4 gas of memory init, rounded up once with the rest (in milligas: 26214400). */
@@ -132,9 +133,13 @@ test('vm.message_context (nv18) writes the 80-byte context at the out-pointer', 
   assert.equal(r.receipt.exitCode, 16)
 })
 
+type Recursion = { exitCode: number; calls: number; gasUsed: string }
+const recursion = (nv: number, childGasLimit?: string): Promise<Recursion> =>
+  runOnLargeStack<Recursion>(new URL('./recursion.fixture.ts', import.meta.url).href, 'selfRecursion', childGasLimit === undefined ? [nv] : [nv, childGasLimit])
+
 test('deep recursion: an actor that sends to itself reaches the call-depth limit (nv17: 1025 frames, nv18: 1024)', async () => {
   for (const nv of [17, 18] as const) {
-    const r = await runOnLargeStack<{ exitCode: number; calls: number }>(new URL('./recursion.fixture.ts', import.meta.url).href, 'selfRecursion', [nv])
+    const r = await recursion(nv)
     assert.equal(r.exitCode, ExitCode.OK, `nv${nv}`)
     // Every send is traced, including the innermost one whose depth check fails: frames + 1.
     assert.equal(r.calls, nv === 17 ? 1026 : 1025, `nv${nv}`)
@@ -253,21 +258,132 @@ test('memory.grow costs what it costs in the JavaScript engine: 65535 single-pag
   assert.ok(ms < 10_000, `${ms.toFixed(0)} ms`)
 })
 
-test('a missing invoke export: Fatal at nv17 and nv18, exit 5 SYS_INVALID_RECEIVER under the nv21–28 wasm rules', async () => {
+test('a missing invoke export: Fatal at nv17 and nv18 (typed lookup); at nv21 a mistyped invoke stays Fatal and the pooling limits hold as at nv18', async () => {
   const module = '(module (memory (export "memory") 1) (func (export "run") (param i32) (result i32) i32.const 0))'
   for (const nv of [17, 18] as const) {
     const r = await run(nv, '', { module })
     assert.equal(r.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED, `nv${nv}`)
     assert.match(r.failureInfo ?? '', /no invoke export.*missing; rule wasm.required-exports/)
   }
-  // nv18's state and row with what fvm v4.8.2 changes here: the wasm rules key 21 and its call
-  // manager's lookup of invoke (there is no nv21 row yet).
-  const v4: NetworkRules = { ...NV18, nv: 21, wasmRules: 21, invokeLookup: 'by-name' }
-  const r = await run(18, '', { module, rules: v4 })
-  assert.equal(r.receipt.exitCode, ExitCode.SYS_INVALID_RECEIVER)
-  // A mistyped invoke stays Fatal; the pooling limits hold as at nv18.
   const mistyped = '(module (memory (export "memory") 1) (func (export "invoke") (param i64) (result i32) i32.const 0))'
-  assert.equal((await run(18, '', { module: mistyped, rules: v4 })).receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
-  assert.equal((await run(18, 'i32.const 0', { imports: '(table 20001 funcref)', rules: v4 })).receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
-  assert.equal((await run(18, 'i32.const 0', { rules: v4 })).receipt.exitCode, ExitCode.OK)
+  assert.equal((await run(21, '', { module: mistyped })).receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+  assert.equal((await run(21, 'i32.const 0', { imports: '(table 20001 funcref)' })).receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+  assert.equal((await run(21, 'i32.const 0')).receipt.exitCode, ExitCode.OK)
+})
+
+// ---------------------------------------------------------------------------------------------
+// nv21–28 (fvm v4.8.2). The modules below import no syscall, so they run whatever the kernel binds.
+// ---------------------------------------------------------------------------------------------
+
+const V4 = [21, 22, 23, 24, 25, 26, 27, 28] as const
+/** WATERMELON and TEEP: inclusion and invocation as nv18 (`gas/price_list.rs` L84–110, unchanged in TEEP). */
+const BASE_V4 = BASE[18]
+
+test('ref-fvm test_exitcode at nv21–28 (fvm@v4.8.2 testing/integration/tests/main.rs L561–675): out of gas 7, unreachable 4, division by zero 4, out of stack 4, no memory 0', async () => {
+  const cases: [string, string, number][] = [
+    ['out_of_gas', '(module (memory (export "memory") 1) (func (export "invoke") (param i32) (result i32) (loop $l (br $l)) i32.const 0))', ExitCode.SYS_OUT_OF_GAS],
+    ['unreachable', '(module (memory (export "memory") 1) (func (export "invoke") (param i32) (result i32) unreachable))', ExitCode.SYS_ILLEGAL_INSTRUCTION],
+    ['div_by_zero', '(module (memory (export "memory") 1) (func (export "invoke") (param i32) (result i32) (i32.div_u (i32.const 10) (i32.const 0))))', ExitCode.SYS_ILLEGAL_INSTRUCTION],
+    ['out_of_stack', '(module (memory (export "memory") 1) (func (export "invoke") (param i32) (result i32) (drop (call $f (i64.const 0))) i32.const 0) (func $f (param i64) (result i64) (call $f (local.get 0))))', ExitCode.SYS_ILLEGAL_INSTRUCTION],
+    ['no_memory', '(module (memory (export "memory") 0) (func (export "invoke") (param i32) (result i32) i32.const 0))', ExitCode.OK],
+  ]
+  for (const nv of V4) {
+    for (const [name, module, code] of cases) {
+      const r = await runModule(nv, module)
+      assert.equal(r.receipt.exitCode, code, `nv${nv} ${name}: ${r.failureInfo ?? ''}`)
+      if (name === 'out_of_gas') assert.equal(r.receipt.gasUsed, 10_000_000n)
+    }
+  }
+})
+
+test('wasm.required-exports: a module without an invoke function export is exit 5 SYS_INVALID_RECEIVER at nv21–28 (charged up to instantiation), fatal before', async () => {
+  const noInvoke = '(module (memory (export "memory") 1) (func (export "not_invoke") (param i32) (result i32) i32.const 0))'
+  const invokeGlobal = '(module (memory (export "memory") 1) (global (export "invoke") i32 (i32.const 0)))'
+  for (const nv of V4) {
+    for (const module of [noInvoke, invokeGlobal]) {
+      const r = await runModule(nv, module)
+      assert.equal(r.receipt.exitCode, ExitCode.SYS_INVALID_RECEIVER, `nv${nv}: ${r.failureInfo ?? ''}`)
+      // Inclusion + invocation + 1 page of memory init; no wasm runs (instantiation executes nothing).
+      assert.equal(r.receipt.gasUsed, roundUp(BASE_V4 * 1000n + MEM_INIT_MG), `nv${nv}`)
+      assert.match(r.failureInfo ?? '', /exited 5 \(actor has no invoke export .*missing; rule wasm.required-exports/)
+    }
+  }
+  // nv18: the module does not load; any use of it is fatal (exit 10, the whole gas limit).
+  const r18 = await runModule(18, noInvoke)
+  assert.equal(r18.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+  assert.equal(r18.receipt.gasUsed, 10_000_000n)
+  // An invoke of another type is Fatal at every version (v4: `Func::call` fails).
+  const r21 = await runModule(21, '(module (memory (export "memory") 1) (func (export "invoke") (param i64) (result i32) i32.const 0))')
+  assert.equal(r21.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED)
+  assert.equal(r21.receipt.gasUsed, 10_000_000n)
+})
+
+test('invocation.link: importing a function the version does not bind is fatal (ref-fvm non_existing_syscall, fvm@v4.8.2 tests/fil_syscall.rs L69–123)', async () => {
+  const module = '(module (import "vm" "do_not_exist" (func $x)) (memory (export "memory") 16) (func (export "invoke") (param i32) (result i32) call $x unreachable))'
+  for (const nv of [18, ...V4]) {
+    const r = await runModule(nv, module, { gasLimit: 1_000_000_000n })
+    assert.equal(r.receipt.exitCode, ExitCode.SYS_ASSERTION_FAILED, `nv${nv}`)
+    assert.equal(r.receipt.gasUsed, 1_000_000_000n, `nv${nv}`)
+    assert.match(r.failureInfo ?? '', /unknown import vm\.do_not_exist/)
+  }
+})
+
+test('nv21–28: returning a handle not in the registry is SYS_MISSING_RETURN, with nv18\'s gas', async () => {
+  for (const nv of V4) {
+    const r = await run(nv, 'i32.const 7')
+    assert.equal(r.receipt.exitCode, ExitCode.SYS_MISSING_RETURN, `nv${nv}`)
+    // wasm: thunk 56 + i32.const 4 = 60 gas; no value, so no return charge.
+    assert.equal(r.receipt.gasUsed, roundUp((BASE_V4 + 60n) * 1000n + MEM_INIT_MG), `nv${nv}`)
+  }
+})
+
+test('call.depth-limit at nv21: 1024 frames; with a gas limit on every send, v3 leaves the innermost limit pushed (gas_used under-reported) and v4 pops it', async () => {
+  const at21 = await recursion(21)
+  assert.equal(at21.exitCode, ExitCode.OK)
+  assert.equal(at21.calls, 1025, 'every send is traced, the refused one too')
+  const at18 = await recursion(18)
+  // This actor makes no charge whose price differs between HYGGE and WATERMELON.
+  assert.equal(at21.gasUsed, at18.gasUsed)
+  // Every send carries a limit of 10^9 gas (never reached): v4's gas_used is the same.
+  const limited21 = await recursion(21, '1000000000')
+  assert.deepEqual(limited21, at21)
+  // v3 does not pop the limit the refused send pushed: each frame then pops the wrong snapshot and
+  // the top level is left with one pushed, so the receipt reports only what was used after it.
+  const limited18 = await recursion(18, '1000000000')
+  assert.equal(limited18.exitCode, ExitCode.OK)
+  assert.ok(BigInt(limited18.gasUsed) < BigInt(at18.gasUsed), `nv18: ${limited18.gasUsed} < ${at18.gasUsed}`)
+})
+
+test('FIP-0071 across a send (nv21–28): a params block with one link costs OnMethodInvocation 75 300, the same block returned from depth 2 costs OnReturnValue 300; nv18 charges 75 000 and no OnReturnValue', async () => {
+  // Called with no params (from the chain): create a raw block "foo", link it (its CID becomes
+  // reachable), build a DAG-CBOR block holding that CID (tag 42), and send it as params to itself,
+  // method 3; called with params (the child) it returns them. Memory: 100 own address f0200, 200 send result,
+  // 300 "foo", 320/330/340 out values, 400 the CID (38 bytes), 500 the DAG-CBOR block (43 bytes).
+  const module = `(module
+    (import "ipld" "block_create" (func $create (param i32 i64 i32 i32) (result i32)))
+    (import "ipld" "block_link" (func $link (param i32 i32 i64 i32 i32 i32) (result i32)))
+    (import "send" "send" (func $send (param i32 i32 i32 i64 i32 i64 i64 i64 i64) (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 100) "\\00\\c8\\01")
+    (data (i32.const 300) "foo")
+    (data (i32.const 500) "\\d8\\2a\\58\\27\\00")
+    (func (export "invoke") (param i32) (result i32)
+      (if (local.get 0) (then (return (local.get 0))))
+      (if (call $create (i32.const 320) (i64.const 0x55) (i32.const 300) (i32.const 3)) (then unreachable))
+      (if (call $link (i32.const 330) (i32.load (i32.const 320)) (i64.const 0xb220) (i32.const 32) (i32.const 400) (i32.const 100)) (then unreachable))
+      (memory.copy (i32.const 505) (i32.const 400) (i32.const 38))
+      (if (call $create (i32.const 340) (i64.const 0x71) (i32.const 500) (i32.const 43)) (then unreachable))
+      (if (call $send (i32.const 200) (i32.const 100) (i32.const 3) (i64.const 3) (i32.load (i32.const 340)) (i64.const 0) (i64.const 0) (i64.const -1) (i64.const 0)) (then unreachable))
+      ;; the child exited 0 and returned a block
+      (if (i32.or (i32.load (i32.const 200)) (i32.eqz (i32.load (i32.const 204)))) (then unreachable))
+      i32.const 0))`
+  const charges = (r: Extract<ApplyOutcome, { kind: 'applied' }>, name: string) =>
+    r.trace.flatMap((e) => (e.kind === 'gas' && e.name === name ? [e.compute] : []))
+  for (const nv of [18, ...V4]) {
+    const r = await runModule(nv, module, { trace: true })
+    assert.equal(r.receipt.exitCode, ExitCode.OK, `nv${nv}: ${r.failureInfo ?? ''}`)
+    // The top-level invocation (no params) and the child's (one link at v4).
+    assert.deepEqual(charges(r, 'OnMethodInvocation'), nv === 18 ? [75_000_000n, 75_000_000n] : [75_000_000n, 75_300_000n], `nv${nv}`)
+    assert.deepEqual(charges(r, 'OnReturnValue'), nv === 18 ? [] : [300_000n], `nv${nv}`)
+  }
 })

@@ -11,10 +11,10 @@ import { isLeft } from 'fp-ts/lib/Either.js'
 import { onMethodReturn, onSyscall } from '../gas/price-list.js'
 import { ErrorNumber } from '../types/error-number.js'
 import { ExitCode } from '../types/exit-code.js'
-import { appendTrace, charge, fail, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
+import { appendTrace, charge, fail, linkCount, ok, type CallManagerState, type InvocationResult, type Step } from '../call-manager/call-manager.js'
 import type { ActorInvoker, Invocation } from '../call-manager/invoke.js'
 import type { ExecutionError } from '../call-manager/execution-error.js'
-import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID, putBlock } from '../kernel/block-registry.js'
+import { emptyRegistry, getBlock, NO_DATA_BLOCK_ID } from '../kernel/block-registry.js'
 import type { KernelError } from '../kernel/kernel.js'
 import type { SyscallDef } from '../kernel/abi.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
@@ -188,7 +188,8 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   let blocks = emptyRegistry()
   let paramsId = NO_DATA_BLOCK_ID
   if (call.params !== null) {
-    const put = putBlock(blocks, call.params, rules.registryCodecs)
+    // v2/v3: `put` with the codec check; v4: `put_reachable` (the block's links become reachable).
+    const put = rules.kernel.receiveBlock(blocks, call.params, rules.registryCodecs)
     if (!put.ok) return fail(s0, { kind: 'syscall', errno: put.errno, message: put.message })
     blocks = put.registry
     paramsId = put.id
@@ -196,10 +197,14 @@ function invoke(engine: Engine, s0: CallManagerState, call: Invocation, shared: 
   const s: CallManagerState = { ...s0, invocationCount: s0.invocationCount + 1 }
   const compiled = engine.compile(s.tree.store, call.actor.code, rules.wasmRules)
   if (!compiled.ok) {
-    // Code that is not in the blockstore at all means no bundle was given for it; code this
-    // interpreter's JavaScript engine cannot compile is not run either. Neither is an FVM outcome.
-    const kind = compiled.kind === 'refused' ? 'fatal' : 'needs-actor-code'
-    return fail(s, { kind, message: compiled.reason })
+    // Code that is not in the blockstore at all means no bundle was given for it (say which actor
+    // and method); code this interpreter's JavaScript engine cannot compile is not run either.
+    // Neither is an FVM outcome. Code ref-fvm refuses to load is Fatal.
+    if (compiled.kind === 'missing') {
+      const name = s.machine.manifest.byCode(call.actor.code)?.name ?? 'an actor the manifest does not name'
+      return fail(s, { kind: 'needs-actor-code', message: `needs actor code (${name} method ${call.method}, code ${call.actor.code.toString()}), which no bundle given provides` })
+    }
+    return fail(s, { kind: compiled.kind === 'refused' ? 'fatal' : 'needs-actor-code', message: compiled.reason })
   }
 
   const cell: Cell = {
@@ -313,16 +318,19 @@ function finish(cell: Cell, call: Invocation, outcome: { kind: 'returned'; id: n
       step = fail(k.cm, e)
     }
   }
-  // A call that ended with a non-zero code adds a frame to the message's backtrace. @rule call.backtrace
+  // A call that ended with a non-zero code adds a frame to the message's backtrace; v4 records
+  // frames for `invoke` entrypoints only (`call.entrypoint`). @rule call.backtrace
   const code = isLeft(step.result) ? (step.result.left.kind === 'out-of-gas' ? ExitCode.SYS_OUT_OF_GAS : ExitCode.SYS_ASSERTION_FAILED) : step.result.right.exitCode
-  if (code !== ExitCode.OK) {
+  if (code !== ExitCode.OK && call.entrypoint === 'invoke') {
     const message = outcome.kind === 'ended' ? ('message' in outcome.error ? outcome.error.message : outcome.error.kind) : 'returned block does not exist'
     step = { state: { ...step.state, backtrace: [...step.state.backtrace, { source: call.to, method: call.method, code, message }] }, result: step.result }
   }
-  // v3: returning to the chain (depth 1) charges for the returned bytes (v2 charges in the
-  // executor, `call.send-v2`). @rule gas.on-chain-return-value
-  if (rules.priceList.returnValueCharge === 'depth-1-with-block' && !isLeft(step.result) && step.result.right.value !== null) {
-    const c = onMethodReturn(rules.priceList, step.state.depth, BigInt(step.result.right.value.data.length))
+  // v3, v4: a returned block is charged here, inside the callee's frame and gas limit: at depth 1
+  // for its bytes (v3, v4), deeper for its links (v4 only; the price list decides). v2 charges in
+  // the executor (`call.send-v2`). @rule gas.on-chain-return-value @rule gas.ipld-link-tracking
+  if (rules.priceList.returnValueCharge !== 'top-level-success' && !isLeft(step.result) && step.result.right.value !== null) {
+    const returned = step.result.right.value
+    const c = onMethodReturn(rules.priceList, step.state.depth, BigInt(returned.data.length), linkCount(returned))
     const charged = charge(step.state, c)
     if (isLeft(charged.result)) step = { state: charged.state, result: charged.result as never }
     else step = { state: charged.state, result: step.result }

@@ -1,7 +1,8 @@
 /**
  * A WAT actor that sends to itself (method 2, no params, no value) and returns 0 whatever the send
  * answered, so the recursion goes on until the call-depth limit refuses a send. Run on a large
- * stack (large-stack.ts): it nests 1024–1025 invocations.
+ * stack (large-stack.ts): it nests 1024–1025 invocations. With `childGasLimit` (releases with
+ * nested gas limits) every send carries that gas limit, in whole gas.
  */
 import { wat } from '../wasm/harness.js'
 import { applyMessage } from '../executor/apply-message.js'
@@ -13,17 +14,18 @@ import { buildState } from '../../vectors/builder/state-builder.js'
 import { Engine } from './engine.js'
 import { createInvoker } from './container.js'
 
-const SEND_SIGNATURE = { 17: '(param i32 i32 i32 i64 i32 i64 i64) (result i32)', 18: '(param i32 i32 i32 i64 i32 i64 i64 i64 i64) (result i32)' } as const
-const EXTRA_ARGS = { 17: '', 18: 'i64.const -1 i64.const 0' } as const
-
-export async function selfRecursion(nv: 17 | 18): Promise<{ exitCode: number; calls: number }> {
+export async function selfRecursion(nv: number, childGasLimit?: string): Promise<{ exitCode: number; calls: number; gasUsed: string }> {
+  // The send of v2 has no gas limit and flags; v3 and v4 have both (-1: no limit).
+  const nested = requireNetworkRules(nv).send.nestedGasLimits
+  const signature = nested ? '(param i32 i32 i32 i64 i32 i64 i64 i64 i64) (result i32)' : '(param i32 i32 i32 i64 i32 i64 i64) (result i32)'
+  const extraArgs = nested ? `i64.const ${childGasLimit ?? '-1'} i64.const 0` : ''
   // The actor's own address f0200 = 00 c8 01, at offset 100.
   const code = await wat(`(module
-    (import "send" "send" (func $send ${SEND_SIGNATURE[nv]}))
+    (import "send" "send" (func $send ${signature}))
     (memory (export "memory") 1)
     (data (i32.const 100) "\\00\\c8\\01")
     (func (export "invoke") (param i32) (result i32)
-      i32.const 200 i32.const 100 i32.const 3 i64.const 2 i32.const 0 i64.const 0 i64.const 0 ${EXTRA_ARGS[nv]}
+      i32.const 200 i32.const 100 i32.const 3 i64.const 2 i32.const 0 i64.const 0 i64.const 0 ${extraArgs}
       call $send drop i32.const 0))`)
   const sender = blsAddress(new Uint8Array(48).fill(5))
   const { tree } = buildState(nv, [
@@ -45,5 +47,5 @@ export async function selfRecursion(nv: 17 | 18): Promise<{ exitCode: number; ca
     100,
   )
   if (out.kind !== 'applied') throw new Error(out.kind === 'not-run' ? out.reason : out.message)
-  return { exitCode: out.receipt.exitCode, calls: out.trace.filter((e) => e.kind === 'call').length }
+  return { exitCode: out.receipt.exitCode, calls: out.trace.filter((e) => e.kind === 'call').length, gasUsed: out.receipt.gasUsed.toString() }
 }

@@ -59,6 +59,40 @@ export function parseCid(text: string): CID {
   return CID.parse(text)
 }
 
+/** The largest multihash digest a CID may carry (the `cid` crate's default `Cid<64>`). */
+export const MAX_CID_DIGEST_LEN = 64
+
+/**
+ * `Cid::read_bytes` (cid 0.10 / 0.11): the CID at the start of `bytes` and what follows it, or an
+ * error message. A CIDv0 is the bare sha2-256 multihash `12 20 …`; otherwise the version varint
+ * must be 1 (an explicit 0 is an error); the multihash digest may be at most 64 bytes.
+ *
+ * @rule ipld.cid-read
+ */
+export function readCidPrefix(bytes: Uint8Array): { readonly cid: CID; readonly rest: Uint8Array } | string {
+  const isV0 = bytes[0] === 0x12 && bytes[1] === 0x20
+  if (!isV0 && bytes[0] !== 0x01) return `unsupported version byte ${bytes[0] ?? 'none'}`
+  try {
+    const [cid, rest] = CID.decodeFirst(bytes)
+    if (cid.multihash.digest.length > MAX_CID_DIGEST_LEN) return `digest longer than ${MAX_CID_DIGEST_LEN} bytes`
+    return { cid, rest }
+  } catch (e) {
+    return (e as Error).message
+  }
+}
+
+/**
+ * `Cid::read_bytes` over exactly `bytes` (the link scan's CIDs inside a tag 42): bytes left over
+ * are an error.
+ *
+ * @rule ipld.cid-read
+ */
+export function readCidExact(bytes: Uint8Array): CID | string {
+  const r = readCidPrefix(bytes)
+  if (typeof r === 'string') return r
+  return r.rest.length === 0 ? r.cid : `${r.rest.length} bytes after the CID`
+}
+
 export function cidKey(cid: CID): string {
   return cid.toString()
 }

@@ -5,7 +5,7 @@
  *
  * @rule kernel.syscall-abi
  */
-import { CID } from '../ipld/cid.js'
+import { CID, readCidPrefix } from '../ipld/cid.js'
 import { concatBytes } from '../util/bytes.js'
 import { addressFromBytes, type Address } from '../types/address.js'
 import { ErrorNumber } from '../types/error-number.js'
@@ -68,32 +68,22 @@ export function checkOut(k: KernelState, memory: Uint8Array, offset: number, len
   return kok(k, undefined)
 }
 
-/** The largest multihash digest a CID may carry (the `cid` crate's default `Cid<64>`). */
-const MAX_DIGEST_LEN = 64
-
 /**
- * A CID read from `offset` to wherever it ends, as the `cid` crate's `Cid::read_bytes`: a CIDv0
- * is the bare sha2-256 multihash `12 20 …`; otherwise the version varint must be 1. A digest
- * longer than 64 bytes, or any malformed encoding, is IllegalArgument.
+ * A CID read from `offset` to wherever it ends, as the `cid` crate's `Cid::read_bytes`
+ * (`ipld.cid-read`); any malformed encoding is IllegalArgument.
  *
  * @rule kernel.syscall-abi
  */
 export function readCid(k: KernelState, memory: Uint8Array, offset: number): KStep<CID> {
   if (offset > memory.length) return kerr(k, ErrorNumber.IllegalArgument, 'cid offset out of bounds')
   const bytes = memory.subarray(offset)
-  const isV0 = bytes[0] === 0x12 && bytes[1] === 0x20
-  if (!isV0 && bytes[0] !== 0x01) return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: unsupported version byte ${bytes[0] ?? 'none'}`)
-  try {
-    const [read, rest] = CID.decodeFirst(bytes)
-    if (read.multihash.digest.length > MAX_DIGEST_LEN) return kerr(k, ErrorNumber.IllegalArgument, 'invalid cid: digest longer than 64 bytes')
-    // decodeFirst leaves the digest (and, for a CIDv0, the CID's bytes too) a view of the actor's
-    // memory, which later writes change; decode a copy of the CID's bytes so the value is
-    // immutable, as ref-fvm's `Cid::read_bytes` copies into an owned Cid. (`CID.decode(read.bytes)`
-    // is not enough: a CIDv0's bytes are its multihash, still a view of the memory.)
-    return kok(k, CID.decode(bytes.slice(0, bytes.length - rest.length)))
-  } catch (e) {
-    return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: ${(e as Error).message}`)
-  }
+  const r = readCidPrefix(bytes)
+  if (typeof r === 'string') return kerr(k, ErrorNumber.IllegalArgument, `invalid cid: ${r}`)
+  // decodeFirst leaves the digest (and, for a CIDv0, the CID's bytes too) a view of the actor's
+  // memory, which later writes change; decode a copy of the CID's bytes so the value is
+  // immutable, as ref-fvm's `Cid::read_bytes` copies into an owned Cid. (`CID.decode(r.cid.bytes)`
+  // is not enough: a CIDv0's bytes are its multihash, still a view of the memory.)
+  return kok(k, CID.decode(bytes.slice(0, bytes.length - r.rest.length)))
 }
 
 /** An address from `(offset, length)`. */

@@ -10,6 +10,7 @@ import { asArray, asBytes, decodeCbor, type Ipld } from '../ipld/cbor.js'
 import { isBuiltin } from '../machine/manifest.js'
 import { addressFromBytes, Protocol, type Address } from '../types/address.js'
 import { ErrorNumber } from '../types/error-number.js'
+import { putBlock } from './block-registry.js'
 import { kcharge, kerr, kfail, kok, kthen, priceList, type KernelRelease, type KernelState, type KStep } from './kernel.js'
 
 /**
@@ -55,4 +56,5 @@ export const KERNEL_V2: KernelRelease = {
   // The accessor syscalls are free before nv18 (the v2 price list has no such prices).
   chargeAccessor: (k) => kok(k, undefined),
   signingKey: resolveToKeyAddressV2,
+  receiveBlock: putBlock,
 }

@@ -11,6 +11,7 @@ import * as G from '../gas/price-list.js'
 import { deleteActorV3, getActorV3, resolveAddressV3, setActorV3 } from '../call-manager/send-v3.js'
 import { Protocol } from '../types/address.js'
 import { ErrorNumber } from '../types/error-number.js'
+import { putBlock } from './block-registry.js'
 import { kcharge, kerr, kok, kthen, lift, priceList, type KernelRelease } from './kernel.js'
 
 /**
@@ -32,4 +33,5 @@ export const KERNEL_V3: KernelRelease = {
     signer.protocol === Protocol.BLS || signer.protocol === Protocol.SECP256K1
       ? kok(k, signer)
       : kerr(k, ErrorNumber.IllegalArgument, `address protocol ${signer.protocol} not supported`),
+  receiveBlock: putBlock,
 }

@@ -5,13 +5,13 @@
  */
 import type { Either } from 'fp-ts/lib/Either.js'
 import { isLeft, left, right } from 'fp-ts/lib/Either.js'
-import type { List } from 'immutable'
 import type { GasCharge } from '../gas/charge.js'
 import type { PriceList } from '../gas/price-list.js'
 import type { ActorState } from '../types/actor.js'
 import type { Address } from '../types/address.js'
 import { charge, type Block, type CallManagerState, type Step } from '../call-manager/call-manager.js'
 import { syscallError, type ExecutionError } from '../call-manager/execution-error.js'
+import type { BlockRegistry, PutResult } from './block-registry.js'
 
 /** What the invocation was called with. @rule kernel.invocation-frame */
 export interface InvocationFrame {
@@ -25,7 +25,7 @@ export interface InvocationFrame {
 export interface KernelState {
   readonly cm: CallManagerState
   readonly frame: InvocationFrame
-  readonly blocks: List<Block>
+  readonly blocks: BlockRegistry
 }
 
 /**
@@ -71,8 +71,9 @@ export function priceList(k: KernelState): PriceList {
 
 /**
  * How one ref-fvm release's kernel reaches the state: free direct access (v2, `kernel-v2.ts`) or
- * through the call manager's charged accessors (v3, `kernel-v3.ts`). A network version's row names
- * the one it uses (`NetworkRules.kernel`).
+ * through the call manager's charged accessors (v3, `kernel-v3.ts`; v4, `kernel-v4.ts`), and how
+ * it registers the blocks an invocation receives. A network version's row names the one it uses
+ * (`NetworkRules.kernel`).
  */
 export interface KernelRelease {
   /** The module that defines it (its file name, e.g. `kernel-v3`): how `fvm-spec rules --diff` names it. */
@@ -89,4 +90,12 @@ export interface KernelRelease {
   readonly chargeAccessor: (k: KernelState, price: (pl: PriceList) => GasCharge) => KStep<void>
   /** The key address a signature by `signer` is checked against. @rule syscall.crypto-verify-signature */
   readonly signingKey: (k: KernelState, signer: Address) => KStep<Address>
+  /**
+   * Puts a block the invocation receives — its parameters (the invocation container) or a send's
+   * return value (`syscall.send`) — into its registry: v2/v3 `put` with the codec check
+   * (`codecs` = `NetworkRules.registryCodecs`), v4 `put_reachable`.
+   *
+   * @rule kernel.block-registry
+   */
+  readonly receiveBlock: (registry: BlockRegistry, block: Block, codecs: readonly number[]) => PutResult
 }

@@ -1,11 +1,15 @@
 /**
- * The syscall table against the real built-in actor bundles: every function the v9 (nv17) and
- * v10 (nv18) actors import must be in the table for the matching ref-fvm version, with exactly
- * the wasm signature the module declares (out-pointer first when the syscall has an out-value).
+ * The syscall table against the real built-in actor bundles: every function the v9 (nv17), v10
+ * and v11 (nv18–nv20) and v12–v18 (nv21–nv28) actors import must be in the table for the matching
+ * ref-fvm version, with exactly the wasm signature the module declares (out-pointer first when the
+ * syscall has an out-value). At v4 the table must also be exactly what filecoin-ffi's fvm 4.8.2
+ * links (41 syscalls: `interpreter/wasm/bundle-imports.fixture.ts` `FVM_V4_LINKER`, read from
+ * `fvm@v4.8.2:fvm/src/syscalls/mod.rs` L255–402), no more and no less.
  *
- * The import lists below are the per-version unions from shared/research/bundles.md. When
- * FVM_SPEC_BUNDLES names a folder holding v9-/v10-builtin-actors-mainnet.car, the import section
- * of every actor module is also decoded and checked the same way (and against this data).
+ * The v9–v11 import lists below are the per-version unions from shared/research/bundles.md; the
+ * v12–v18 ones are the wasm fixture's `BUNDLE_IMPORTS`. When FVM_SPEC_BUNDLES names a folder
+ * holding the vN-builtin-actors-mainnet.car files, the import section of every actor module is also
+ * decoded and checked the same way (and against this data).
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
@@ -17,6 +21,7 @@ import { I32, I64 } from '../wasm/module.js'
 import type { FvmVersion } from '../types/network-version.js'
 import type { WasmType } from './abi.js'
 import { syscallsFor } from './syscall-table.js'
+import { BUNDLE_IMPORTS, FVM_V4_LINKER } from '../wasm/bundle-imports.fixture.js'
 
 /** [module, name, wasm params as imported (space-separated, out-pointer included), has an out-pointer]. */
 type ImportRow = readonly [string, string, string, boolean]
@@ -99,11 +104,29 @@ const V10_IMPORTS: readonly ImportRow[] = [
   ['vm', 'exit', 'i32 i32 i32 i32', false],
   ['vm', 'message_context', 'i32', true],]
 
+/**
+ * A v12–v18 bundle's imports (the wasm fixture's `'module.name (i32, i64) -> (i32)'` lines) as
+ * rows; whether each has an out-pointer is what ref-fvm's v4 linker says (`FVM_V4_LINKER.out`).
+ */
+function v4Rows(tag: string): readonly ImportRow[] {
+  return (BUNDLE_IMPORTS[tag] ?? []).map((line) => {
+    const m = /^(\w+)\.(\w+) \(([^)]*)\) -> \(i32\)$/.exec(line)
+    if (m === null) throw new Error(`unexpected fixture line ${line}`)
+    const [, module = '', name = '', params = ''] = m
+    const linked = FVM_V4_LINKER.find((l) => l.module === module && l.name === name)
+    return [module, name, params.split(', ').filter((p) => p !== '').join(' '), (linked?.out ?? 0) > 0] as const
+  })
+}
+
+const V4_TAGS = ['v12', 'v13', 'v14', 'v15', 'v16', 'v17', 'v18'] as const
+
 const BUNDLES: readonly (readonly [string, FvmVersion, readonly ImportRow[]])[] = [
   ['v9', 'v2', V9_IMPORTS],
   ['v10', 'v3', V10_IMPORTS],
   // builtin-actors v11.0.0 (nv19, nv20, ref-fvm v3): the same 39 imports as v10.
   ['v11', 'v3', V10_IMPORTS],
+  // builtin-actors v12–v18 (nv21–nv28, ref-fvm v4): 39 imports at v12 and v13, 38 from v14 (no gas.charge).
+  ...V4_TAGS.map((tag) => [tag, 'v4', v4Rows(tag)] as const),
 ]
 
 /** Namespaces this interpreter's syscall table is made of, for the failure message. */
@@ -188,3 +211,36 @@ for (const [tag, version, rows] of BUNDLES) {
     assert.equal(problems.length, 0, report(version, problems))
   })
 }
+
+// ---- v4: the table is exactly what filecoin-ffi's fvm 4.8.2 links ----
+
+test('v4 binds 41 syscalls, exactly the ones fvm 4.8.2 links in production, with their signatures and out sizes', () => {
+  const table = syscallsFor('v4')
+  assert.equal(table.length, 41)
+  const bound = FVM_V4_LINKER.filter((l) => l.bound)
+  assert.equal(bound.length, 41)
+  const sig = (module: string, name: string, params: readonly string[], out: number): string => `${module}.${name}(${params.join(',')}) out=${out}`
+  assert.deepEqual(
+    table.map((d) => sig(d.module, d.name, [...(d.out > 0 ? ['i32'] : []), ...d.params], d.out)).sort(),
+    bound.map((l) => sig(l.module, l.name, l.params, l.out)).sort(),
+  )
+  // Not bound in production: upgrade_actor (feature upgrade-actor), install_actor (m2-native).
+  for (const l of FVM_V4_LINKER.filter((x) => !x.bound)) assert.ok(!table.some((d) => d.module === l.module && d.name === l.name), `${l.module}.${l.name}`)
+  // Every v12–v18 import is among them; none imports verify_bls_aggregate or debug.store_artifact.
+  const imported = new Set(V4_TAGS.flatMap((t) => v4Rows(t).map(([m, n]) => `${m}.${n}`)))
+  assert.equal(imported.size, 39)
+  assert.deepEqual(table.map((d) => `${d.module}.${d.name}`).filter((n) => !imported.has(n)).sort(), ['crypto.verify_bls_aggregate', 'debug.store_artifact'])
+})
+
+test('the syscall counts per release: v2 36, v3 40, v4 41; v4 changes the ABI of self_destruct, emit_event and rand.*', () => {
+  assert.deepEqual(['v2', 'v3', 'v4'].map((v) => syscallsFor(v as FvmVersion).length), [36, 40, 41])
+  const params = (v: FvmVersion, m: string, n: string): string => syscallsFor(v).find((d) => d.module === m && d.name === n)?.params.join(' ') ?? 'absent'
+  assert.equal(params('v3', 'self', 'self_destruct'), 'i32 i32')
+  assert.equal(params('v4', 'self', 'self_destruct'), 'i32')
+  assert.equal(params('v3', 'event', 'emit_event'), 'i32 i32')
+  assert.equal(params('v4', 'event', 'emit_event'), 'i32 i32 i32 i32 i32 i32')
+  assert.equal(params('v3', 'rand', 'get_chain_randomness'), 'i64 i64 i32 i32')
+  assert.equal(params('v4', 'rand', 'get_chain_randomness'), 'i64')
+  assert.equal(params('v4', 'rand', 'get_beacon_randomness'), 'i64')
+  assert.equal(params('v3', 'crypto', 'verify_bls_aggregate'), 'absent')
+})

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { FVM_V2, FVM_V3, NETWORK_RULE_IDS, NETWORK_RULES, networkRulesFor, NV17, NV18, requireNetworkRules } from './network-rules.js'
+import { ALL_NETWORK_RULES, FVM_V2, FVM_V3, FVM_V4, NETWORK_RULE_IDS, NETWORK_RULES, networkRulesFor, NV17, NV18, NV21, NV25, NV26, NV28, requireNetworkRules } from './network-rules.js'
 import { definedRules } from '../../spec/rules.js'
 import { fvmVersionFor, networkVersionName, SUPPORTED_NETWORK_VERSIONS } from '../types/network-version.js'
 import { priceListFor } from '../gas/price-lists/index.js'
@@ -18,8 +18,36 @@ test('machine.network-rules: one row per supported version, each run by the rele
     assert.ok(rules.stateRootVersions.includes(rules.stateRootVersion), `nv${nv}: loads the trees it writes`)
   }
   assert.equal(networkRulesFor(16), undefined)
-  assert.equal(networkRulesFor(21), undefined, 'no v4 row until the v4 semantics exist')
-  assert.throws(() => requireNetworkRules(21), /network version 21 is not supported/)
+  assert.throws(() => requireNetworkRules(16), /network version 16 is not supported/)
+  assert.throws(() => requireNetworkRules(29), /network version 29 is not supported/)
+  for (const nv of SUPPORTED_NETWORK_VERSIONS) assert.equal(requireNetworkRules(nv), networkRulesFor(nv))
+})
+
+test('machine.network-rules: every row written, nv17..nv28, each run by the release that accepts it; the supported ones are a subset', () => {
+  assert.deepEqual([...ALL_NETWORK_RULES.keys()], [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28])
+  for (const [nv, rules] of ALL_NETWORK_RULES) {
+    assert.equal(rules.nv, nv)
+    assert.equal(rules.fvm, fvmVersionFor(nv), `nv${nv}: the release whose machine accepts it`)
+    assert.equal(rules.name, networkVersionName(nv))
+    assert.equal(rules.priceList, priceListFor(nv), `nv${nv}: the price list ref-fvm selects`)
+    assert.equal(requireNetworkRules(nv), rules)
+  }
+  for (const nv of NETWORK_RULES.keys()) assert.equal(NETWORK_RULES.get(nv), ALL_NETWORK_RULES.get(nv))
+})
+
+test('machine.network-rules: the v4 rows (nv21–28): actors v12..v18 (v16 twice), WATERMELON then TEEP, wasm key 21, V5 state roots', () => {
+  assert.deepEqual([21, 22, 23, 24, 25, 26, 27, 28].map((nv) => requireNetworkRules(nv).builtinActors), [12, 13, 14, 15, 16, 16, 17, 18])
+  assert.deepEqual([21, 22, 23, 24, 25, 26, 27, 28].map((nv) => requireNetworkRules(nv).priceList.name), [...Array(4).fill('watermelon'), ...Array(4).fill('teep')])
+  assert.deepEqual([NV21.name, NV25.name, NV26.name, NV28.name], ['watermelon', 'teep', 'tock', 'firehorse'])
+  assert.equal(FVM_V4.wasmRules, 21)
+  assert.equal(FVM_V4.stateRootVersion, 5n)
+  assert.deepEqual(FVM_V4.stateRootVersions, [5n])
+  assert.equal(FVM_V4.maxSealProof, 19n)
+  assert.equal(FVM_V4.depthCheck, 'depth >= max')
+  // nv25 and nv26 are the same machine: both rows differ only in their number and name.
+  const { nv: _a, name: _b, ...at25 } = NV25
+  const { nv: _c, name: _d, ...at26 } = NV26
+  assert.deepEqual(at25, at26)
 })
 
 test('machine.network-rules: state root versions (v2 writes 4 and loads 3 or 4, v3 writes and loads 5)', () => {
@@ -30,8 +58,8 @@ test('machine.network-rules: state root versions (v2 writes 4 and loads 3 or 4, 
 })
 
 test('machine.network-rules: a row is its release\'s rules plus name, actors and price list', () => {
-  for (const rules of NETWORK_RULES.values()) {
-    const release = [FVM_V2, FVM_V3].find((r) => r.fvm === rules.fvm)
+  for (const rules of ALL_NETWORK_RULES.values()) {
+    const release = [FVM_V2, FVM_V3, FVM_V4].find((r) => r.fvm === rules.fvm)
     assert.ok(release !== undefined, `nv${rules.nv}: a known release`)
     for (const [key, value] of Object.entries(release)) assert.equal(rules[key as keyof typeof release], value, `nv${rules.nv}.${key}`)
   }
@@ -138,4 +166,5 @@ test('machine.network-rules: a per-release module is named by its own file, whic
   }
   assert.deepEqual([NV17.send.module, NV17.kernel.module, NV17.gasSync.module], ['send-v2', 'kernel-v2', 'gas-sync-v2'])
   assert.deepEqual([NV18.send.module, NV18.kernel.module, NV18.gasSync.module], ['send-v3', 'kernel-v3', 'gas-sync-v3'])
+  assert.deepEqual([NV21.send.module, NV21.kernel.module, NV21.gasSync.module], ['send-v4', 'kernel-v4', 'gas-sync-v3'])
 })

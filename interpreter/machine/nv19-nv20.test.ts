@@ -11,61 +11,26 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { applyMessage, type ApplyOutcome } from '../executor/apply-message.js'
 import { asBytes, decodeCbor } from '../ipld/cbor.js'
 import { addressToBytes, blsAddress, delegatedAddress, type Address } from '../types/address.js'
 import { EAM_ACTOR_ID } from '../types/chain.js'
-import { encodeMessage, type Message } from '../types/message.js'
+import type { Message } from '../types/message.js'
 import type { NetworkVersion } from '../types/network-version.js'
-import { readBundle } from '../wasm/bundle.js'
-import { buildState, type ActorCode } from '../../vectors/builder/state-builder.js'
-import { bundleMachine } from '../../vectors/test-bundle/machine.js'
+import type { ActorCode } from '../../vectors/builder/state-builder.js'
+import { BOB, bundleCode, FIL, fromAlice, receipts, runScenario, skipWithout, type Applied } from './real-bundles.fixture.js'
 
-const dir = process.env.FVM_SPEC_BUNDLES
-const carOf = (tag: string): string | undefined => (dir === undefined ? undefined : join(dir, `${tag}-builtin-actors-mainnet.car`))
-const missing = ['v10', 'v11'].map(carOf).find((f) => f === undefined || !existsSync(f))
-const skip = dir === undefined
-  ? 'FVM_SPEC_BUNDLES is not set (point it at a folder with v10-/v11-builtin-actors-mainnet.car)'
-  : missing !== undefined ? `${missing} does not exist` : false
+const skip = skipWithout(['v10', 'v11'])
 
-function bundleCode(tag: string): ActorCode {
-  return new Map(readBundle(new Uint8Array(readFileSync(carOf(tag) as string))).map((a) => [a.name, a.code]))
-}
-
-const ALICE = blsAddress(new Uint8Array(48).fill(1))
-const BOB = blsAddress(new Uint8Array(48).fill(2))
 const CAROL = blsAddress(new Uint8Array(48).fill(3))
 /** An Ethereum-style address in the EAM's namespace that no actor holds yet: a send creates a placeholder. */
 const PLACEHOLDER = delegatedAddress(EAM_ACTOR_ID, new Uint8Array(20).fill(0xee))
-const FIL = 10n ** 18n
 
-const message = (sequence: bigint, to: Address, method: bigint, value: bigint): Message => ({
-  version: 0n, from: ALICE, to, sequence, value, method, params: new Uint8Array(0),
-  gasLimit: 100_000_000n, gasFeeCap: 1000n, gasPremium: 100n,
-})
-
-type Applied = Extract<ApplyOutcome, { kind: 'applied' }>
+const message = (sequence: bigint, to: Address, method: bigint, value: bigint): Message => fromAlice(sequence, to, method, value)
 
 /** Applies `messages` in order from Alice (f0100) to a state with Bob (f0101) and the bundle's code, at `nv`. */
 function run(nv: NetworkVersion, code: ActorCode, messages: readonly Message[]): Applied[] {
-  let { tree } = buildState(nv, [
-    { id: 100n, code: 'account', balance: 1000n * FIL, address: ALICE },
-    { id: 101n, code: 'account', balance: 0n, address: BOB },
-  ], code)
-  // A machine with the Invocation Container (the test bundle's helper: it runs whatever code the state holds).
-  const m = bundleMachine(nv, tree, { context: { epoch: 3_000_000n, timestamp: 90_000_000n, baseFee: 100n, circulatingSupply: 0n, chainId: 314n } })
-  return messages.map((msg) => {
-    const out = applyMessage(m, tree, msg, encodeMessage(msg, m.rules.messageCodec).length)
-    assert.equal(out.kind, 'applied', out.kind === 'applied' ? '' : JSON.stringify(out))
-    const applied = out as Applied
-    tree = applied.tree
-    return applied
-  })
+  return runScenario(nv, code, messages, { context: { epoch: 3_000_000n, timestamp: 90_000_000n, baseFee: 100n, circulatingSupply: 0n, chainId: 314n } })
 }
-
-const receipts = (xs: readonly Applied[]) => xs.map((x) => ({ exitCode: x.receipt.exitCode, gasUsed: x.receipt.gasUsed, returnData: Buffer.from(x.receipt.returnData).toString('hex') }))
 
 /** A value send to an account, Bob's `PubkeyAddress` (account actor method 2), a send that creates an account (its constructor runs), one that creates a placeholder and calls it. */
 const SCENARIO: readonly Message[] = [

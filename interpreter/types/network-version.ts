@@ -116,13 +116,13 @@ export const FVM_RELEASES: readonly { readonly fvm: FvmVersion; readonly tag: st
 
 /**
  * The network versions this interpreter specifies and executes (each has a row in
- * `machine/network-rules.ts`): nv17 (ref-fvm v2) and nv18–nv20 (ref-fvm v3).
+ * `machine/network-rules.ts`): nv17 (ref-fvm v2), nv18–nv20 (ref-fvm v3) and nv21–nv28 (ref-fvm v4).
  */
-export const SUPPORTED_NETWORK_VERSIONS: readonly NetworkVersion[] = [17, 18, 19, 20]
+export const SUPPORTED_NETWORK_VERSIONS: readonly NetworkVersion[] = [17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28]
 
 /**
- * True for the network versions this interpreter executes. ref-fvm v2 also runs nv15..16 and
- * v4 nv21..28; those are out of scope (no rows yet).
+ * True for the network versions this interpreter executes. ref-fvm v2 also runs nv15..16; those
+ * are out of scope (no rows).
  *
  * @rule types.network-versions
  */

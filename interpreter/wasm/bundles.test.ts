@@ -6,7 +6,7 @@
  * skips its own test.
  *
  * Versions: v9 runs at nv17 (rules key 17, ref-fvm v2.12.1), v10 at nv18 and v11 at nv19–20 (key
- * 18, v3.14.1: the `wasmRules` of their rows), v12–v18 at nv21–28 (key 21, v4.8.2; no rows yet).
+ * 18, v3.14.1), v12–v18 at nv21–28 (key 21, v4.8.2): the `wasmRules` of their rows.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -24,13 +24,14 @@ import { Engine, HOST_MEMORY_IMPORT, linkProblem, type CompiledActor } from '../
 import { INSTRUMENTATION_RULES } from './instrument/rules.js'
 import { syscallsFor } from '../kernel/syscall-table.js'
 import { BUNDLE_IMPORTS, FVM_V4_LINKER } from './bundle-imports.fixture.js'
-import { NV18, NV19 } from '../machine/network-rules.js'
+import { NV17, NV18, NV19, NV21, NV22, NV23, NV24, NV25, NV27, NV28 } from '../machine/network-rules.js'
 
 const dir = process.env.FVM_SPEC_BUNDLES
-// v10 and v11 under the wasm rules of their rows (nv18, nv19: nv18's); v12–v18 under key 21.
+// Each bundle under the wasm rules of the first row that runs it (v11: nv19, nv18's rules; v12–v18: key 21).
 const BUNDLES: readonly [string, WasmNetworkVersion, number][] = [
-  ['v9', 17, 12], ['v10', NV18.wasmRules, 16], ['v11', NV19.wasmRules, 16],
-  ['v12', 21, 16], ['v13', 21, 16], ['v14', 21, 16], ['v15', 21, 16], ['v16', 21, 16], ['v17', 21, 16], ['v18', 21, 16],
+  ['v9', NV17.wasmRules, 12], ['v10', NV18.wasmRules, 16], ['v11', NV19.wasmRules, 16],
+  ['v12', NV21.wasmRules, 16], ['v13', NV22.wasmRules, 16], ['v14', NV23.wasmRules, 16], ['v15', NV24.wasmRules, 16],
+  ['v16', NV25.wasmRules, 16], ['v17', NV27.wasmRules, 16], ['v18', NV28.wasmRules, 16],
 ]
 
 /** Bundles whose every function body is also decoded to operators, re-encoded and compared (slow). */

@@ -16,7 +16,8 @@ import { Feature, OPS, opName } from './opcodes.js'
 
 /**
  * The key of a version's wasm rules: 17 for nv17 (ref-fvm v2.12.1), 18 for nv18–20 (v3.14.1), 21
- * for nv21–28 (v4.8.2). The rules change with the FVM release, not with every network version.
+ * for nv21–28 (v4.8.2). The rules change with the FVM release, not with every network version;
+ * each row of `machine/network-rules.ts` names its key (`wasmRules`).
  */
 export type WasmNetworkVersion = 17 | 18 | 21
 

@@ -82,6 +82,8 @@ export class EvmSide implements Side {
   /** Storage slots ever written, per account, across all messages (what the comparison reads). */
   readonly allWritten = new Map<Hex, Set<bigint>>()
   readonly everSelfdestructed = new Set<Hex>()
+  /** Accounts that executed SELFDESTRUCT naming themselves as beneficiary (pre-Cancun Ethereum burns their balance). */
+  readonly everSelfBeneficiary = new Set<Hex>()
 
   private constructor(
     readonly evm: EVM,
@@ -217,10 +219,11 @@ export class EvmSide implements Side {
     })
     // End of the "transaction": pre-Cancun SELFDESTRUCT deletes the accounts now.
     if (r.execResult.exceptionError === undefined) {
-      for (const k of selfdestruct.keys()) {
+      for (const [k, beneficiary] of selfdestruct) {
         const a = new Address(fromHex(k))
         this.trace.selfdestructed.add(addrHex(a))
         this.everSelfdestructed.add(addrHex(a))
+        if (addrHex(new Address(fromHex(beneficiary))) === addrHex(a)) this.everSelfBeneficiary.add(addrHex(a))
         // The default (simple) state manager's deleteAccount keeps code and storage.
         await this.evm.stateManager.clearStorage(a)
         await this.evm.stateManager.putCode(a, new Uint8Array(0))

@@ -22,6 +22,8 @@ export interface DiffContext {
   readonly trace: EvmTrace
   /** Every account that executed SELFDESTRUCT in any step so far (EVM side). */
   readonly selfdestructed: ReadonlySet<Hex>
+  /** Every account that executed SELFDESTRUCT with itself as the beneficiary in any step so far (EVM side). */
+  readonly selfBeneficiary: ReadonlySet<Hex>
 }
 
 export interface Exclusion {
@@ -99,6 +101,14 @@ export const EXCLUSIONS: readonly Exclusion[] = [
     source: 'actors/evm/src/lib.rs `is_dead`/`current_tombstone`; interpreter/instructions/lifecycle.rs `selfdestruct`',
     effect: 'field',
     matches: (d) => d.field === 'storage' && d.address !== undefined && d.selfdestructed.has(d.address),
+  },
+  {
+    id: 'selfdestruct-self-beneficiary',
+    title: 'SELFDESTRUCT naming the contract itself as beneficiary keeps the balance (a transfer to itself, then a tombstone); pre-Cancun Ethereum burns it',
+    fip: 'FIP-0054 §Opcode support (Lifecycle: SELFDESTRUCT: mark the tombstone, transfer the balance to the beneficiary; the actor is not deleted)',
+    source: 'actors/evm/src/interpreter/instructions/lifecycle.rs `selfdestruct` (v10.0.0 L124, v18.0.0 L150: send_simple(beneficiary, balance), then mark_selfdestructed); the FVM transfer to itself is a no-op (fvm@v3.14.1 and fvm@v4.8.2 fvm/src/call_manager/default.rs L496–499)',
+    effect: 'field',
+    matches: (d) => d.field === 'balance' && d.address !== undefined && d.selfBeneficiary.has(d.address),
   },
   {
     id: 'create-returndata-v10',

@@ -99,6 +99,7 @@ function ctx(over: Partial<DiffContext>): DiffContext {
     nv: 18, subject: 'X', fn: 'f()', field: 'returnData',
     trace: { frames: [], written: new Map(), opcodes: new Map(), extOperands: new Map(), selfdestructed: new Set() },
     selfdestructed: new Set(),
+    selfBeneficiary: new Set(),
     ...over,
   }
 }
@@ -124,6 +125,9 @@ test('exclusions are narrow: each matches its case and not its neighbours', () =
   const sd = '0x00000000000000000000000000000000000000aa' as Hex
   assert.equal(findExclusion(ctx({ field: 'storage', address: sd, selfdestructed: new Set([sd]) }))?.id, 'selfdestruct-storage')
   assert.equal(findExclusion(ctx({ field: 'balance', address: sd, selfdestructed: new Set([sd]) })), undefined)
+  // The balance of a contract that self-destructed to itself (burned in Ethereum, kept in the FEVM); not its storage, not another account's balance.
+  assert.equal(findExclusion(ctx({ field: 'balance', address: sd, selfdestructed: new Set([sd]), selfBeneficiary: new Set([sd]) }))?.id, 'selfdestruct-self-beneficiary')
+  assert.equal(findExclusion(ctx({ field: 'balance', address: '0x00000000000000000000000000000000000000bb', selfdestructed: new Set([sd]), selfBeneficiary: new Set([sd]) })), undefined)
 })
 
 test('every exclusion names its FIP section and builtin-actors source, and docs/fevm-oracle.md lists it', () => {

@@ -108,8 +108,8 @@ export class SequenceRun {
     return this.selfAddr
   }
 
-  private record(ctx: Omit<DiffContext, 'nv' | 'subject' | 'selfdestructed'>, step: number, evm: string, other: string): void {
-    const full: DiffContext = { ...ctx, nv: this.scenario.nv, subject: this.scenario.subject.name, selfdestructed: this.evm.everSelfdestructed }
+  private record(ctx: Omit<DiffContext, 'nv' | 'subject' | 'selfdestructed' | 'selfBeneficiary'>, step: number, evm: string, other: string): void {
+    const full: DiffContext = { ...ctx, nv: this.scenario.nv, subject: this.scenario.subject.name, selfdestructed: this.evm.everSelfdestructed, selfBeneficiary: this.evm.everSelfBeneficiary }
     const ex = findExclusion(full)
     if (ex !== undefined) {
       this.excluded.set(ex.id, (this.excluded.get(ex.id) ?? 0) + 1)

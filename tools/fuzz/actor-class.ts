@@ -26,13 +26,14 @@ function compile(text: string): Uint8Array {
 }
 
 /**
- * How an actor of each syscall ABI ends with an exit code and a message: v3's `vm.exit`, v2's
+ * How an actor of each syscall ABI ends with an exit code and a message: v3's and v4's `vm.exit`, v2's
  * `vm.abort`, imported with the type ref-fvm links them with (an i32 result, as every syscall:
  * another type is a link failure, which `wrongImport` is meant to be).
  */
 const EXIT: Readonly<Record<FvmAbi, { readonly import: string; readonly wrongImport: string; call(code: string, off: string, len: string): string }>> = {
   v2: { import: '(import "vm" "abort" (func $abort (param i32 i32 i32) (result i32)))', wrongImport: '(import "vm" "abort" (func $abort (param f32)))', call: (code, off, len) => `(drop (call $abort ${code} ${off} ${len}))` },
   v3: { import: '(import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))', wrongImport: '(import "vm" "exit" (func $exit (param i64)))', call: (code, off, len) => `(drop (call $exit ${code} (i32.const 0) ${off} ${len}))` },
+  v4: { import: '(import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))', wrongImport: '(import "vm" "exit" (func $exit (param i64)))', call: (code, off, len) => `(drop (call $exit ${code} (i32.const 0) ${off} ${len}))` },
 }
 
 /** An actor module: memory, an `invoke` with `body`, and `extra` top-level fields. */

@@ -34,8 +34,8 @@ function garbage(rng: Rng): string {
   )
 }
 
-/** Whether the ABI's `send.send` takes a gas limit (v3) or not (v2, which has no such argument). */
-const SEND_GAS_LIMIT: Readonly<Record<FvmAbi, boolean>> = { v2: false, v3: true }
+/** Whether the ABI's `send.send` takes a gas limit (v3, v4) or not (v2, which has no such argument). */
+const SEND_GAS_LIMIT: Readonly<Record<FvmAbi, boolean>> = { v2: false, v3: true, v4: true }
 
 function syscallOp(rng: Rng, nv: NetworkVersion): GenOp {
   const s = rng.pick(rawSyscallsFor(abiFor(nv)).filter((x) => x.diverges !== true || rng.bool(0.2)))

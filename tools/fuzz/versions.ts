@@ -6,13 +6,18 @@
  */
 import { requireNetworkRules } from '../../interpreter/machine/network-rules.js'
 import { MAX_INSTANCE_MEMORY_PAGES } from '../../interpreter/invocation/engine.js'
-import type { NetworkVersion } from '../../interpreter/types/network-version.js'
-import { DEFAULT_VERSIONS } from '../../vectors/gen/generate.js'
+import { SUPPORTED_NETWORK_VERSIONS, type NetworkVersion } from '../../interpreter/types/network-version.js'
 import { abiFor, rawSyscallsFor, type FvmAbi } from '../../vectors/test-bundle/program.js'
 import type { Rng } from './rng.js'
 
-/** The versions inputs are drawn at: one per syscall ABI the test bundle has actors for. */
-export const FUZZ_VERSIONS: readonly NetworkVersion[] = DEFAULT_VERSIONS
+/**
+ * The versions inputs are drawn at: one per syscall ABI the test bundle has actors for (the first
+ * supported version of each: nv17 for v2, nv18 for v3, nv21 for v4).
+ */
+export const FUZZ_VERSIONS: readonly NetworkVersion[] = SUPPORTED_NETWORK_VERSIONS.filter((nv, i, all) => {
+  const before = all[i - 1]
+  return before === undefined || abiFor(before) !== abiFor(nv)
+})
 
 /** One version, uniformly. */
 export const drawVersion = (rng: Rng): NetworkVersion => rng.pick(FUZZ_VERSIONS)

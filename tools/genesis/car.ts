@@ -13,8 +13,14 @@ import { fromBase64, toBase64 } from '../../interpreter/util/bytes.js'
 import { vectorCar } from '../../vectors/builder/vector-car.js'
 
 /**
- * Blocks reachable from `roots` (DAG-CBOR links followed), skipping `exclude` (CID texts).
- * Every reachable block must be in `store`.
+ * Piece and sector commitments (CommP, CommD, CommR) are CIDs with the Filecoin commitment
+ * codecs: they name data that lives outside the state (a deal's piece, a sector), never a block.
+ */
+const COMMITMENT_CODECS: ReadonlySet<number> = new Set([Codec.FIL_COMMITMENT_UNSEALED, Codec.FIL_COMMITMENT_SEALED])
+
+/**
+ * Blocks reachable from `roots` (DAG-CBOR links followed), skipping `exclude` (CID texts) and
+ * commitment CIDs (a deal proposal's piece CID). Every other reachable block must be in `store`.
  *
  * @rule genesis.car
  */
@@ -24,7 +30,7 @@ export function reachableBlocks(store: BlockReader, roots: readonly CID[], exclu
   while (stack.length > 0) {
     const cid = stack.pop() as CID
     const key = cidKey(cid)
-    if (out.has(key) || exclude.has(key)) continue
+    if (out.has(key) || exclude.has(key) || COMMITMENT_CODECS.has(cid.code)) continue
     const bytes = store.get(cid)
     if (bytes === undefined) throw new MissingBlockError(cid)
     out.set(key, bytes)

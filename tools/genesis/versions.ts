@@ -6,11 +6,14 @@
  *
  * @rule genesis.bundle-per-version
  */
-import { networkRulesFor } from '../../interpreter/machine/network-rules.js'
+import { ALL_NETWORK_RULES } from '../../interpreter/machine/network-rules.js'
 
-/** The built-in actors version of network version `nv`, or undefined when the interpreter has no row for it. */
+/**
+ * The built-in actors version of network version `nv`, or undefined when the interpreter has no
+ * row for it (a written row counts, supported or not: the bundle a version runs is data).
+ */
 export function actorsVersionFor(nv: number): number | undefined {
-  return networkRulesFor(nv)?.builtinActors
+  return ALL_NETWORK_RULES.get(nv)?.builtinActors
 }
 
 /** `v<actors version>-builtin-actors-mainnet.car`. @rule genesis.bundle-per-version */

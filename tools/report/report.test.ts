@@ -12,7 +12,9 @@ const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'vector
 
 test('report data: every call\'s total is its charges plus its calls, and every message adds up to gas_used (default corpus)', () => {
   const vectors = findVectorFiles([CORPUS]).map((f) => reportVector(f))
-  assert.deepEqual(vectors.filter((v) => v.problem !== null).map((v) => `${v.id}: ${v.problem}`), [])
+  // The scenario vectors carry no actor code: without bundles they are not run, and say so.
+  const needsBundle = (v: (typeof vectors)[number]): boolean => v.id.startsWith('scenario-') && / from a bundle: pass --bundles DIR/.test(v.problem ?? '')
+  assert.deepEqual(vectors.filter((v) => v.problem !== null && !needsBundle(v)).map((v) => `${v.id}: ${v.problem}`), [])
   const check = (n: ReportNode): void => {
     const charges = n.charges.reduce((s, c) => s + BigInt(c[1]), 0n)
     assert.equal(charges, BigInt(n.self), `${n.label}: charges = self`)

@@ -114,6 +114,50 @@ for (const nv of SUPPORTED_NETWORK_VERSIONS) {
   })
 }
 
+test('preview (genesis.preview): a written row runs when asked; nv21–28 are supported, so it runs with or without preview; no row at all is refused', { skip: bundleSkip(21) }, async () => {
+  const plain = await Sandbox.create({ nv: 21, bundles: BUNDLES as string, accounts: [{ address: ALICE, balance: 10n * FIL }] })
+  const sb = await Sandbox.create({ nv: 21, bundles: BUNDLES as string, preview: true, accounts: [{ address: ALICE, balance: 10n * FIL }] })
+  assert.equal(sb.genesis.actorsVersion, 12)
+  assert.equal(sb.genesis.root.toString(), plain.genesis.root.toString(), 'the same genesis either way')
+  assert.equal(sb.apply({ from: ALICE, to: BOB, value: FIL }).exitCode, 0)
+  assert.equal(sb.balance(BOB), FIL)
+  await assert.rejects(Sandbox.create({ nv: 29, bundles: BUNDLES as string, preview: true }), /network version 29/)
+})
+
+test('setEpoch and startVector: a session over two epochs is exported as two chained vectors that pass; verifregRoot names the root key', { skip: bundleSkip(18) }, async () => {
+  const sb = await Sandbox.create({ nv: 18, bundles: BUNDLES as string, accounts: [{ address: ALICE, balance: 100n * FIL }], verifregRoot: 100n })
+  // The verified registry's state is [root_key, verifiers, …]: its root key is the first account.
+  const vr = decodeCbor(sb.tree.store.mustGet(sb.actor('f06')?.head ?? assert.fail('no verifreg'))) as unknown[]
+  assert.deepEqual(vr[0], addressToBytes(idAddress(100n)))
+  assert.equal(sb.idOf(ALICE), 100n)
+  assert.throws(() => sb.setEpoch(0n), /cannot go back/)
+  const r1 = sb.apply({ from: ALICE, to: BOB, value: FIL })
+  assert.equal(r1.exitCode, 0)
+  const first = sb.exportVector({ id: 'epoch-1' })
+  sb.setEpoch(101n)
+  assert.equal(sb.context.epoch, 101n)
+  assert.equal(sb.context.timestamp, 101n * 30n)
+  assert.throws(() => sb.exportVector(), /applied at epoch 1, and the chain moved to epoch 101/)
+  sb.startVector()
+  const r2 = sb.apply({ from: ALICE, to: BOB, value: FIL })
+  assert.equal(r2.exitCode, 0)
+  const second = sb.exportVector({ id: 'epoch-101' })
+  const a = JSON.parse(first) as { preconditions: { variants: { epoch: number }[] }; postconditions: { state_tree: { root_cid: { '/': string } } } }
+  const b = JSON.parse(second) as { preconditions: { variants: { epoch: number }[]; state_tree: { root_cid: { '/': string } } } }
+  assert.equal(a.preconditions.variants[0]?.epoch, 1)
+  assert.equal(b.preconditions.variants[0]?.epoch, 101)
+  assert.equal(b.preconditions.state_tree.root_cid['/'], a.postconditions.state_tree.root_cid['/'], 'the second starts where the first ended')
+  for (const text of [first, second]) {
+    const r = runExported(text, 18)
+    assert.equal(r.status, 'pass', r.reason ?? '')
+  }
+  // A snapshot keeps the epoch: reverting goes back to epoch 101.
+  const snap = sb.snapshot()
+  sb.setEpoch(200n)
+  sb.revert(snap)
+  assert.equal(sb.context.epoch, 101n)
+})
+
 /** The network versions with the EAM (and so the FEVM): nv18 and later. */
 const FEVM_VERSIONS = SUPPORTED_NETWORK_VERSIONS.filter((nv) => networkRulesFor(nv)?.requiredActors.includes('eam') === true)
 

@@ -67,6 +67,18 @@ export interface SandboxOptions {
   /** Accounts funded in the genesis itself. */
   readonly accounts?: readonly AccountRequest[]
   readonly networkName?: string
+  /**
+   * ID of the verified registry's root key (default 80, as Lotus). Accounts are given IDs from
+   * 100 in the order they are funded, so `verifregRoot: 100n` with one genesis account makes that
+   * account the root key, able to send AddVerifier.
+   */
+  readonly verifregRoot?: bigint
+  /**
+   * Run a network version whose row is written but not yet supported (`genesis.preview`; none at
+   * present: every written row, nv17–28, is supported). Its exported vectors are skipped by
+   * `fvm-spec run` until the version is supported.
+   */
+  readonly preview?: boolean
   /** Record an execution trace in every receipt. */
   readonly trace?: boolean
   /**
@@ -138,6 +150,8 @@ interface Logged {
 
 /** Everything that changes; a snapshot is one of these. */
 interface SandboxState {
+  /** The chain context messages are applied in (its epoch moves with `setEpoch`). */
+  readonly context: MachineContext
   readonly tree: StateTree
   /** The state an exported vector starts from: the last state before the first logged message. */
   readonly start: StateTree
@@ -153,12 +167,20 @@ export interface Snapshot {
 
 export class Sandbox {
   private state: SandboxState
+  private machineCache: Machine
 
   private constructor(
     readonly genesis: Genesis,
-    readonly machine: Machine,
+    machine: Machine,
   ) {
-    this.state = { tree: genesis.tree, start: genesis.tree, log: [], exportBlocked: null }
+    this.machineCache = machine
+    this.state = { context: machine.context, tree: genesis.tree, start: genesis.tree, log: [], exportBlocked: null }
+  }
+
+  /** The machine messages are applied on: the version's rules and the current chain context. */
+  get machine(): Machine {
+    if (this.machineCache.context !== this.state.context) this.machineCache = { ...this.machineCache, context: this.state.context }
+    return this.machineCache
   }
 
   /** A sandbox at `opts.nv`, from a genesis built from the bundle (see docs/sandbox.md). */
@@ -178,6 +200,8 @@ export class Sandbox {
       invoker,
       ...(opts.accounts === undefined ? {} : { accounts: opts.accounts }),
       ...(opts.networkName === undefined ? {} : { networkName: opts.networkName }),
+      ...(opts.verifregRoot === undefined ? {} : { verifregRoot: opts.verifregRoot }),
+      ...(opts.preview === true ? { preview: true } : {}),
     })
     const epoch = opts.epoch ?? 1n
     const context: MachineContext = {
@@ -195,7 +219,37 @@ export class Sandbox {
   }
 
   get context(): MachineContext {
-    return this.machine.context
+    return this.state.context
+  }
+
+  /**
+   * Moves the chain to a later epoch (the timestamp moves with it, 30 s an epoch). No cron tick
+   * or block reward runs for the epochs skipped. A test vector has one epoch, so once messages
+   * were applied at the old epoch the log can no longer be exported until `startVector`.
+   *
+   * @rule sandbox.epochs
+   */
+  setEpoch(epoch: bigint): void {
+    const c = this.state.context
+    if (epoch < c.epoch) throw new SandboxError(`setEpoch(${epoch}): the chain is at epoch ${c.epoch} and cannot go back (revert to a snapshot instead)`)
+    if (epoch === c.epoch) return
+    const s = this.state
+    const context = { ...c, epoch, timestamp: c.timestamp + (epoch - c.epoch) * 30n }
+    this.state =
+      s.log.length === 0
+        ? { ...s, context }
+        : { ...s, context, exportBlocked: s.exportBlocked ?? `${s.log.length} message(s) were applied at epoch ${c.epoch}, and the chain moved to epoch ${epoch}: a test vector has one epoch (export, then startVector)` }
+  }
+
+  /**
+   * Starts a new exported vector at the current state: the log is emptied and the next
+   * `exportVector` starts here (its pre-state is this state). A scenario that spans epochs
+   * exports one vector per epoch, each starting where the last ended.
+   *
+   * @rule sandbox.epochs
+   */
+  startVector(): void {
+    this.state = { ...this.state, start: this.state.tree, log: [], exportBlocked: null }
   }
 
   /** The current state tree (an immutable value). */
@@ -373,7 +427,7 @@ export class Sandbox {
   exportVector(meta: VectorMeta = {}): string {
     const s = this.state
     if (s.exportBlocked !== null) throw new SandboxError(`cannot export: ${s.exportBlocked}`)
-    const c = this.machine.context
+    const c = this.state.context
     if (c.timestamp !== c.epoch * 30n) throw new SandboxError(`cannot export: the timestamp is ${c.timestamp}, and a test vector's runner uses epoch × 30 = ${c.epoch * 30n}`)
     if (c.chainId !== 0n) throw new SandboxError(`cannot export: the chain ID is ${c.chainId}, and a test vector's runner uses 0`)
     return buildVector({

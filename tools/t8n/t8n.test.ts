@@ -46,7 +46,7 @@ test('t8n: malformed input is an error naming its JSON path, and nothing runs (n
   const cases: Array<[string, RegExp]> = [
     ['{"env": ', /^input: invalid JSON: .* at line 1 column/],
     [badInput((v) => { delete (v as Record<string, unknown>)['env'] }), /^env: missing required field/],
-    [badInput((v) => { (v.env as Record<string, unknown>)['nv'] = 21 }), /^env\.nv: network version 21 is not supported by the interpreter \(supported: 17, 18/],
+    [badInput((v) => { (v.env as Record<string, unknown>)['nv'] = 29 }), /^env\.nv: network version 29 is not supported by the interpreter \(supported: 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28\)/],
     [badInput((v) => { (v.env as Record<string, unknown>)['nv'] = '18' }), /^env\.nv: expected a network version/],
     [badInput((v) => { (v.env as Record<string, unknown>)['chainid'] = 1 }), /^env\.chainid: unknown field/],
     [badInput((v) => { (v.messages[2] as Record<string, unknown>)['to'] = 'f1nope' }), /^messages\[2\]\.to: not an address: "f1nope"/],

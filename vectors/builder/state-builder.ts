@@ -20,9 +20,11 @@ const V10_NAMES = [...V9_NAMES, 'placeholder', 'evm', 'eam', 'ethaccount']
 
 /**
  * Built-in actor names in manifest order, per built-in actors major version (the manifests of the
- * mainnet bundles: v11 names the same actors as v10).
+ * mainnet bundles: v11 … v18 name the same 16 actors as v10, in the same order).
  */
-export const MANIFEST_NAMES_BY_ACTORS: Readonly<Record<number, readonly string[]>> = { 9: V9_NAMES, 10: V10_NAMES, 11: V10_NAMES }
+export const MANIFEST_NAMES_BY_ACTORS: Readonly<Record<number, readonly string[]>> = {
+  9: V9_NAMES, 10: V10_NAMES, 11: V10_NAMES, 12: V10_NAMES, 13: V10_NAMES, 14: V10_NAMES, 15: V10_NAMES, 16: V10_NAMES, 17: V10_NAMES, 18: V10_NAMES,
+}
 
 /** The built-in actor names, in manifest order, of the actors network version `nv` shipped with (its row's `builtinActors`). */
 export function manifestNames(nv: NetworkVersion): readonly string[] {

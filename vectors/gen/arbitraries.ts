@@ -11,13 +11,14 @@
  */
 import fc from 'fast-check'
 import { encodeCbor, type Ipld } from '../../interpreter/ipld/cbor.js'
-import { cidOf, Codec as CidCodec } from '../../interpreter/ipld/cid.js'
+import { CID, cidOf, Codec as CidCodec, dagCborCid } from '../../interpreter/ipld/cid.js'
 import { HASH_CODES } from '../../interpreter/gas/price-list.js'
 import { addressToBytes, idAddress } from '../../interpreter/types/address.js'
-import { toHex } from '../../interpreter/util/bytes.js'
+import { fromHex, toHex } from '../../interpreter/util/bytes.js'
 import { requireNetworkRules } from '../../interpreter/machine/network-rules.js'
 import type { NetworkVersion } from '../../interpreter/types/network-version.js'
-import { abiFor, Codec, Memory, rawSyscallsFor, type FvmAbi } from '../test-bundle/program.js'
+import { abiFor, Codec, eventBuffers, Memory, rawSyscallsFor, type FvmAbi, type RawSignature } from '../test-bundle/program.js'
+import { BLS_AGGREGATE, BLS_OTHER_G1, BLS_OTHER_G2, BLS_OTHER_MESSAGE, blsAggregateLayout } from '../test-bundle/bls-vectors.js'
 import { GEN_EPOCH, keyAddress, type GenActor, type GenAddress, type GenMessage, type GenOp, type ScriptedRecipe } from './recipe.js'
 
 type Nv = NetworkVersion
@@ -63,6 +64,17 @@ const sys = (name: string, args: readonly (number | string)[], extra: { out?: nu
 
 const cid = (salt: number) => cidOf(CidCodec.IPLD_RAW, bytes(16, salt))
 const sealInfo = (n: number): Ipld => [8n, [1000n, BigInt(n)], [1n], bytes(32, 1), bytes(32, 2), bytes(20, 3), cid(1), cid(2)]
+/**
+ * Inputs added where the release knows the v4 proof types: aggregates of NI-PoRep seals 18 and 19
+ * (priced by their own entries at TEEP, as 32GiB-V1P1 before).
+ */
+const PROOF_INPUTS_V4: Readonly<Record<string, readonly string[]>> = {
+  'crypto.verify_aggregate_seals': [
+    cborHex([1000n, 18n, 1n, bytes(24, 6), [[1n, bytes(32, 7), bytes(32, 8), cid(5), cid(6)], [2n, bytes(32, 7), bytes(32, 8), cid(5), cid(6)], [3n, bytes(32, 7), bytes(32, 8), cid(5), cid(6)]]]),
+    cborHex([1000n, 19n, 1n, bytes(24, 6), [[1n, bytes(32, 7), bytes(32, 8), cid(5), cid(6)]]]),
+  ],
+}
+
 const PROOF_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'crypto.verify_seal': [cborHex(sealInfo(1))],
   'crypto.batch_verify_seals': [cborHex([sealInfo(1), sealInfo(2)]), cborHex([])],
@@ -78,20 +90,34 @@ const PROOF_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'crypto.verify_replica_update': [cborHex([3n, cid(7), cid(8), cid(9), [1n, 2n, 3n]])],
 }
 
+/** The signature of syscall `name` ("module.name") in version `nv`'s ABI, or undefined when it does not bind it. */
+const sigOf = (nv: Nv, name: string): RawSignature | undefined => rawSyscallsFor(abiFor(nv)).find((s) => `${s.module}.${s.name}` === name)?.sig
+
 /** Whether the syscalls of version `nv` include `name` ("module.name"). */
-const binds = (nv: Nv, name: string): boolean => rawSyscallsFor(abiFor(nv)).some((s) => `${s.module}.${s.name}` === name)
+const binds = (nv: Nv, name: string): boolean => sigOf(nv, name) !== undefined
 
-/** The arguments of a raw `send.send` after the value, per ABI: v3's gas limit (none) and flags. */
-const SEND_TAIL: Readonly<Record<FvmAbi, readonly (number | string)[]>> = { v2: [], v3: [U64_MAX, 0] }
+/** The arguments of a raw `send.send` after the value, per ABI: v3's and v4's gas limit (none) and flags. */
+const SEND_TAIL: Readonly<Record<FvmAbi, readonly (number | string)[]>> = { v2: [], v3: [U64_MAX, 0], v4: [U64_MAX, 0] }
 
-/** A raw `actor.create_actor` per ABI: v2 (id, code CID), v3 (id, code CID, no delegated address). */
+/** A raw `actor.create_actor` per ABI: v2 (id, code CID), v3/v4 (id, code CID, no delegated address). */
 const CREATE_ACTOR: Readonly<Record<FvmAbi, readonly GenOp[]>> = {
   v2: [w(U, h(cid(2).bytes)), sys('actor.create_actor', ['5000', U])],
   v3: [sys('actor.create_actor', ['5000', U, 0, 0])],
+  v4: [sys('actor.create_actor', ['5000', U, 0, 0])],
 }
 
+/**
+ * Which `crypto.verify_post` inputs a release's generated vectors may carry. ref-fvm's v4
+ * conformance kernel does not fake PoSt verification: it forwards `verify_post` to the default
+ * kernel, which checks the proofs for real (fvm@v4.8.2:testing/conformance/src/vm.rs L243–246,
+ * fvm/src/kernel/filecoin.rs L131–141, L312–351; v3 faked it). No generated PoSt verifies, and
+ * fvm-spec's 'fake' proofs treat them as valid, so at v4 the generator only passes inputs that fail
+ * to decode (IllegalArgument before any charge, the same everywhere).
+ */
+const VERIFY_POST_INPUTS: Readonly<Record<FvmAbi, 'any' | 'undecodable'>> = { v2: 'any', v3: 'any', v4: 'undecodable' }
+
 /** A gas limit just above the inclusion cost, per price list: the call runs out of gas soon. */
-const LOW_GAS_LIMIT: Readonly<Record<string, string>> = { skyr: '1000000', hygge: '3000000' }
+const LOW_GAS_LIMIT: Readonly<Record<string, string>> = { skyr: '1000000', hygge: '3000000', watermelon: '3000000', teep: '3000000' }
 
 function lowGasLimit(nv: Nv): string {
   const prices = requireNetworkRules(nv).priceList.name
@@ -101,7 +127,7 @@ function lowGasLimit(nv: Nv): string {
 }
 
 /** Snippets (ops) calling syscall `name` of version `nv`, with valid and invalid arguments. */
-function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
+export function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
   const garbage = fc.uint8Array({ minLength: 1, maxLength: 48 })
   const pick = <T>(...xs: T[]): Arb<T> => fc.constantFrom(...xs) as Arb<T>
   switch (name) {
@@ -142,6 +168,8 @@ function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
     case 'self.set_root':
       return fc.oneof(cborValue.map((d): GenOp[] => [{ op: 'block_create', codec: Codec.DAG_CBOR, data: d }, { op: 'block_link' }, sys(name, [128])]), fc.constant<GenOp[]>([w(U, '0000'), sys(name, [U])]), fc.constant<GenOp[]>([w(U, h(cid(4).bytes)), sys(name, [U])]))
     case 'self.self_destruct':
+      // v4 (one parameter, FIP-0073): keep or burn the balance; v2/v3: a beneficiary address.
+      if (sigOf(nv, name)?.params === 'i') return pick<GenOp[]>([sys(name, [0])], [sys(name, [1])], [sys(name, [0x8000_0000])])
       return pick<GenOp[]>([w(U, addrHex(100, 'id')), sys(name, [U, 3])], [w(U, '00'), sys(name, [U, 1])])
     case 'actor.resolve_address':
       return pick<GenOp[]>(
@@ -167,9 +195,13 @@ function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
       return pick<GenOp[]>([sys(name, [100, U, 100])], [sys(name, [MISSING, U, 100])])
     case 'rand.get_chain_randomness':
     case 'rand.get_beacon_randomness':
+      // v4 (FIP-0075): the epoch only, priced by the lookback (a future epoch runs out of gas: left to the sweeps).
+      if (sigOf(nv, name)?.params === 'I') return pick(GEN_EPOCH, GEN_EPOCH - 7, GEN_EPOCH - 2000).map((epoch): GenOp[] => [sys(name, [epoch])])
       return fc.tuple(fc.integer({ min: 0, max: 3 }), pick(GEN_EPOCH, GEN_EPOCH - 7, GEN_EPOCH + 4), fc.integer({ min: 0, max: 40 })).map(([tag, epoch, n]) => [w(U, bytes(Math.max(n, 1), 11)), sys(name, [tag, epoch, U, n])])
     case 'network.tipset_cid':
       // Only invalid epochs: a valid lookup needs a tipset-CID extern the conformance runners lack.
+      // Where the lookback prices it (v4, FIP-0075) there is no finality limit: 2000 epochs back is valid.
+      if (requireNetworkRules(nv).priceList.tipsetCid?.model === 'lookback') return pick<GenOp[]>([sys(name, [GEN_EPOCH, U, 100])], [sys(name, [GEN_EPOCH + 3, U, 100])], [sys(name, [U64_MAX, U, 100])])
       return pick<GenOp[]>([sys(name, [GEN_EPOCH, U, 100])], [sys(name, [GEN_EPOCH + 3, U, 100])], [sys(name, [GEN_EPOCH - 2000, U, 100])], [sys(name, [U64_MAX, U, 100])])
     case 'gas.charge':
       return fc.tuple(fc.integer({ min: 0, max: 200_000 }), pick('fvm-spec-charge', '')).map(([amount, label]) => {
@@ -184,6 +216,13 @@ function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
     case 'debug.store_artifact':
       return pick<GenOp[]>([w(U, h(new TextEncoder().encode('a.bin'))), w(U2, bytes(8, 1)), sys(name, [U, 5, U2, 8])], [sys(name, [U, 0, U2, 0])])
     case 'event.emit_event':
+      // v4 (FIP-0072): three buffers.
+      if (sigOf(nv, name)?.params.length === 6) {
+        return fc.oneof(
+          validEventV4.map(([entries, keys, values]): GenOp[] => [w(U, entries), w(U2, keys), w(U3, values), sys(name, [U, entries.length / 48, U2, keys.length / 2, U3, values.length / 2])]),
+          fc.tuple(garbage, garbage, fc.integer({ min: 0, max: 3 })).map(([e, k, n]): GenOp[] => [w(U, e), w(U2, k), sys(name, [U, n, U2, k.length, U3, 0])]),
+        )
+      }
       return fc.oneof(validEvent.map((d) => [w(U, d), sys(name, [U, d.length / 2])]), garbage.map((g) => [w(U, g), sys(name, [U, g.length])]))
     case 'crypto.verify_signature':
       return fc.tuple(pick(1, 2, 9), garbage, fc.integer({ min: 0, max: 64 })).map(([type, plain, sigLen]) => {
@@ -195,12 +234,15 @@ function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
     case 'crypto.hash':
       return fc.tuple(pick(...Object.values(HASH_CODES), 0x99), fc.integer({ min: 0, max: 200 }), pick(64, 4)).map(([code, n, out]) => [w(U, bytes(Math.max(n, 1), 8)), sys(name, [code, U, n, U2, out])])
     case 'crypto.compute_unsealed_sector_cid':
+      // Where the release knows the NI-PoRep seal proofs (15–19, v4), one of them too.
+      if (requireNetworkRules(nv).maxSealProof >= 19n) return fc.tuple(pick(0, 3, 8, 18, 99), pick(cborHex([]), cborHex([[2048n, cid(1)]]), 'ff')).map(([proof, pieces]) => [w(U, pieces), sys(name, [proof, U, pieces.length / 2, U2, 100])])
       return fc.tuple(pick(0, 3, 8, 99), pick(cborHex([]), cborHex([[2048n, cid(1)]]), 'ff')).map(([proof, pieces]) => [w(U, pieces), sys(name, [proof, U, pieces.length / 2, U2, 100])])
     case 'crypto.verify_seal':
     case 'crypto.verify_post':
     case 'crypto.verify_aggregate_seals':
     case 'crypto.verify_replica_update': {
-      const inputs = PROOF_INPUTS[name] ?? []
+      if (name === 'crypto.verify_post' && VERIFY_POST_INPUTS[abiFor(nv)] === 'undecodable') return pick<GenOp[]>([w(U, 'ff'), sys(name, [U, 1])], [w(U, cborHex([1n, 2n, 3n, 4n])), sys(name, [U, 5])])
+      const inputs = [...(PROOF_INPUTS[name] ?? []), ...(requireNetworkRules(nv).maxSealProof >= 19n ? (PROOF_INPUTS_V4[name] ?? []) : [])]
       return fc.oneof(fc.constantFrom(...inputs).map((d) => [w(U, d), sys(name, [U, d.length / 2])]), garbage.map((g) => [w(U, g), sys(name, [U, g.length])]))
     }
     case 'crypto.batch_verify_seals': {
@@ -209,10 +251,41 @@ function rawSnippet(nv: Nv, name: string): Arb<GenOp[]> {
     }
     case 'crypto.verify_consensus_fault':
       return fc.tuple(garbage, garbage).map(([a, b]) => [w(U, a), w(U2, b), sys(name, [U, a.length, U2, b.length, U3, 0])])
+    case 'crypto.verify_bls_aggregate':
+      return fc.constantFrom(...BLS_AGGREGATE_SNIPPETS.map((ops) => [...ops]))
     default:
       throw new Error(`no raw-syscall snippet for ${name}`)
   }
 }
+
+/** A valid v4 event (the three buffers, as hex): 0–3 entries with flags 0–3, a key of 1–31 bytes, codec RAW or CBOR. */
+const validEventV4: Arb<[string, string, string]> = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom('a', 'key', 'topic1', '👱', 'k'.repeat(31)), fc.constantFrom(0x55, 0x51), fc.uint8Array({ maxLength: 16 })), { maxLength: 3 })
+  .map((es) => {
+    const b = eventBuffers(es.map(([flags, key, codec, value]) => ({ flags, key, codec, value })))
+    return [h(b.entries), h(b.keys), h(b.values)]
+  })
+
+/**
+ * `crypto.verify_bls_aggregate` calls: ref-fvm's valid aggregate and its three invalid variants
+ * (vectors/test-bundle/bls-vectors.ts), no signers (valid), and plaintext lengths past memory
+ * (IllegalArgument).
+ */
+const BLS_AGGREGATE_SNIPPETS: readonly (readonly GenOp[])[] = (() => {
+  const call = (sig: Uint8Array, keys: readonly Uint8Array[], msgs: readonly Uint8Array[]): GenOp[] => {
+    const l = blsAggregateLayout(U, sig, keys, msgs)
+    return [w(U, l.bytes), sys('crypto.verify_bls_aggregate', l.args)]
+  }
+  const a = BLS_AGGREGATE
+  return [
+    call(a.signature, a.publicKeys, a.messages),
+    call(BLS_OTHER_G2, a.publicKeys, a.messages),
+    call(a.signature, [BLS_OTHER_G1, ...a.publicKeys.slice(1)], a.messages),
+    call(a.signature, a.publicKeys, [BLS_OTHER_MESSAGE, ...a.messages.slice(1)]),
+    call(a.signature, [], []),
+    [w(U, bytes(96 + 48 + 4, 3)), w(U + 144, 'ffffff7f'), sys('crypto.verify_bls_aggregate', [1, U, U + 96, U + 148, U + 144])],
+  ]
+})()
 
 /** A valid ActorEvent: 1–3 entries of [flags, key, IPLD_RAW, value]. */
 const validEvent: Arb<string> = fc
@@ -236,6 +309,12 @@ function exitSyscall(nv: Nv): string {
   return `${s.module}.${s.name}`
 }
 
+/** The SELF_DESTRUCT op: v2/v3 to a beneficiary, v4 burning or keeping the balance (by the syscall's signature). */
+function selfDestructOp(nv: Nv): Arb<GenOp[]> {
+  if (sigOf(nv, 'self.self_destruct')?.params === 'i') return fc.constantFrom(false, true).map((burn): GenOp[] => [{ op: 'self_destruct', burn }])
+  return fc.constantFrom(100, 101, MISSING).map((id): GenOp[] => [{ op: 'self_destruct', beneficiary: addr(id) }])
+}
+
 /** Ops that always end the invocation, covering every class of ending. */
 function terminal(nv: Nv): Arb<GenOp[]> {
   const endings: Arb<GenOp[]>[] = [
@@ -245,7 +324,7 @@ function terminal(nv: Nv): Arb<GenOp[]> {
     fc.constant<GenOp[]>([w(65_530, bytes(20, 1))]), // out-of-bounds store: a trap, 4
     rawSnippet(nv, exitSyscall(nv)),
     // Self-destruct, then return: the actor is gone for later messages, so only at the end.
-    fc.oneof(fc.constantFrom(100, 101, MISSING).map((id): GenOp[] => [{ op: 'self_destruct', beneficiary: addr(id) }]), rawSnippet(nv, 'self.self_destruct')).map((ops): GenOp[] => [...ops, { op: 'return' }]),
+    fc.oneof(selfDestructOp(nv), rawSnippet(nv, 'self.self_destruct')).map((ops): GenOp[] => [...ops, { op: 'return' }]),
   ]
   if (requireNetworkRules(nv).exitCarriesReturnBlock) endings.push(fc.constant<GenOp[]>([{ op: 'exit', code: 16, handle: 4242 }])) // a handle not in the registry: Fatal
   return fc.oneof(...endings)
@@ -281,7 +360,9 @@ function snippet(nv: Nv, depth: number): Arb<GenOp[]> {
       ),
     },
   ]
-  if (binds(nv, 'event.emit_event')) {
+  if (sigOf(nv, 'event.emit_event')?.params.length === 6) {
+    leaf.push({ weight: 1, arbitrary: validEventV4.map(([entries, keys, values]): GenOp[] => [{ op: 'emit_event', entries, keys, values }]) })
+  } else if (binds(nv, 'event.emit_event')) {
     leaf.push({ weight: 1, arbitrary: fc.oneof(validEvent, fc.constant('ff')).map((d): GenOp[] => [{ op: 'emit_event', data: d }]) })
   }
   if (binds(nv, 'network.context') && binds(nv, 'actor.balance_of')) {
@@ -313,6 +394,38 @@ function snippet(nv: Nv, depth: number): Arb<GenOp[]> {
         .map(([to, method, value]): GenOp[] => [{ op: 'send', to, method, value }]),
     },
   ]
+  if (rules.priceList.ipld !== null) {
+    // FIP-0071 link tracking (v4): a DAG-CBOR block linking one the program made; a callee given a
+    // link in its params, opening it; a callee returning a block with a link (OnReturnValue).
+    const linked = cborValue.map((d) => ({ d, cid: h(dagCborCid(fromHex(d)).bytes) }))
+    sends.push(
+      {
+        weight: 1,
+        arbitrary: linked.map(({ d, cid }): GenOp[] => [
+          { op: 'block_create', codec: Codec.DAG_CBOR, data: d },
+          { op: 'block_link' },
+          { op: 'block_create', codec: Codec.DAG_CBOR, data: cborHex([CID.decode(fromHex(cid)) as Ipld, 7n]) },
+          { op: 'block_link' },
+          { op: 'block_open' },
+        ]),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.tuple(linked, fc.constantFrom(...SCRIPTED), sub).map(([{ d, cid }, to, p]): GenOp[] => [
+          { op: 'block_create', codec: Codec.DAG_CBOR, data: d },
+          { op: 'block_link' },
+          { op: 'send', to: addr(to), method: 2, value: '0', links: [cid], program: [{ op: 'block_open', cid }, ...p] },
+        ]),
+      },
+      {
+        weight: 1,
+        arbitrary: linked.map(({ d, cid }): GenOp[] => [
+          { op: 'recurse', program: [{ op: 'block_create', codec: Codec.DAG_CBOR, data: d }, { op: 'block_link' }, { op: 'block_create', codec: Codec.DAG_CBOR, data: cborHex([CID.decode(fromHex(cid)) as Ipld]) }, { op: 'return', handle: 0xffff_ffff }] },
+          { op: 'block_open', cid },
+        ]),
+      },
+    )
+  }
   if (rules.send.nestedGasLimits) {
     // Out of gas inside a nested gas limit: the callee burns more than it was given.
     sends.push({ weight: 1, arbitrary: fc.constantFrom(...SCRIPTED).map((to): GenOp[] => [{ op: 'send', to: addr(to), method: 2, value: '0', gas_limit: '300000', program: [{ op: 'burn', n: 200_000 }] }]) })

@@ -92,18 +92,26 @@ export type GenOp =
       readonly flags?: number
       /** A program for the callee (its params); absent: no params. */
       readonly program?: readonly GenOp[]
+      /** v4: CIDs (hex) the params link to — the params become the DAG-CBOR block `[program, links]`. */
+      readonly links?: readonly string[]
     }
   | { readonly op: 'recurse'; readonly method?: number; readonly gas_limit?: string; readonly flags?: number; readonly program: readonly GenOp[] }
   | { readonly op: 'burn'; readonly n: number }
   | { readonly op: 'grow'; readonly pages: number }
+  /** v3: a CBOR ActorEvent. */
   | { readonly op: 'emit_event'; readonly data: string }
+  /** v4: the three buffers (hex): packed 24-byte entry headers, keys, values. */
+  | { readonly op: 'emit_event'; readonly entries: string; readonly keys: string; readonly values: string }
   | { readonly op: 'balance' }
   | { readonly op: 'balance_of'; readonly actor: number }
   | { readonly op: 'self_address' }
   | { readonly op: 'message_context' }
   | { readonly op: 'network_context' }
   | { readonly op: 'randomness'; readonly kind: 'chain' | 'beacon'; readonly tag: number; readonly epoch: number; readonly entropy: string }
+  /** v2/v3: to a beneficiary. */
   | { readonly op: 'self_destruct'; readonly beneficiary: GenAddress }
+  /** v4: burn the unspent balance or not. */
+  | { readonly op: 'self_destruct'; readonly burn: boolean }
   | {
       readonly op: 'syscall'
       /** "module.name" of RAW_SYSCALLS. */
@@ -196,7 +204,8 @@ function encodeOp(r: ScriptedRecipe, o: GenOp): P.Instr {
         ...(o.gas_limit === undefined ? {} : { gasLimit: BigInt(o.gas_limit) }),
         ...(o.flags === undefined ? {} : { flags: BigInt(o.flags) }),
       }
-      return o.program === undefined ? P.send(base) : P.sendProgram(nv, base, encodeProgram(r, o.program))
+      if (o.program === undefined) return P.send(base)
+      return P.sendProgram(nv, base, encodeProgram(r, o.program), o.links?.map((l) => CID.decode(hex(l))))
     }
     case 'recurse':
       return P.recurse(encodeProgram(r, o.program), {
@@ -209,7 +218,7 @@ function encodeOp(r: ScriptedRecipe, o: GenOp): P.Instr {
     case 'grow':
       return P.grow(o.pages)
     case 'emit_event':
-      return P.emitEvent(hex(o.data))
+      return 'data' in o ? P.emitEvent(hex(o.data)) : P.emitEventRaw(hex(o.entries), hex(o.keys), hex(o.values))
     case 'balance':
       return P.balance()
     case 'balance_of':
@@ -223,7 +232,7 @@ function encodeOp(r: ScriptedRecipe, o: GenOp): P.Instr {
     case 'randomness':
       return P.randomness(o.kind, BigInt(o.tag), BigInt(o.epoch), hex(o.entropy))
     case 'self_destruct':
-      return P.selfDestruct(addressToBytes(addressOf(r, o.beneficiary)))
+      return 'burn' in o ? P.selfDestructBurn(o.burn) : P.selfDestruct(addressToBytes(addressOf(r, o.beneficiary)))
     case 'syscall':
       return P.syscall(P.abiFor(nv), o.name, o.args.map(big), {
         ...(o.out === undefined ? {} : { out: o.out }),
@@ -257,7 +266,9 @@ export function randomnessRecords(r: ScriptedRecipe): { on: ['chain' | 'beacon',
       let draw: ['chain' | 'beacon', number] | undefined
       if (o.op === 'randomness') draw = [o.kind, o.epoch]
       else if (o.op === 'syscall' && o.name.startsWith('rand.get_')) {
-        const epoch = Number(BigInt.asIntN(64, BigInt(o.args[1] ?? 0)))
+        // The epoch is the i64 argument: the second (v2/v3: tag, epoch, entropy) or the only one (v4).
+        const at = (P.rawSyscallsFor(P.abiFor(r.nv)).find((s) => `${s.module}.${s.name}` === o.name)?.sig.params ?? '').indexOf('I', 1) === -1 ? 0 : 1
+        const epoch = Number(BigInt.asIntN(64, BigInt(o.args[at] ?? 0)))
         if (Number.isSafeInteger(epoch)) draw = [o.name === 'rand.get_chain_randomness' ? 'chain' : 'beacon', epoch]
       }
       if (draw !== undefined) seen.set(`${draw[0]}/${draw[1]}`, draw)
@@ -460,7 +471,10 @@ function decodeProgram(x: unknown, at: string): GenOp[] {
       return { ...(o as unknown as GenOp), to: decodeAddress(o['to'], `${w}.to`), ...(o['program'] === undefined ? {} : { program: decodeProgram(o['program'], `${w}.program`) }) } as GenOp
     }
     if (o['op'] === 'recurse') return { ...(o as unknown as GenOp), program: decodeProgram(o['program'], `${w}.program`) } as GenOp
-    if (o['op'] === 'self_destruct') return { op: 'self_destruct', beneficiary: decodeAddress(o['beneficiary'], `${w}.beneficiary`) }
+    if (o['op'] === 'self_destruct') {
+      if (o['burn'] !== undefined) return { op: 'self_destruct', burn: typeof o['burn'] === 'boolean' ? o['burn'] : fail(`${w}.burn`, 'a boolean') }
+      return { op: 'self_destruct', beneficiary: decodeAddress(o['beneficiary'], `${w}.beneficiary`) }
+    }
     return o as unknown as GenOp
   })
 }

@@ -8,7 +8,7 @@
 ;; Memory: 0..79 out-values (the context, then the syscall results), 96..159 the state CID,
 ;; 255 the byte 0x81, 256..383 the params.
 (module
-  ;; #if v3
+  ;; #if v3 v4
   (import "vm" "exit" (func $vm_exit (param i32 i32 i32 i32) (result i32)))
   (import "vm" "message_context" (func $context (param i32) (result i32)))
   ;; #else
@@ -22,7 +22,7 @@
   (memory (export "memory") 1)
 
   (func $exit (param $code i32)
-    ;; #if v3
+    ;; #if v3 v4
     (drop (call $vm_exit (local.get $code) (i32.const 0) (i32.const 0) (i32.const 0)))
     ;; #else
     (drop (call $abort (local.get $code) (i32.const 0) (i32.const 0)))

@@ -24,20 +24,11 @@ import type { ActorSpec } from '../builder/state-builder.js'
 import { actorWat, buildTestBundle, SCRIPTED, testBundle } from './bundle.js'
 import { applyWithBundle, bundleState, type Applied } from './machine.js'
 import * as P from './program.js'
+import { ACTORS, ALICE, NEXT_ID, OTHER_ID, SCRIPTED_ID } from './fixture.js'
 
 const NVS = [17, 18] as const
 type Nv = (typeof NVS)[number]
 
-const ALICE = blsAddress(new Uint8Array(48).fill(5))
-const SCRIPTED_ID = 200n
-const OTHER_ID = 201n
-const ACTORS: readonly ActorSpec[] = [
-  { id: 100n, code: 'account', balance: 10n ** 20n, address: ALICE },
-  { id: SCRIPTED_ID, code: SCRIPTED, balance: 1000n },
-  { id: OTHER_ID, code: SCRIPTED, balance: 0n },
-]
-/** The next ID the init actor hands out. */
-const NEXT_ID = 202n
 
 function message(o: { to?: Address; method?: bigint; value?: bigint; gasLimit?: bigint; program?: Uint8Array; params?: Uint8Array }): Message {
   const params = o.params ?? (o.program === undefined ? new Uint8Array(0) : P.params(o.program))

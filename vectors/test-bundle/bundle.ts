@@ -3,10 +3,10 @@
  * FVM run generated vectors without the mainnet bundles. `testBundle(nv)` compiles them with wabt
  * (once per process and version) into a manifest and code blocks.
  *
- * The WAT sources are shared by every version. Lines between `;; #if v2` or `;; #if v3` (the
- * syscall ABI of the version's ref-fvm release, `abiFor`), `;; #else` and `;; #endif` are kept for
- * that ABI only; `{{...}}` placeholders are filled in here (the scripted actor's imports and
- * raw-syscall dispatcher are generated from RAW_SYSCALLS).
+ * The WAT sources are shared by every version. Lines between `;; #if v2`, `;; #if v3 v4` (one or
+ * more syscall ABIs: the ref-fvm releases of the versions, `abiFor`), `;; #else` and `;; #endif`
+ * are kept for those ABIs only; `{{...}}` placeholders are filled in here (the scripted actor's
+ * imports and raw-syscall dispatcher are generated from RAW_SYSCALLS).
  *
  * @rule bundle.manifest
  */
@@ -15,7 +15,7 @@ import { encodeCbor } from '../../interpreter/ipld/cbor.js'
 import { CID, cidOf, Codec, dagCborCid } from '../../interpreter/ipld/cid.js'
 import { manifestNames } from '../builder/state-builder.js'
 import type { NetworkVersion } from '../../interpreter/types/network-version.js'
-import { abiFor, blockCodec, rawSyscallsFor, RAW_SYSCALLS, type FvmAbi, type RawSignature } from './program.js'
+import { abiFor, BLOCK_CODECS, dispatchedSyscalls, rawSyscallsFor, type FvmAbi, type RawSignature } from './program.js'
 
 type Wabt = Awaited<ReturnType<typeof import('wabt')>>
 const wabt: Wabt = await (await import('wabt')).default()
@@ -41,7 +41,8 @@ export const SCRIPTED = 'scripted'
 const source = (file: string): string => readFileSync(new URL(file, import.meta.url), 'utf8')
 
 /**
- * Keeps the lines for the ABI `abi`: `;; #if vN` … (`;; #else` …) `;; #endif`, not nested.
+ * Keeps the lines for the ABI `abi`: `;; #if vN [vM …]` … (`;; #else` …) `;; #endif`, not nested;
+ * the `#if` lines are kept when `abi` is one of those listed.
  * @rule bundle.manifest
  */
 export function preprocess(text: string, abi: FvmAbi, vars: Readonly<Record<string, string>> = {}): string {
@@ -50,11 +51,11 @@ export function preprocess(text: string, abi: FvmAbi, vars: Readonly<Record<stri
   let inIf = false
   for (const line of text.split('\n')) {
     const t = line.trim()
-    const m = /^;; #if (v\d+)$/.exec(t)
+    const m = /^;; #if (v\d+(?: v\d+)*)$/.exec(t)
     if (m !== null) {
       if (inIf) throw new Error('nested #if')
       inIf = true
-      keep = m[1] === abi
+      keep = (m[1] ?? '').split(' ').includes(abi)
     } else if (t === ';; #else') {
       if (!inIf) throw new Error('#else without #if')
       keep = !keep
@@ -85,18 +86,18 @@ function importDecl(module: string, name: string, sig: RawSignature): string {
 }
 
 /**
- * The SYSCALL op's dispatcher: one branch per RAW_SYSCALLS id, reading the syscall's arguments
- * (out-pointer first) from the program in order; ids the version does not bind are BAD_PROGRAM.
+ * The SYSCALL op's dispatcher: one branch per RAW_SYSCALLS id up to the ABI's last
+ * (`dispatchedSyscalls`), reading the syscall's arguments (out-pointer first) from the program in
+ * order; ids the ABI does not bind are BAD_PROGRAM.
  * @rule bundle.scripted-syscall
  */
-function rawDispatch(nv: BundleNv): string {
-  const abi = abiFor(nv)
-  const ids = RAW_SYSCALLS.map((s) => s.id)
-  const labels = ids.map((id) => `$s${id}`)
+function rawDispatch(abi: FvmAbi): string {
+  const table = dispatchedSyscalls(abi)
+  const labels = table.map((s) => `$s${s.id}`)
   const lines: string[] = ['(func $raw (param $id i32) (result i32)', '    (block $unbound']
   for (const l of [...labels].reverse()) lines.push(`    (block ${l}`)
   lines.push(`      (br_table ${labels.join(' ')} $unbound (local.get $id)))`)
-  for (const s of RAW_SYSCALLS) {
+  for (const s of table) {
     const sig = s[abi]
     const name = `${s.module}.${s.name}`
     if (sig === undefined) {
@@ -111,7 +112,8 @@ function rawDispatch(nv: BundleNv): string {
   return lines.join('\n')
 }
 
-function compile(text: string, file: string): Uint8Array {
+/** Compiles WAT text (MVP + bulk memory) to wasm with wabt; deterministic. */
+export function compileWat(text: string, file = 'module.wat'): Uint8Array {
   const mod = wabt.parseWat(file, text, { bulk_memory: true })
   try {
     mod.validate()
@@ -131,22 +133,32 @@ function compile(text: string, file: string): Uint8Array {
  * @rule bundle.scripted-program
  */
 export function actorWat(name: string, nv: BundleNv): string {
+  return actorWatFor(name, abiFor(nv))
+}
+
+/** The WAT text of one actor for a syscall ABI (what `actorWat` gives for the versions of that ABI). @rule bundle.manifest */
+export function actorWatFor(name: string, abi: FvmAbi): string {
   if (name === SCRIPTED) {
-    const imports = rawSyscallsFor(abiFor(nv))
+    const imports = rawSyscallsFor(abi)
       .map((s) => importDecl(s.module, s.name, s.sig))
       .join('\n  ')
-    return preprocess(source('scripted.wat'), abiFor(nv), { imports, raw_dispatch: rawDispatch(nv), codec: `0x${blockCodec(nv).toString(16)}` })
+    return preprocess(source('scripted.wat'), abi, { imports, raw_dispatch: rawDispatch(abi), codec: `0x${BLOCK_CODECS[abi].toString(16)}` })
   }
-  if (name === 'system' || name === 'account') return preprocess(source(`${name}.wat`), abiFor(nv))
+  if (name === 'system' || name === 'account') return preprocess(source(`${name}.wat`), abi)
   if (!/^[a-z]+$/.test(name)) throw new Error(`bad actor name ${name}`)
-  return preprocess(source('stub.wat'), abiFor(nv), { name, name_len: String(name.length) })
+  return preprocess(source('stub.wat'), abi, { name, name_len: String(name.length) })
+}
+
+/** Compiles one actor's WAT for an ABI to wasm (deterministic). @rule bundle.manifest */
+export function compileActor(name: string, abi: FvmAbi): Uint8Array {
+  return compileWat(actorWatFor(name, abi), `${name}.wat`)
 }
 
 const cache = new Map<BundleNv, TestBundle>()
 
 /**
  * The bundle for `nv`: actors importing the syscalls of its release (v2 at nv17, v3 at
- * nv18–nv20). Deterministic: the same bytes and CIDs every time; compiled once per process.
+ * nv18–nv20, v4 at nv21–nv28). Deterministic: the same bytes and CIDs every time; compiled once per process.
  *
  * @rule bundle.manifest
  */
@@ -163,7 +175,7 @@ export function testBundle(nv: BundleNv): TestBundle {
 export function buildTestBundle(nv: BundleNv): TestBundle {
   const names = [...manifestNames(nv), SCRIPTED]
   const code = new Map<string, Uint8Array>()
-  for (const name of names) code.set(name, compile(actorWat(name, nv), `${name}.wat`))
+  for (const name of names) code.set(name, compileActor(name, abiFor(nv)))
   const manifest = names.map((n) => [n, cidOf(Codec.IPLD_RAW, code.get(n) as Uint8Array)] as const)
   const manifestBytes = encodeCbor(manifest.map(([n, c]) => [n, c]))
   const manifestCid = dagCborCid(manifestBytes)

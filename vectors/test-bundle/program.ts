@@ -12,6 +12,8 @@
  * @rule bundle.scripted-ops
  */
 import { addressToBytes, type Address } from '../../interpreter/types/address.js'
+import { encodeCbor, type Ipld } from '../../interpreter/ipld/cbor.js'
+import type { CID } from '../../interpreter/ipld/cid.js'
 import { requireNetworkRules } from '../../interpreter/machine/network-rules.js'
 import type { FvmVersion, NetworkVersion } from '../../interpreter/types/network-version.js'
 
@@ -75,8 +77,8 @@ export const Memory = {
 /** Block codecs. */
 export const Codec = { RAW: 0x55, CBOR: 0x51, DAG_CBOR: 0x71 } as const
 
-/** The codec of params and return blocks the scripted actor makes, per ABI: DAG-CBOR for v2 (nv17), CBOR for v3 (nv18–nv20). */
-export const BLOCK_CODECS: Readonly<Record<FvmAbi, number>> = { v2: Codec.DAG_CBOR, v3: Codec.CBOR }
+/** The codec of params and return blocks the scripted actor makes, per ABI: DAG-CBOR for v2 (nv17), CBOR for v3 and v4 (nv18–nv28). */
+export const BLOCK_CODECS: Readonly<Record<FvmAbi, number>> = { v2: Codec.DAG_CBOR, v3: Codec.CBOR, v4: Codec.CBOR }
 export const blockCodec = (nv: NetworkVersion): number => BLOCK_CODECS[abiFor(nv)]
 
 // ---- the raw-syscall table ----------------------------------------------------------------------
@@ -87,76 +89,85 @@ export interface RawSignature {
   readonly out: number
 }
 
-/** One syscall the SYSCALL op can call: a stable id and its signature per version (absent: not bound). */
+/** One syscall the SYSCALL op can call: a stable id and its signature per ABI (absent: not bound). */
 export interface RawSyscall {
   readonly id: number
   readonly module: string
   readonly name: string
   readonly v2?: RawSignature
   readonly v3?: RawSignature
+  readonly v4?: RawSignature
   /** vm.abort / vm.exit: never return. */
   readonly diverges?: boolean
 }
 
-const both = (params: string, out: number) => ({ v2: { params, out }, v3: { params, out } })
+const sig = (params: string, out: number): RawSignature => ({ params, out })
+/** The same signature in every ABI. */
+const all = (params: string, out: number) => ({ v2: sig(params, out), v3: sig(params, out), v4: sig(params, out) })
+/** The same signature in v3 and v4 (absent in v2). */
+const since3 = (params: string, out: number) => ({ v3: sig(params, out), v4: sig(params, out) })
 
 /**
- * Every syscall of ref-fvm v2 (nv17) and v3 (nv18), with ids that never change (new syscalls get
- * new ids at the end). The test `bundle.test.ts` checks it against interpreter/kernel/syscall-table.ts.
+ * Every syscall of ref-fvm v2 (nv17), v3 (nv18–nv20) and v4 (nv21–nv28), with ids that never
+ * change (new syscalls get new ids at the end). The test `bundle.test.ts` checks it against
+ * interpreter/kernel/syscall-table.ts. v4 changed the signatures of `self.self_destruct` (a burn
+ * flag), `rand.get_*_randomness` (the epoch only) and `event.emit_event` (three buffers), and added
+ * `crypto.verify_bls_aggregate` (`fvm@v4.8.2:fvm/src/syscalls/{sself,rand,event,crypto}.rs`).
  *
  * @rule bundle.scripted-syscall
  */
 export const RAW_SYSCALLS: readonly RawSyscall[] = [
-  { id: 0, module: 'vm', name: 'abort', v2: { params: 'iii', out: 0 }, diverges: true },
-  { id: 1, module: 'vm', name: 'exit', v3: { params: 'iiii', out: 0 }, diverges: true },
-  { id: 2, module: 'vm', name: 'context', v2: { params: '', out: 52 } },
-  { id: 3, module: 'vm', name: 'message_context', v3: { params: '', out: 80 } },
-  { id: 4, module: 'send', name: 'send', v2: { params: 'iiIiII', out: 20 }, v3: { params: 'iiIiIIII', out: 20 } },
-  { id: 5, module: 'ipld', name: 'block_open', ...both('i', 16) },
-  { id: 6, module: 'ipld', name: 'block_create', ...both('Iii', 4) },
-  { id: 7, module: 'ipld', name: 'block_read', ...both('iiii', 4) },
-  { id: 8, module: 'ipld', name: 'block_stat', ...both('i', 12) },
-  { id: 9, module: 'ipld', name: 'block_link', ...both('iIiii', 4) },
-  { id: 10, module: 'self', name: 'root', ...both('ii', 4) },
-  { id: 11, module: 'self', name: 'set_root', ...both('i', 0) },
-  { id: 12, module: 'self', name: 'current_balance', ...both('', 16) },
-  { id: 13, module: 'self', name: 'self_destruct', ...both('ii', 0) },
-  { id: 14, module: 'actor', name: 'resolve_address', ...both('ii', 8) },
-  { id: 15, module: 'actor', name: 'get_actor_code_cid', ...both('Iii', 4) },
-  { id: 16, module: 'actor', name: 'new_actor_address', v2: { params: 'ii', out: 4 } },
-  { id: 17, module: 'actor', name: 'next_actor_address', v3: { params: 'ii', out: 4 } },
-  { id: 18, module: 'actor', name: 'create_actor', v2: { params: 'Ii', out: 0 }, v3: { params: 'Iiii', out: 0 } },
-  { id: 19, module: 'actor', name: 'get_builtin_actor_type', ...both('i', 4) },
-  { id: 20, module: 'actor', name: 'get_code_cid_for_type', ...both('iii', 4) },
-  { id: 21, module: 'actor', name: 'balance_of', v3: { params: 'I', out: 16 } },
-  { id: 22, module: 'actor', name: 'lookup_delegated_address', v3: { params: 'Iii', out: 4 } },
-  { id: 23, module: 'rand', name: 'get_chain_randomness', ...both('IIii', 32) },
-  { id: 24, module: 'rand', name: 'get_beacon_randomness', ...both('IIii', 32) },
-  { id: 25, module: 'network', name: 'base_fee', v2: { params: '', out: 16 } },
-  { id: 26, module: 'network', name: 'total_fil_circ_supply', ...both('', 16) },
-  { id: 27, module: 'network', name: 'context', v3: { params: '', out: 44 } },
-  { id: 28, module: 'network', name: 'tipset_cid', v3: { params: 'Iii', out: 4 } },
-  { id: 29, module: 'gas', name: 'charge', ...both('iiI', 0) },
-  { id: 30, module: 'gas', name: 'available', v3: { params: '', out: 8 } },
-  { id: 31, module: 'debug', name: 'log', ...both('ii', 0) },
-  { id: 32, module: 'debug', name: 'enabled', ...both('', 4) },
-  { id: 33, module: 'debug', name: 'store_artifact', ...both('iiii', 0) },
-  { id: 34, module: 'event', name: 'emit_event', v3: { params: 'ii', out: 0 } },
-  { id: 35, module: 'crypto', name: 'verify_signature', ...both('iiiiiii', 4) },
-  { id: 36, module: 'crypto', name: 'recover_secp_public_key', ...both('ii', 65) },
-  { id: 37, module: 'crypto', name: 'hash', ...both('Iiiii', 4) },
-  { id: 38, module: 'crypto', name: 'compute_unsealed_sector_cid', ...both('Iiiii', 4) },
-  { id: 39, module: 'crypto', name: 'verify_seal', v2: { params: 'ii', out: 4 } },
-  { id: 40, module: 'crypto', name: 'verify_post', ...both('ii', 4) },
-  { id: 41, module: 'crypto', name: 'verify_aggregate_seals', ...both('ii', 4) },
-  { id: 42, module: 'crypto', name: 'verify_replica_update', ...both('ii', 4) },
-  { id: 43, module: 'crypto', name: 'batch_verify_seals', ...both('iii', 0) },
-  { id: 44, module: 'crypto', name: 'verify_consensus_fault', ...both('iiiiii', 20) },
+  { id: 0, module: 'vm', name: 'abort', v2: sig('iii', 0), diverges: true },
+  { id: 1, module: 'vm', name: 'exit', ...since3('iiii', 0), diverges: true },
+  { id: 2, module: 'vm', name: 'context', v2: sig('', 52) },
+  { id: 3, module: 'vm', name: 'message_context', ...since3('', 80) },
+  { id: 4, module: 'send', name: 'send', v2: sig('iiIiII', 20), ...since3('iiIiIIII', 20) },
+  { id: 5, module: 'ipld', name: 'block_open', ...all('i', 16) },
+  { id: 6, module: 'ipld', name: 'block_create', ...all('Iii', 4) },
+  { id: 7, module: 'ipld', name: 'block_read', ...all('iiii', 4) },
+  { id: 8, module: 'ipld', name: 'block_stat', ...all('i', 12) },
+  { id: 9, module: 'ipld', name: 'block_link', ...all('iIiii', 4) },
+  { id: 10, module: 'self', name: 'root', ...all('ii', 4) },
+  { id: 11, module: 'self', name: 'set_root', ...all('i', 0) },
+  { id: 12, module: 'self', name: 'current_balance', ...all('', 16) },
+  { id: 13, module: 'self', name: 'self_destruct', v2: sig('ii', 0), v3: sig('ii', 0), v4: sig('i', 0) },
+  { id: 14, module: 'actor', name: 'resolve_address', ...all('ii', 8) },
+  { id: 15, module: 'actor', name: 'get_actor_code_cid', ...all('Iii', 4) },
+  { id: 16, module: 'actor', name: 'new_actor_address', v2: sig('ii', 4) },
+  { id: 17, module: 'actor', name: 'next_actor_address', ...since3('ii', 4) },
+  { id: 18, module: 'actor', name: 'create_actor', v2: sig('Ii', 0), ...since3('Iiii', 0) },
+  { id: 19, module: 'actor', name: 'get_builtin_actor_type', ...all('i', 4) },
+  { id: 20, module: 'actor', name: 'get_code_cid_for_type', ...all('iii', 4) },
+  { id: 21, module: 'actor', name: 'balance_of', ...since3('I', 16) },
+  { id: 22, module: 'actor', name: 'lookup_delegated_address', ...since3('Iii', 4) },
+  { id: 23, module: 'rand', name: 'get_chain_randomness', v2: sig('IIii', 32), v3: sig('IIii', 32), v4: sig('I', 32) },
+  { id: 24, module: 'rand', name: 'get_beacon_randomness', v2: sig('IIii', 32), v3: sig('IIii', 32), v4: sig('I', 32) },
+  { id: 25, module: 'network', name: 'base_fee', v2: sig('', 16) },
+  { id: 26, module: 'network', name: 'total_fil_circ_supply', ...all('', 16) },
+  { id: 27, module: 'network', name: 'context', ...since3('', 44) },
+  { id: 28, module: 'network', name: 'tipset_cid', ...since3('Iii', 4) },
+  { id: 29, module: 'gas', name: 'charge', ...all('iiI', 0) },
+  { id: 30, module: 'gas', name: 'available', ...since3('', 8) },
+  { id: 31, module: 'debug', name: 'log', ...all('ii', 0) },
+  { id: 32, module: 'debug', name: 'enabled', ...all('', 4) },
+  { id: 33, module: 'debug', name: 'store_artifact', ...all('iiii', 0) },
+  { id: 34, module: 'event', name: 'emit_event', v3: sig('ii', 0), v4: sig('iiiiii', 0) },
+  { id: 35, module: 'crypto', name: 'verify_signature', ...all('iiiiiii', 4) },
+  { id: 36, module: 'crypto', name: 'recover_secp_public_key', ...all('ii', 65) },
+  { id: 37, module: 'crypto', name: 'hash', ...all('Iiiii', 4) },
+  { id: 38, module: 'crypto', name: 'compute_unsealed_sector_cid', ...all('Iiiii', 4) },
+  { id: 39, module: 'crypto', name: 'verify_seal', v2: sig('ii', 4) },
+  { id: 40, module: 'crypto', name: 'verify_post', ...all('ii', 4) },
+  { id: 41, module: 'crypto', name: 'verify_aggregate_seals', ...all('ii', 4) },
+  { id: 42, module: 'crypto', name: 'verify_replica_update', ...all('ii', 4) },
+  { id: 43, module: 'crypto', name: 'batch_verify_seals', ...all('iii', 0) },
+  { id: 44, module: 'crypto', name: 'verify_consensus_fault', ...all('iiiiii', 20) },
+  { id: 45, module: 'crypto', name: 'verify_bls_aggregate', v4: sig('iiiii', 4) },
 ]
 
-/** The syscall ABIs the test bundle has actors for: those of ref-fvm v2 and v3. */
-export type FvmAbi = Extract<FvmVersion, 'v2' | 'v3'>
-const ABIS: readonly FvmAbi[] = ['v2', 'v3']
+/** The syscall ABIs the test bundle has actors for: those of ref-fvm v2, v3 and v4. */
+export type FvmAbi = FvmVersion
+export const ABIS: readonly FvmAbi[] = ['v2', 'v3', 'v4']
 
 /**
  * The ABI of network version `nv`: the syscalls its release binds (its row's `fvm`). Throws for a
@@ -175,6 +186,16 @@ export function rawSyscallsFor(abi: FvmAbi): readonly (RawSyscall & { readonly s
     const sig = s[abi]
     return sig === undefined ? [] : [{ ...s, sig }]
   })
+}
+
+/**
+ * The ids the SYSCALL op's dispatcher of an ABI covers: 0 to the highest id the ABI binds (ids it
+ * does not bind in between are BAD_PROGRAM, and so is any id above). Keeps the v2 and v3
+ * dispatchers — and so the nv17–nv20 modules — as they were before v4's ids were added.
+ */
+export function dispatchedSyscalls(abi: FvmAbi): readonly RawSyscall[] {
+  const last = Math.max(...rawSyscallsFor(abi).map((s) => s.id))
+  return RAW_SYSCALLS.filter((s) => s.id <= last)
 }
 
 // ---- encoding -----------------------------------------------------------------------------------
@@ -239,6 +260,16 @@ export function params(prog: Uint8Array): Uint8Array {
   return program(cborBytesHeader(prog.length), prog)
 }
 
+/**
+ * v4 params carrying links: the CBOR array `[program byte string, [link, …]]`, to be sent as a
+ * DAG-CBOR block (see `sendProgram`'s `links`). The scripted actor at v4 runs the program and does
+ * not read the second item; the FVM makes its links reachable to the callee (FIP-0071) and charges
+ * 300 gas per link in `OnMethodInvocation`. @rule bundle.scripted-program
+ */
+export function paramsWithLinks(prog: Uint8Array, links: readonly CID[]): Uint8Array {
+  return program(Uint8Array.of(0x82), params(prog), encodeCbor(links.map((l) => l as Ipld)))
+}
+
 const addr = (a: Address | Uint8Array): Uint8Array => (a instanceof Uint8Array ? a : addressToBytes(a))
 
 /** Returns from `invoke` with a handle (default: the results block). */
@@ -287,10 +318,11 @@ export const send = (o: SendOptions): Instr =>
 
 /**
  * A send whose params are a program for another scripted actor: BLOCK_CREATE of the wrapped
- * program (one record), then SEND with the LAST handle (one record).
+ * program (one record), then SEND with the LAST handle (one record). With `links` (v4), the params
+ * are a DAG-CBOR block `[program, links]` (`paramsWithLinks`).
  */
-export const sendProgram = (nv: NetworkVersion, o: Omit<SendOptions, 'params'>, prog: Uint8Array): Instr =>
-  program(blockCreate(blockCodec(nv), params(prog)), send({ ...o, params: LAST }))
+export const sendProgram = (nv: NetworkVersion, o: Omit<SendOptions, 'params'>, prog: Uint8Array, links?: readonly CID[]): Instr =>
+  program(links === undefined ? blockCreate(blockCodec(nv), params(prog)) : blockCreate(Codec.DAG_CBOR, paramsWithLinks(prog, links)), send({ ...o, params: LAST }))
 
 export interface RecurseOptions {
   readonly method?: bigint | number
@@ -306,8 +338,40 @@ export const recurse = (body: Uint8Array, o: RecurseOptions = {}): Instr =>
 export const burn = (n: number): Instr => op(Op.BURN).u32(n).done()
 /** memory.grow. Record: its i32 result. */
 export const grow = (pages: number): Instr => op(Op.GROW).u32(pages).done()
-/** event.emit_event of these bytes (a CBOR ActorEvent), nv18 only. Record: errno only. */
+/** event.emit_event of these bytes (a CBOR ActorEvent), v3 (nv18–nv20) only. Record: errno only. */
 export const emitEvent = (event: Uint8Array): Instr => op(Op.EMIT_EVENT).bytes(event).done()
+/**
+ * event.emit_event at v4 (nv21–nv28) with three raw buffers: the packed 24-byte entry headers, the
+ * keys and the values (the count passed is `entries.length / 24`, rounded down). Record: errno only.
+ */
+export const emitEventRaw = (entries: Uint8Array, keys: Uint8Array, values: Uint8Array): Instr => op(Op.EMIT_EVENT).bytes(entries).bytes(keys).bytes(values).done()
+
+/** One entry of a v4 event. */
+export interface EventEntry {
+  /** Bit 1 INDEXED_KEY, bit 2 INDEXED_VALUE. */
+  readonly flags: bigint | number
+  readonly key: string | Uint8Array
+  readonly codec: bigint | number
+  readonly value: Uint8Array
+}
+
+/**
+ * The three v4 buffers of an event (`fvm@v4.8.2:shared/src/sys/mod.rs` L70–78: each header is
+ * `{flags u64, codec u64, key_len u32, val_len u32}`, packed, little-endian; keys and values
+ * concatenated in entry order).
+ */
+export function eventBuffers(entries: readonly EventEntry[]): { entries: Uint8Array; keys: Uint8Array; values: Uint8Array } {
+  const enc = (k: string | Uint8Array) => (typeof k === 'string' ? new TextEncoder().encode(k) : k)
+  const headers = new Writer()
+  for (const e of entries) headers.u64(e.flags).u64(e.codec).u32(enc(e.key).length).u32(e.value.length)
+  return { entries: headers.done(), keys: program(...entries.map((e) => enc(e.key))), values: program(...entries.map((e) => e.value)) }
+}
+
+/** event.emit_event at v4 of these entries. Record: errno only. */
+export const emitEntries = (entries: readonly EventEntry[]): Instr => {
+  const b = eventBuffers(entries)
+  return emitEventRaw(b.entries, b.keys, b.values)
+}
 /** self.current_balance. Record: TokenAmount (16 bytes). */
 export const balance = (): Instr => op(Op.BALANCE).done()
 /** actor.balance_of, nv18 only. Record: TokenAmount (16 bytes). */
@@ -318,11 +382,13 @@ export const selfAddress = (): Instr => op(Op.SELF_ADDRESS).done()
 export const messageContext = (): Instr => op(Op.MESSAGE_CONTEXT).done()
 /** network.context (44 bytes), nv18 only. */
 export const networkContext = (): Instr => op(Op.NETWORK_CONTEXT).done()
-/** rand.get_chain_randomness / get_beacon_randomness. Record: 32 bytes. */
+/** rand.get_chain_randomness / get_beacon_randomness (v4: the epoch's digest; the tag and entropy are ignored). Record: 32 bytes. */
 export const randomness = (kind: 'chain' | 'beacon', tag: bigint, epoch: bigint, entropy: Uint8Array = new Uint8Array(0)): Instr =>
   op(Op.RANDOMNESS).u8(kind === 'chain' ? 0 : 1).u64(tag).u64(epoch).bytes(entropy).done()
-/** self.self_destruct to a beneficiary. Record: errno only. */
+/** self.self_destruct to a beneficiary (v2, v3). Record: errno only. */
 export const selfDestruct = (beneficiary: Address | Uint8Array): Instr => op(Op.SELF_DESTRUCT).bytes(addr(beneficiary)).done()
+/** self.self_destruct(burn) (v4: burn the unspent balance, or fail when there is one). Record: errno only. */
+export const selfDestructBurn = (burn: boolean | number): Instr => op(Op.SELF_DESTRUCT).u32(typeof burn === 'boolean' ? (burn ? 1 : 0) : burn).done()
 
 export interface SyscallOptions {
   /** The out-pointer, for a syscall that has one (default Memory.RAW). */

@@ -1,11 +1,12 @@
 ;; scripted: an actor that runs a small program given in its params block.
 ;;
 ;; The program format is documented in README.md and spec/test-bundle.md (`bundle.scripted-program`,
-;; `bundle.scripted-ops`); program.ts encodes it. This source is one file for both ABIs:
-;; bundle.ts keeps the lines between `;; #if v2` / `;; #if v3` (ref-fvm v2 at nv17, v3 at nv18-20),
-;; `;; #else` and `;; #endif` for the ABI it builds, and replaces `{{ imports }}` (every syscall of the version, named
-;; $<module>.<name>), `{{ raw_dispatch }}` (the SYSCALL op's dispatcher), `{{ codec }}` (the codec of
-;; the blocks it returns and sends: 0x71 DAG-CBOR at nv17, 0x51 CBOR at nv18).
+;; `bundle.scripted-ops`); program.ts encodes it. This source is one file for every ABI:
+;; bundle.ts keeps the lines between `;; #if v2` / `;; #if v3 v4` / ... (the ABIs listed: ref-fvm v2
+;; at nv17, v3 at nv18-20, v4 at nv21-28), `;; #else` and `;; #endif` for the ABI it builds, and
+;; replaces `{{ imports }}` (every syscall of the version, named $<module>.<name>), `{{ raw_dispatch }}`
+;; (the SYSCALL op's dispatcher), `{{ codec }}` (the codec of the blocks it returns and sends: 0x71
+;; DAG-CBOR at nv17, 0x51 CBOR from nv18).
 ;;
 ;; Memory (one page, 64 KiB):
 ;;        0 ..   127  OUT     out-values of the syscalls this actor makes itself
@@ -54,9 +55,22 @@
     (call $run))
 
   ;; The params block is a CBOR byte string (header 0x40+n, 0x58 n, or 0x59 n16) holding the program.
+  ;; v4 also takes a CBOR array of two, [program byte string, anything]: the second item (e.g. links
+  ;; in a DAG-CBOR params block, which FIP-0071 makes reachable to this invocation) is not read.
   (func $open_program (param $p i32) (param $size i32)
     (local $b i32) (local $hdr i32) (local $len i32)
+    ;; #if v4
+    (local $pair i32)
+    ;; #endif
     (if (i32.eqz (local.get $size)) (then (call $bad)))
+    ;; #if v4
+    (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x82))
+      (then
+        (local.set $pair (i32.const 1))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $size (i32.sub (local.get $size) (i32.const 1)))
+        (if (i32.eqz (local.get $size)) (then (call $bad)))))
+    ;; #endif
     (local.set $b (i32.load8_u (local.get $p)))
     (if (i32.lt_u (local.get $b) (i32.const 0x58))
       (then
@@ -74,7 +88,13 @@
             (local.set $len (i32.or
               (i32.shl (i32.load8_u offset=1 (local.get $p)) (i32.const 8))
               (i32.load8_u offset=2 (local.get $p))))))))
+    ;; #if v4
+    (if (local.get $pair)
+      (then (if (i32.gt_u (i32.add (local.get $hdr) (local.get $len)) (local.get $size)) (then (call $bad))))
+      (else (if (i32.ne (i32.add (local.get $hdr) (local.get $len)) (local.get $size)) (then (call $bad)))))
+    ;; #else
     (if (i32.ne (i32.add (local.get $hdr) (local.get $len)) (local.get $size)) (then (call $bad)))
+    ;; #endif
     (global.set $pc (i32.add (local.get $p) (local.get $hdr)))
     (global.set $end (i32.add (global.get $pc) (local.get $len))))
 
@@ -98,7 +118,7 @@
   ;; Ending: exit (vm.exit at nv18, vm.abort at nv17), the results block, special handles.
   ;; ---------------------------------------------------------------------------------------------
   (func $exit (param $code i32) (param $handle i32)
-    ;; #if v3
+    ;; #if v3 v4
     (drop (call $vm.exit (local.get $code) (local.get $handle) (i32.const 0) (i32.const 0)))
     ;; #else
     (drop (call $vm.abort (local.get $code) (i32.const 0) (i32.const 0)))
@@ -218,7 +238,7 @@
     (local $code i32) (local $h i32)
     (local.set $code (call $u32))
     (local.set $h (call $u32))
-    ;; #if v3
+    ;; #if v3 v4
     (call $exit (local.get $code) (call $handle (local.get $h)))
     ;; #else
     (call $exit (local.get $code) (i32.const 0))
@@ -232,7 +252,7 @@
     (local.set $code (call $u32))
     (if (i32.ne (local.get $actual) (local.get $expected))
       (then
-        ;; #if v3
+        ;; #if v3 v4
         (call $exit (local.get $code) (call $results_block))
         ;; #else
         (call $exit (local.get $code) (i32.const 0))
@@ -335,7 +355,7 @@
   (func $send (param $d i32) (param $to i32) (param $to_len i32) (param $method i64) (param $params i32)
               (param $lo i64) (param $hi i64) (param $gas i64) (param $flags i64)
     (local $e i32)
-    ;; #if v3
+    ;; #if v3 v4
     (local.set $e (call $send.send (i32.const 0) (local.get $to) (local.get $to_len) (local.get $method)
       (local.get $params) (local.get $hi) (local.get $lo) (local.get $gas) (local.get $flags)))
     ;; #else
@@ -400,14 +420,28 @@
     (i32.store (local.get $d) (memory.grow (local.get $n)))
     (call $done (i32.const 0) (i32.const 4)))
 
-  ;; EMIT_EVENT bytes (a CBOR ActorEvent), nv18 only. Record: no data.
+  ;; EMIT_EVENT. v3: bytes (a CBOR ActorEvent). v4: entries bytes (packed 24-byte headers), keys
+  ;; bytes, values bytes; the entry count passed is the entries' length / 24. Not at v2.
+  ;; Record: no data.
   (func $op_emit_event
+    ;; #if v4
+    (local $e i32) (local $el i32) (local $k i32) (local $kl i32) (local $v i32) (local $d i32)
+    (local.set $e (call $bytes))
+    (local.set $el (global.get $len))
+    (local.set $k (call $bytes))
+    (local.set $kl (global.get $len))
+    (local.set $v (call $bytes))
+    (local.set $d (call $rec (i32.const 16)))
+    (call $done (call $event.emit_event (local.get $e) (i32.div_u (local.get $el) (i32.const 24))
+      (local.get $k) (local.get $kl) (local.get $v) (global.get $len)) (i32.const 0))
+    ;; #endif
     ;; #if v3
     (local $p i32) (local $d i32)
     (local.set $p (call $bytes))
     (local.set $d (call $rec (i32.const 16)))
     (call $done (call $event.emit_event (local.get $p) (global.get $len)) (i32.const 0))
-    ;; #else
+    ;; #endif
+    ;; #if v2
     (call $bad)
     ;; #endif
     )
@@ -420,7 +454,7 @@
 
   ;; BALANCE_OF actor u64: actor.balance_of, nv18 only. Record: TokenAmount.
   (func $op_balance_of
-    ;; #if v3
+    ;; #if v3 v4
     (local $id i64) (local $d i32)
     (local.set $id (call $u64))
     (local.set $d (call $rec (i32.const 18)))
@@ -434,7 +468,7 @@
   ;; The context syscall's errno goes to $ctx_errno (length 0 then).
   (func $self_addr (result i32)
     (local $id i64) (local $p i32) (local $b i32)
-    ;; #if v3
+    ;; #if v3 v4
     (global.set $ctx_errno (call $vm.message_context (i32.const 0)))
     ;; #else
     (global.set $ctx_errno (call $vm.context (i32.const 0)))
@@ -464,7 +498,7 @@
   (func $op_message_context
     (local $d i32)
     (local.set $d (call $rec (i32.const 20)))
-    ;; #if v3
+    ;; #if v3 v4
     (call $finish (local.get $d) (call $vm.message_context (i32.const 0)) (i32.const 0) (i32.const 80))
     ;; #else
     (call $finish (local.get $d) (call $vm.context (i32.const 0)) (i32.const 0) (i32.const 52))
@@ -473,7 +507,7 @@
 
   ;; NETWORK_CONTEXT, nv18 only. Record: network.context (44 bytes).
   (func $op_network_context
-    ;; #if v3
+    ;; #if v3 v4
     (local $d i32)
     (local.set $d (call $rec (i32.const 21)))
     (call $finish (local.get $d) (call $network.context (i32.const 0)) (i32.const 0) (i32.const 44))
@@ -483,6 +517,8 @@
     )
 
   ;; RANDOMNESS kind u8 (0 chain, 1 beacon), tag u64, epoch u64, entropy bytes. Record: 32 bytes.
+  ;; v2/v3 draw with the tag and entropy; v4 takes the epoch only and returns the digest (the tag
+  ;; and entropy are read and not used).
   (func $op_randomness
     (local $kind i32) (local $tag i64) (local $epoch i64) (local $p i32) (local $d i32) (local $e i32)
     (local.set $kind (call $u8))
@@ -491,17 +527,30 @@
     (local.set $p (call $bytes))
     (if (i32.gt_u (local.get $kind) (i32.const 1)) (then (call $bad)))
     (local.set $d (call $rec (i32.const 22)))
+    ;; #if v4
+    (if (local.get $kind)
+      (then (local.set $e (call $rand.get_beacon_randomness (i32.const 0) (local.get $epoch))))
+      (else (local.set $e (call $rand.get_chain_randomness (i32.const 0) (local.get $epoch)))))
+    ;; #else
     (if (local.get $kind)
       (then (local.set $e (call $rand.get_beacon_randomness (i32.const 0) (local.get $tag) (local.get $epoch) (local.get $p) (global.get $len))))
       (else (local.set $e (call $rand.get_chain_randomness (i32.const 0) (local.get $tag) (local.get $epoch) (local.get $p) (global.get $len)))))
+    ;; #endif
     (call $finish (local.get $d) (local.get $e) (i32.const 0) (i32.const 32)))
 
-  ;; SELF_DESTRUCT beneficiary bytes. Record: no data.
+  ;; SELF_DESTRUCT. v2/v3: beneficiary bytes. v4: burn u32 (non-zero: burn the balance). Record: no data.
   (func $op_self_destruct
+    ;; #if v4
+    (local $burn i32) (local $d i32)
+    (local.set $burn (call $u32))
+    (local.set $d (call $rec (i32.const 23)))
+    (call $done (call $self.self_destruct (local.get $burn)) (i32.const 0)))
+    ;; #else
     (local $p i32) (local $d i32)
     (local.set $p (call $bytes))
     (local.set $d (call $rec (i32.const 23)))
     (call $done (call $self.self_destruct (local.get $p) (global.get $len)) (i32.const 0)))
+    ;; #endif
 
   ;; SYSCALL id u8, capture_off u32, capture_len u32, then the syscall's own arguments (out-pointer
   ;; first when it has one). Record: the errno and memory[capture_off, +capture_len] when that lies

@@ -2,7 +2,7 @@
 ;; message. bundle.ts builds one per manifest name it has no real actor for (`{{ name }}`,
 ;; `{{ name_len }}`); the name in the data segment also makes each stub's code CID distinct.
 (module
-  ;; #if v3
+  ;; #if v3 v4
   (import "vm" "exit" (func $exit (param i32 i32 i32 i32) (result i32)))
   ;; #else
   (import "vm" "abort" (func $abort (param i32 i32 i32) (result i32)))
@@ -10,7 +10,7 @@
   (memory (export "memory") 1)
   (data (i32.const 0) "{{name}}")
   (func (export "invoke") (param i32) (result i32)
-    ;; #if v3
+    ;; #if v3 v4
     (drop (call $exit (i32.const 22) (i32.const 0) (i32.const 0) (i32.const {{name_len}})))
     ;; #else
     (drop (call $abort (i32.const 22) (i32.const 0) (i32.const {{name_len}})))

@@ -34,7 +34,7 @@ function mem(offset: number, bytes: Uint8Array): Uint8Array {
   return withBytes(new Uint8Array(4096), offset, bytes)
 }
 
-for (const nv of [17, 18] as const) {
+for (const nv of [17, 18, 21, 25] as const) {
   const v2 = nv === 17
 
   test(`nv${nv} actor.resolve_address: ID addresses as they are, others through the init map, NotFound otherwise`, () => {
@@ -114,18 +114,20 @@ test('nv17 actor.new_actor_address: bounds, then BufferTooSmall below 21 bytes (
   assert.equal(errno(call(kernelFor(17, ACTORS, { originAddress: idAddress(555n) }), 'actor', 'new_actor_address', [0, 21])), 'fatal')
 })
 
-test('nv18 actor.next_actor_address: the message\'s from as written, the nonce and the created-actor count; no side effect', () => {
-  const k = kernelFor(18, ACTORS, { originAddress: idAddress(100n), nonce: 7n })
-  const s1 = call(k, 'actor', 'next_actor_address', [0, 21])
-  assert.deepEqual(value(s1).writes, [{ offset: 0, bytes: expectedActorAddress(idAddress(100n), 7n, 0n) }])
-  assert.equal(s1.state.cm.numActorsCreated, 0n)
-  const s2 = call(s1.state, 'actor', 'next_actor_address', [0, 21])
-  assert.deepEqual(value(s2).writes, value(s1).writes, 'calling twice gives the same address')
-  assert.equal(used(s2.state), 0n)
-  const later = call({ ...k, cm: { ...k.cm, numActorsCreated: 3n } }, 'actor', 'next_actor_address', [0, 21])
-  assert.deepEqual(value(later).writes, [{ offset: 0, bytes: expectedActorAddress(idAddress(100n), 7n, 3n) }])
-  assert.equal(errno(call(k, 'actor', 'next_actor_address', [0, 20])), ErrorNumber.BufferTooSmall)
-})
+for (const nv of [18, 21, 25] as const) {
+  test(`nv${nv} actor.next_actor_address: the message's from as written, the nonce and the created-actor count; no side effect`, () => {
+    const k = kernelFor(nv, ACTORS, { originAddress: idAddress(100n), nonce: 7n })
+    const s1 = call(k, 'actor', 'next_actor_address', [0, 21])
+    assert.deepEqual(value(s1).writes, [{ offset: 0, bytes: expectedActorAddress(idAddress(100n), 7n, 0n) }])
+    assert.equal(s1.state.cm.numActorsCreated, 0n)
+    const s2 = call(s1.state, 'actor', 'next_actor_address', [0, 21])
+    assert.deepEqual(value(s2).writes, value(s1).writes, 'calling twice gives the same address')
+    assert.equal(used(s2.state), 0n)
+    const later = call({ ...k, cm: { ...k.cm, numActorsCreated: 3n } }, 'actor', 'next_actor_address', [0, 21])
+    assert.deepEqual(value(later).writes, [{ offset: 0, bytes: expectedActorAddress(idAddress(100n), 7n, 3n) }])
+    assert.equal(errno(call(k, 'actor', 'next_actor_address', [0, 20])), ErrorNumber.BufferTooSmall)
+  })
+}
 
 test('nv17 actor.create_actor: non-singleton built-in code at a free ID, charged OnCreateActor', () => {
   const k = kernelFor(17, ACTORS, { receiver: 1n })
@@ -174,44 +176,64 @@ test('nv18 actor.create_actor: only the init actor; lookup + OnCreateActor(false
   assert.ok(value(call(kernelFor(18, ACTORS, { receiver: 98n }), 'actor', 'create_actor', [200n, 0, 0, 0], mem(0, code))))
 })
 
-test('nv18 actor.create_actor: placeholders (never created explicitly; replaced only with the same delegated address)', () => {
-  const placeholder = syntheticCode('placeholder')
-  const edit = (t: StateTree): StateTree =>
-    t.setActor(300n, { code: placeholder, head: EMPTY_ARRAY_CID, sequence: 0n, balance: 9n, delegatedAddress: F4 })
-  const k = kernelFor(18, ACTORS, { receiver: 1n, edit })
-  const evm = syntheticCode('evm').bytes
-  const f4 = addressToBytes(F4)
-  assert.equal(errno(call(k, 'actor', 'create_actor', [200n, 0, 0, 0], mem(0, placeholder.bytes))), ErrorNumber.Forbidden)
-  const replaced = call(k, 'actor', 'create_actor', [300n, 0, 100, f4.length], withBytes(mem(0, evm), 100, f4))
-  assert.deepEqual(value(replaced), { value: null, writes: [] })
-  const a = replaced.state.cm.tree.getActor(300n)
-  assert.equal(a?.code.toString(), syntheticCode('evm').toString())
-  assert.equal(a?.balance, 9n, 'the placeholder keeps its balance')
-  assert.equal(used(replaced.state), LOOKUP + UPDATE, 'no OnCreateActor for a placeholder')
-  const otherF4 = addressToBytes(delegatedAddress(10n, new Uint8Array(20).fill(1)))
-  assert.equal(errno(call(k, 'actor', 'create_actor', [300n, 0, 100, otherF4.length], withBytes(mem(0, evm), 100, otherF4))), ErrorNumber.Forbidden)
-  assert.equal(errno(call(k, 'actor', 'create_actor', [300n, 0, 0, 0], mem(0, evm))), ErrorNumber.Forbidden)
-  assert.equal(errno(call(k, 'actor', 'create_actor', [101n, 0, 0, 0], mem(0, evm))), ErrorNumber.Forbidden, 'existing non-placeholder')
-})
+for (const nv of [21, 25] as const) {
+  test(`nv${nv} actor.create_actor: as nv18 (lookup + OnCreateActor(false) + update), but only the init actor: production has no \`testing\` feature, so actor 98 is Forbidden`, () => {
+    const code = syntheticCode('evm').bytes
+    const s = call(kernelFor(nv, ACTORS, { receiver: 1n }), 'actor', 'create_actor', [200n, 0, 0, 0], mem(0, code))
+    assert.deepEqual(value(s), { value: null, writes: [] })
+    assert.equal(used(s.state), LOOKUP + 650_000_000n + UPDATE)
+    assert.deepEqual(chargesSince(s.state, 0), ['OnActorLookup', 'OnCreateActor', 'OnActorUpdate'])
+    assert.equal(s.state.cm.numActorsCreated, 1n)
+    const t = call(kernelFor(nv, ACTORS, { receiver: 98n }), 'actor', 'create_actor', [200n, 0, 0, 0], mem(0, code))
+    assert.equal(errno(t), ErrorNumber.Forbidden)
+    assert.equal(used(t.state), 0n)
+    const ro = call(kernelFor(nv, ACTORS, { receiver: 1n, readOnly: true }), 'actor', 'create_actor', [200n, 0, 0, 0], mem(0, code))
+    assert.equal(errno(ro), ErrorNumber.ReadOnly)
+  })
+}
 
-test('nv18 actor.balance_of and lookup_delegated_address', () => {
-  const edit = (t: StateTree): StateTree =>
-    t.setActor(300n, { code: syntheticCode('ethaccount'), head: EMPTY_ARRAY_CID, sequence: 0n, balance: 1n, delegatedAddress: F4 })
-  const k = kernelFor(18, ACTORS, { edit })
-  const b = call(k, 'actor', 'balance_of', [101n])
-  assert.equal(tokenAt(value(b).value as Uint8Array, 0), 77n)
-  assert.equal(used(b.state), LOOKUP)
-  assert.deepEqual(chargesSince(b.state, 0), ['OnBalanceOf', 'OnActorLookup'])
-  assert.equal(errno(call(k, 'actor', 'balance_of', [999n])), ErrorNumber.NotFound)
+for (const nv of [18, 21, 25] as const) {
+  test(`nv${nv} actor.create_actor: placeholders (never created explicitly; replaced only with the same delegated address)`, () => {
+    const placeholder = syntheticCode('placeholder')
+    const edit = (t: StateTree): StateTree =>
+      t.setActor(300n, { code: placeholder, head: EMPTY_ARRAY_CID, sequence: 0n, balance: 9n, delegatedAddress: F4 })
+    const k = kernelFor(nv, ACTORS, { receiver: 1n, edit })
+    const evm = syntheticCode('evm').bytes
+    const f4 = addressToBytes(F4)
+    assert.equal(errno(call(k, 'actor', 'create_actor', [200n, 0, 0, 0], mem(0, placeholder.bytes))), ErrorNumber.Forbidden)
+    const replaced = call(k, 'actor', 'create_actor', [300n, 0, 100, f4.length], withBytes(mem(0, evm), 100, f4))
+    assert.deepEqual(value(replaced), { value: null, writes: [] })
+    const a = replaced.state.cm.tree.getActor(300n)
+    assert.equal(a?.code.toString(), syntheticCode('evm').toString())
+    assert.equal(a?.balance, 9n, 'the placeholder keeps its balance')
+    assert.equal(used(replaced.state), LOOKUP + UPDATE, 'no OnCreateActor for a placeholder')
+    const otherF4 = addressToBytes(delegatedAddress(10n, new Uint8Array(20).fill(1)))
+    assert.equal(errno(call(k, 'actor', 'create_actor', [300n, 0, 100, otherF4.length], withBytes(mem(0, evm), 100, otherF4))), ErrorNumber.Forbidden)
+    assert.equal(errno(call(k, 'actor', 'create_actor', [300n, 0, 0, 0], mem(0, evm))), ErrorNumber.Forbidden)
+    assert.equal(errno(call(k, 'actor', 'create_actor', [101n, 0, 0, 0], mem(0, evm))), ErrorNumber.Forbidden, 'existing non-placeholder')
+  })
+}
 
-  const f4 = addressToBytes(F4)
-  const d = call(k, 'actor', 'lookup_delegated_address', [300n, 0, 64])
-  assert.equal(u32At(value(d).value as Uint8Array, 0), f4.length)
-  assert.deepEqual(value(d).writes, [{ offset: 0, bytes: f4 }])
-  assert.deepEqual(chargesSince(d.state, 0), ['OnLookupAddress', 'OnActorLookup'])
-  const none = call(k, 'actor', 'lookup_delegated_address', [101n, 0, 0])
-  assert.deepEqual(value(none), { value: new Uint8Array(4), writes: [] })
-  assert.equal(errno(call(k, 'actor', 'lookup_delegated_address', [300n, 0, 10])), ErrorNumber.BufferTooSmall)
-  assert.equal(errno(call(k, 'actor', 'lookup_delegated_address', [999n, 0, 64])), ErrorNumber.NotFound)
-  assert.equal(errno(call(k, 'actor', 'lookup_delegated_address', [300n, 4090, 64])), ErrorNumber.IllegalArgument)
-})
+for (const nv of [18, 21, 25] as const) {
+  test(`nv${nv} actor.balance_of and lookup_delegated_address`, () => {
+    const edit = (t: StateTree): StateTree =>
+      t.setActor(300n, { code: syntheticCode('ethaccount'), head: EMPTY_ARRAY_CID, sequence: 0n, balance: 1n, delegatedAddress: F4 })
+    const k = kernelFor(nv, ACTORS, { edit })
+    const b = call(k, 'actor', 'balance_of', [101n])
+    assert.equal(tokenAt(value(b).value as Uint8Array, 0), 77n)
+    assert.equal(used(b.state), LOOKUP)
+    assert.deepEqual(chargesSince(b.state, 0), ['OnBalanceOf', 'OnActorLookup'])
+    assert.equal(errno(call(k, 'actor', 'balance_of', [999n])), ErrorNumber.NotFound)
+
+    const f4 = addressToBytes(F4)
+    const d = call(k, 'actor', 'lookup_delegated_address', [300n, 0, 64])
+    assert.equal(u32At(value(d).value as Uint8Array, 0), f4.length)
+    assert.deepEqual(value(d).writes, [{ offset: 0, bytes: f4 }])
+    assert.deepEqual(chargesSince(d.state, 0), ['OnLookupAddress', 'OnActorLookup'])
+    const none = call(k, 'actor', 'lookup_delegated_address', [101n, 0, 0])
+    assert.deepEqual(value(none), { value: new Uint8Array(4), writes: [] })
+    assert.equal(errno(call(k, 'actor', 'lookup_delegated_address', [300n, 0, 10])), ErrorNumber.BufferTooSmall)
+    assert.equal(errno(call(k, 'actor', 'lookup_delegated_address', [999n, 0, 64])), ErrorNumber.NotFound)
+    assert.equal(errno(call(k, 'actor', 'lookup_delegated_address', [300n, 4090, 64])), ErrorNumber.IllegalArgument)
+  })
+}

@@ -13,6 +13,7 @@ import { addressEquals, addressFromBytes, addressToBytes, newActorAddress, PAYLO
 import type { ActorState } from '../../types/actor.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import { INIT_ACTOR_ID } from '../../types/chain.js'
+import type { FvmVersion } from '../../types/network-version.js'
 import { concatBytes } from '../../util/bytes.js'
 import {
   checkOut,
@@ -39,10 +40,14 @@ const ACTOR_ADDRESS_LEN = PAYLOAD_HASH_LEN + 1
 const SINGLETONS = ['system', 'init', 'reward', 'cron', 'storagepower', 'storagemarket', 'verifiedregistry'] as const
 
 /**
- * ref-fvm's conformance tester is built with the `testing` feature, which also lets actor 98 call
- * create_actor at nv18.
+ * The actors that may call create_actor. Only the init actor in production; ref-fvm's conformance
+ * tester is built with the `testing` feature, which also admits actor 98 (`TEST_ACTOR_ALLOWED_TO_
+ * CALL_CREATE_ACTOR`). nv18–nv20 follow the conformance tester (fvm-spec's nv18 vectors come from
+ * it); nv21–nv28 follow production: filecoin-ffi builds fvm 4.8.2 without `testing`
+ * (`filecoin-ffi@v1.36.1:rust/Cargo.toml` L36; `fvm@v4.8.2:fvm/src/kernel/default.rs` L37–38, L856–880).
  */
-const TEST_ACTOR_ALLOWED_TO_CALL_CREATE_ACTOR = 98n
+const CREATE_ACTOR_CALLERS_V3: readonly bigint[] = [INIT_ACTOR_ID, 98n]
+const CREATE_ACTOR_CALLERS_V4: readonly bigint[] = [INIT_ACTOR_ID]
 
 /** An accessor charge, by the release's rule (nv18 makes it, nv17's price list has no such entry). */
 const accessorCharge = (k: KernelState, price: (pl: PriceList) => GasCharge): KStep<void> => k.cm.machine.rules.kernel.chargeAccessor(k, price)
@@ -55,7 +60,7 @@ const fatal = <T>(k: KernelState, message: string): KStep<T> => kfail(k, { kind:
  * @rule syscall.actor-resolve-address
  */
 const resolveAddressDef: SyscallDef = {
-  module: 'actor', name: 'resolve_address', params: ['i32', 'i32'], out: 8, versions: ['v2', 'v3'], rule: 'syscall.actor-resolve-address',
+  module: 'actor', name: 'resolve_address', params: ['i32', 'i32'], out: 8, versions: ['v2', 'v3', 'v4'], rule: 'syscall.actor-resolve-address',
   body: (k, memory, [off, len]) =>
     kthen(readAddress(k, memory, u32(off), u32(len)), (k1, address) =>
       kthen(resolveAddress(k1, address), (k2, id) => kok(k2, returns(u64Bytes(id))))),
@@ -67,7 +72,7 @@ const resolveAddressDef: SyscallDef = {
  * @rule syscall.actor-get-actor-code-cid
  */
 const getActorCodeCid: SyscallDef = {
-  module: 'actor', name: 'get_actor_code_cid', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.actor-get-actor-code-cid',
+  module: 'actor', name: 'get_actor_code_cid', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v2', 'v3', 'v4'], rule: 'syscall.actor-get-actor-code-cid',
   body: (k, memory, [actorId, off, len]) =>
     kthen(checkOut(k, memory, u32(off), u32(len)), (k1) =>
       kthen(accessorCharge(k1, G.onGetActorCodeCid), (k2) =>
@@ -139,7 +144,7 @@ const newActorAddressDef: SyscallDef = {
  * @rule syscall.actor-next-actor-address
  */
 const nextActorAddress: SyscallDef = {
-  module: 'actor', name: 'next_actor_address', params: ['i32', 'i32'], out: 4, versions: ['v3'], rule: 'syscall.actor-next-actor-address',
+  module: 'actor', name: 'next_actor_address', params: ['i32', 'i32'], out: 4, versions: ['v3', 'v4'], rule: 'syscall.actor-next-actor-address',
   body: (k, memory, [off, len]) =>
     kthen(checkAddressBuffer(k, memory, u32(off), u32(len)), (k1) =>
       writeToBuffer(k1, u32(off), u32(len), addressToBytes(actorAddress(k1.cm.originAddress, k1.cm.nonce, k1.cm.numActorsCreated)))),
@@ -158,10 +163,10 @@ function createActorV2(k: KernelState, code: CID, id: bigint): KStep<SyscallOutp
     kthen(setActor(k1, id, emptyActor(code, null)), (k2) => kok(k2, NOTHING)))
 }
 
-/** v3: only the init actor, never read-only, never placeholder code; may replace a placeholder. */
-function createActorV3(k: KernelState, code: CID, id: bigint, delegated: Address | null): KStep<SyscallOutput> {
+/** v3, v4: only the allowed callers, never read-only, never placeholder code; may replace a placeholder. */
+function createActorV3(k: KernelState, code: CID, id: bigint, delegated: Address | null, callers: readonly bigint[]): KStep<SyscallOutput> {
   const caller = k.frame.receiver
-  if (caller !== INIT_ACTOR_ID && caller !== TEST_ACTOR_ALLOWED_TO_CALL_CREATE_ACTOR) {
+  if (!callers.includes(caller)) {
     return kerr(k, ErrorNumber.Forbidden, `create_actor is restricted to InitActor. Called by ${caller}`)
   }
   if (k.frame.readOnly) return kerr(k, ErrorNumber.ReadOnly, 'create_actor cannot be called while read-only')
@@ -196,14 +201,22 @@ const createActorV2Def: SyscallDef = {
   body: (k, memory, [actorId, typOff]) => kthen(readCid(k, memory, u32(typOff)), (k1, code) => createActorV2(k1, code, u64(actorId))),
 }
 
-/** @rule syscall.actor-create-actor */
-const createActorV3Def: SyscallDef = {
-  module: 'actor', name: 'create_actor', params: ['i64', 'i32', 'i32', 'i32'], out: 0, versions: ['v3'], rule: 'syscall.actor-create-actor',
-  body: (k, memory, [actorId, typOff, delOff, delLen]) =>
-    kthen(readCid(k, memory, u32(typOff)), (k1, code) => {
-      const delegated: KStep<Address | null> = u32(delLen) > 0 ? readAddress(k1, memory, u32(delOff), u32(delLen)) : kok(k1, null)
-      return kthen(delegated, (k2, addr) => createActorV3(k2, code, u64(actorId), addr))
-    }),
+/**
+ * The v3 signature, also v4's (`fvm@v4.8.2:fvm/src/syscalls/actor.rs`, `kernel/default.rs`
+ * L856–880, `call_manager/default.rs` create_actor byte-identical to v3); the releases differ only
+ * in who may call it.
+ *
+ * @rule syscall.actor-create-actor
+ */
+function createActorDef(versions: readonly FvmVersion[], callers: readonly bigint[]): SyscallDef {
+  return {
+    module: 'actor', name: 'create_actor', params: ['i64', 'i32', 'i32', 'i32'], out: 0, versions, rule: 'syscall.actor-create-actor',
+    body: (k, memory, [actorId, typOff, delOff, delLen]) =>
+      kthen(readCid(k, memory, u32(typOff)), (k1, code) => {
+        const delegated: KStep<Address | null> = u32(delLen) > 0 ? readAddress(k1, memory, u32(delOff), u32(delLen)) : kok(k1, null)
+        return kthen(delegated, (k2, addr) => createActorV3(k2, code, u64(actorId), addr, callers))
+      }),
+  }
 }
 
 /**
@@ -212,7 +225,7 @@ const createActorV3Def: SyscallDef = {
  * @rule syscall.actor-get-builtin-actor-type
  */
 const getBuiltinActorType: SyscallDef = {
-  module: 'actor', name: 'get_builtin_actor_type', params: ['i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.actor-get-builtin-actor-type',
+  module: 'actor', name: 'get_builtin_actor_type', params: ['i32'], out: 4, versions: ['v2', 'v3', 'v4'], rule: 'syscall.actor-get-builtin-actor-type',
   body: (k, memory, [cidOff]) =>
     kthen(readCid(k, memory, u32(cidOff)), (k1, code) =>
       kthen(accessorCharge(k1, G.onGetBuiltinActorType), (k2) =>
@@ -225,7 +238,7 @@ const getBuiltinActorType: SyscallDef = {
  * @rule syscall.actor-get-code-cid-for-type
  */
 const getCodeCidForType: SyscallDef = {
-  module: 'actor', name: 'get_code_cid_for_type', params: ['i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.actor-get-code-cid-for-type',
+  module: 'actor', name: 'get_code_cid_for_type', params: ['i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3', 'v4'], rule: 'syscall.actor-get-code-cid-for-type',
   body: (k, memory, [typ, off, len]) =>
     kthen(checkOut(k, memory, u32(off), u32(len)), (k1) =>
       kthen(accessorCharge(k1, G.onGetCodeCidForType), (k2) => {
@@ -242,7 +255,7 @@ const getCodeCidForType: SyscallDef = {
  * @rule syscall.actor-balance-of
  */
 const balanceOf: SyscallDef = {
-  module: 'actor', name: 'balance_of', params: ['i64'], out: 16, versions: ['v3'], rule: 'syscall.actor-balance-of',
+  module: 'actor', name: 'balance_of', params: ['i64'], out: 16, versions: ['v3', 'v4'], rule: 'syscall.actor-balance-of',
   body: (k, _memory, [actorId]) =>
     kthen(kcharge(k, G.onBalanceOf(priceList(k))), (k1) =>
       kthen(getActor(k1, u64(actorId)), (k2, actor) =>
@@ -256,7 +269,7 @@ const balanceOf: SyscallDef = {
  * @rule syscall.actor-lookup-delegated-address
  */
 const lookupDelegatedAddress: SyscallDef = {
-  module: 'actor', name: 'lookup_delegated_address', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v3'], rule: 'syscall.actor-lookup-delegated-address',
+  module: 'actor', name: 'lookup_delegated_address', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v3', 'v4'], rule: 'syscall.actor-lookup-delegated-address',
   body: (k, memory, [actorId, off, len]) =>
     kthen(checkOut(k, memory, u32(off), u32(len)), (k1) =>
       kthen(kcharge(k1, G.onLookupDelegatedAddress(priceList(k1))), (k2) =>
@@ -268,6 +281,7 @@ const lookupDelegatedAddress: SyscallDef = {
 }
 
 export const ACTOR_SYSCALLS: readonly SyscallDef[] = [
-  resolveAddressDef, getActorCodeCid, newActorAddressDef, nextActorAddress, createActorV2Def, createActorV3Def,
+  resolveAddressDef, getActorCodeCid, newActorAddressDef, nextActorAddress, createActorV2Def,
+  createActorDef(['v3'], CREATE_ACTOR_CALLERS_V3), createActorDef(['v4'], CREATE_ACTOR_CALLERS_V4),
   getBuiltinActorType, getCodeCidForType, balanceOf, lookupDelegatedAddress,
 ]

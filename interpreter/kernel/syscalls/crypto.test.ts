@@ -41,21 +41,25 @@ const ACTORS = [
   { id: 103n, code: 'storageminer', balance: 0n },
 ] as const
 
-const NVS = [17, 18] as const
+/** nv17 (v2), nv18 (v3), nv21 (v4, WATERMELON), nv25 (v4, TEEP). */
+const NVS = [17, 18, 21, 25] as const
 const G = 1000n // milligas per gas
 
-// ref-fvm price_list.rs figures (whole gas), v2.12.1 SKYR / v3.14.1 HYGGE.
+// ref-fvm price_list.rs figures (whole gas), v2.12.1 SKYR / v3.14.1 HYGGE / v4.8.2 WATERMELON, TEEP
+// (equal to HYGGE for these, except verify_seal_base at TEEP).
 const SECP_SIG = 1_637_292n // secp256k1_sig_cost (v3: flat, + 10 per plaintext byte)
 const BLS_SIG = 16_598_605n // bls_sig_cost (v3: flat, + 26 per plaintext byte)
-const SIG_PER_BYTE = { 17: { secp: 0n, bls: 0n }, 18: { secp: 10n, bls: 26n } } as const
+const SIG_PER_BYTE = { 17: { secp: 0n, bls: 0n }, 18: { secp: 10n, bls: 26n }, 21: { secp: 10n, bls: 26n }, 25: { secp: 10n, bls: 26n } } as const
 const RECOVER = 1_637_292n // secp256k1_recover_cost
 const V2_HASHING_BASE = 31_355n // hashing_base, whatever the code and length
 const V3_HASHING_PER_BYTE: Readonly<Record<number, bigint>> = { 0x12: 7n, 0xb220: 10n, 0xb240: 10n, 0x1b: 33n, 0x1053: 35n }
 const COMPUTE_UNSEALED = 98_647n // compute_unsealed_sector_cid_base
 const VERIFY_SEAL = 2_000n // verify_seal_base
+/** verify_seal_base: 42 000 000 at TEEP (fvm@v4.8.2 price_list.rs L316). */
+const VERIFY_SEAL_BY_NV = { 17: 2_000n, 18: 2_000n, 21: 2_000n, 25: 42_000_000n } as const
 const POST_FLAT = 117_680_921n // verify_post_lookup flat, every window PoSt type
 const POST_SCALE = 43_780n // verify_post_lookup scale per challenged sector
-const CONSENSUS_FAULT = { 17: 21_000n + 495_422n, 18: 516_422n } as const // v2 extern_cost + verify_consensus_fault; v3 verify_consensus_fault
+const CONSENSUS_FAULT = { 17: 21_000n + 495_422n, 18: 516_422n, 21: 516_422n, 25: 516_422n } as const // v2 extern_cost + verify_consensus_fault; v3 verify_consensus_fault
 const REPLICA_UPDATE = 36_316_136n // verify_replica_update
 const BLOCK_OPEN_V2 = { base: 21_000n + 114_617n, perByteMilli: 10_000n + 500n } // extern_cost + block_open_base; memret 10 gas + memcpy 0.5 gas
 
@@ -295,7 +299,7 @@ for (const nv of NVS) {
   test(`nv${nv} crypto.compute_unsealed_sector_cid: errors in ref-fvm's order`, () => {
     const k0 = kernelFor(nv, ACTORS)
     // Unknown proof type: before reading anything.
-    const inv = commDCall(k0, 15n, new Uint8Array([0xff]))
+    const inv = commDCall(k0, 20n, new Uint8Array([0xff]))
     assert.equal(errno(inv), ErrorNumber.IllegalArgument)
     assert.equal(delta(inv, k0), 0n)
     // Pieces that do not decode (a map, a 3-tuple, a negative size): before the charge.
@@ -324,6 +328,19 @@ test('crypto.compute_unsealed_sector_cid: synthetic-PoRep proof types (10..14) a
   assert.equal(errno(commDCall(v2, 10n, cbor([]))), ErrorNumber.IllegalArgument)
   const v3 = kernelFor(18, ACTORS)
   assert.deepEqual(value(commDCall(v3, 10n, cbor([]))).writes[0]?.bytes, unsealedCommitmentCid(zeroCommitment(6)).bytes)
+})
+
+test('crypto.compute_unsealed_sector_cid: NI-PoRep proof types (15..19, FIP-0092) are invalid at nv18, valid at nv21 with their sector size', () => {
+  assert.equal(errno(commDCall(kernelFor(18, ACTORS), 15n, cbor([]))), ErrorNumber.IllegalArgument)
+  const v4 = kernelFor(21, ACTORS)
+  // 15 = StackedDRG2KiBV1P2_Feat_NiPoRep: a 2 KiB sector (filecoin-proofs-api compute_comm_d only
+  // looks at the sector size: v19 src/seal.rs L730–735, registry.rs L178–203).
+  assert.deepEqual(value(commDCall(v4, 15n, cbor([]))).writes[0]?.bytes, unsealedCommitmentCid(zeroCommitment(6)).bytes)
+  const p = commP(3)
+  assert.deepEqual(value(commDCall(v4, 15n, cbor([[2048n, p]]))).writes[0]?.bytes, p.bytes)
+  // 16 = 8 MiB: a 2 KiB piece no longer fills it.
+  assert.notDeepEqual(value(commDCall(v4, 16n, cbor([[2048n, p]]))).writes[0]?.bytes, p.bytes)
+  assert.equal(errno(commDCall(v4, 20n, cbor([]))), ErrorNumber.IllegalArgument)
 })
 
 // ------------------------------------------------------------------------------------------------
@@ -455,7 +472,7 @@ for (const nv of NVS) {
     // Batch: v2 free; v3 charges OnVerifySeal per seal.
     const batch = cborCall(k0, 'batch_verify_seals', cbor([sealVerifyInfo(), sealVerifyInfo(), sealVerifyInfo()]), [2000])
     assert.deepEqual(value(batch).writes[0]?.bytes, Uint8Array.of(1, 0, 1))
-    assert.equal(delta(batch, k0), nv === 17 ? 0n : 3n * VERIFY_SEAL * G)
+    assert.equal(delta(batch, k0), nv === 17 ? 0n : 3n * VERIFY_SEAL_BY_NV[nv] * G)
     // A consensus fault: epoch i64, target u64, fault u32; v3's charge is other gas.
     const cf = call(k0, 'crypto', 'verify_consensus_fault', [0, 1, 0, 1, 0, 0])
     const out = value(cf).value as Uint8Array
@@ -465,7 +482,7 @@ for (const nv of NVS) {
     const entry = cf.state.cm.trace.last()
     assert.deepEqual(entry, nv === 17
       ? { kind: 'gas', name: 'OnVerifyConsensusFault', compute: CONSENSUS_FAULT[17] * G, other: 0n }
-      : { kind: 'gas', name: 'OnVerifyConsensusFault', compute: 0n, other: CONSENSUS_FAULT[18] * G })
+      : { kind: 'gas', name: 'OnVerifyConsensusFault', compute: 0n, other: CONSENSUS_FAULT[nv] * G })
   })
 }
 
@@ -473,7 +490,7 @@ for (const nv of NVS) {
 // The table
 
 test('crypto: wasm signatures match the actor bundles (bundles.md) and versions', () => {
-  const sig = (nv: 17 | 18, name: string): string => {
+  const sig = (nv: (typeof NVS)[number], name: string): string => {
     const d = def(kernelFor(nv, ACTORS), 'crypto', name)
     const params = [...(d.out > 0 ? ['i32'] : []), ...d.params]
     return `(${params.join(',')})->(i32)`
@@ -491,6 +508,8 @@ test('crypto: wasm signatures match the actor bundles (bundles.md) and versions'
   }
   for (const nv of NVS) for (const [name, s] of Object.entries(expected)) assert.equal(sig(nv, name), s, `nv${nv} ${name}`)
   assert.equal(sig(17, 'verify_seal'), '(i32,i32,i32)->(i32)')
+  for (const nv of [21, 25] as const) assert.equal(sig(nv, 'verify_bls_aggregate'), '(i32,i32,i32,i32,i32,i32)->(i32)')
+  for (const nv of [17, 18] as const) assert.throws(() => sig(nv, 'verify_bls_aggregate'))
 })
 
 test('crypto: a charge that runs out of gas fails the syscall with out-of-gas', () => {

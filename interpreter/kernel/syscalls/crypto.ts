@@ -5,7 +5,8 @@
  * Ground truth: ref-fvm `fvm/src/syscalls/crypto.rs` (argument reading, in order), the kernel's
  * `CryptoOps` (`fvm/src/kernel/default.rs`, charges and checks) and, for proofs with
  * `externs.proofs = 'fake'`, the conformance test kernel (`testing/conformance/src/vm.rs`), at
- * fvm@v2.12.1 (nv17) and fvm@v3.14.1 (nv18).
+ * fvm@v2.12.1 (nv17), fvm@v3.14.1 (nv18–nv20) and fvm@v4.8.2 (nv21–nv28; the proof syscalls moved
+ * to `fvm/src/syscalls/filecoin.rs` and `kernel/filecoin.rs` with the same argument handling).
  */
 import type { GasCharge } from '../../gas/charge.js'
 import { gasCharge, total } from '../../gas/charge.js'
@@ -23,7 +24,7 @@ import {
   decodeWindowPoStVerifyInfo,
   type Decoded,
 } from '../../crypto/proof-types.js'
-import { recoverSecpPublicKey, SECP_SIG_LEN, SECP_SIG_MESSAGE_HASH_SIZE, SignatureType, verifySignature } from '../../crypto/signature.js'
+import { BLS_PUB_LEN, BLS_SIG_LEN, recoverSecpPublicKey, SECP_SIG_LEN, SECP_SIG_MESSAGE_HASH_SIZE, SignatureType, verifyBlsAggregate, verifySignature } from '../../crypto/signature.js'
 import {
   checkOut,
   concatOut,
@@ -123,8 +124,55 @@ function verifySignatureBody(k: KernelState, memory: Uint8Array, args: SyscallAr
 }
 
 const verifySignatureDef: SyscallDef = {
-  module: 'crypto', name: 'verify_signature', params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'],
+  module: 'crypto', name: 'verify_signature', params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3', 'v4'],
   rule: 'syscall.crypto-verify-signature', body: verifySignatureBody,
+}
+
+// ------------------------------------------------------------------------------------------------
+// verify_bls_aggregate
+
+const U32_LIMIT = 0x1_0000_0000
+
+/**
+ * v4 crypto.verify_bls_aggregate(num_signers, sig_off, pub_keys_off, plaintexts_off,
+ * plaintext_lens_off) → i32 (0 valid, −1 invalid) (FIP-0079). The syscall: `num_signers × 48`
+ * overflowing u32 → IllegalArgument; then the 96-byte signature, the keys, the `num_signers`
+ * little-endian u32 plaintext lengths and the plaintexts (their lengths summed as a wrapping u32:
+ * ref-fvm's release build has no overflow checks) must lie in memory (IllegalArgument each). The
+ * kernel: charge `OnVerifyBlsAggregateSignature(n, plaintexts)`; split the plaintexts by the lengths
+ * (a length past the end, or bytes left over, → IllegalArgument: reachable only through a wrapped
+ * sum); verify (`syscall.crypto-bls-aggregate`), any decoding failure being "invalid".
+ * `fvm@v4.8.2:fvm/src/syscalls/crypto.rs` L55–95, `kernel/default.rs` L634–682.
+ *
+ * @rule syscall.crypto-verify-bls-aggregate
+ */
+const verifyBlsAggregateDef: SyscallDef = {
+  module: 'crypto', name: 'verify_bls_aggregate', params: ['i32', 'i32', 'i32', 'i32', 'i32'], out: 4, versions: ['v4'],
+  rule: 'syscall.crypto-verify-bls-aggregate',
+  body: (k, memory, [numArg, sigOff, keysOff, plaintextsOff, lensOff]) => {
+    const n = u32(numArg)
+    if (n * BLS_PUB_LEN >= U32_LIMIT) return kerr(k, ErrorNumber.IllegalArgument, `number of signatures aggregated (${n}) exceeds limit`)
+    return kthen(slice(k, memory, u32(sigOff), BLS_SIG_LEN), (k1, sig) =>
+      kthen(slice(k1, memory, u32(keysOff), n * BLS_PUB_LEN), (k2, keyBytes) =>
+        kthen(slice(k2, memory, u32(lensOff), n * 4), (k3, lenBytes) => {
+          const view = new DataView(lenBytes.buffer, lenBytes.byteOffset, lenBytes.byteLength)
+          const lens = Array.from({ length: n }, (_, i) => view.getUint32(i * 4, true))
+          const total = lens.reduce((sum, l) => (sum + l) % U32_LIMIT, 0)
+          return kthen(slice(k3, memory, u32(plaintextsOff), total), (k4, plaintexts): KStep<SyscallOutput> =>
+            kthen(kcharge(k4, G.onVerifyAggregateSignature(priceList(k4), BigInt(n), BigInt(plaintexts.length))), (k5): KStep<SyscallOutput> => {
+              const messages: Uint8Array[] = []
+              let offset = 0
+              for (const len of lens) {
+                if (offset + len > plaintexts.length) return kerr(k5, ErrorNumber.IllegalArgument, 'bls signature plaintext out of bounds')
+                messages.push(plaintexts.subarray(offset, offset + len))
+                offset += len
+              }
+              if (offset !== plaintexts.length) return kerr(k5, ErrorNumber.IllegalArgument, 'plaintexts buffer length doesn\'t match')
+              const keys = Array.from({ length: n }, (_, i) => keyBytes.subarray(i * BLS_PUB_LEN, (i + 1) * BLS_PUB_LEN))
+              return kok(k5, returns(verdictBytes(verifyBlsAggregate(sig, keys, messages))))
+            }))
+        })))
+  },
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -137,7 +185,7 @@ const verifySignatureDef: SyscallDef = {
  * @rule syscall.crypto-recover-secp-public-key
  */
 const recoverSecpPublicKeyDef: SyscallDef = {
-  module: 'crypto', name: 'recover_secp_public_key', params: ['i32', 'i32'], out: 65, versions: ['v2', 'v3'],
+  module: 'crypto', name: 'recover_secp_public_key', params: ['i32', 'i32'], out: 65, versions: ['v2', 'v3', 'v4'],
   rule: 'syscall.crypto-recover-secp-public-key',
   body: (k, memory, [hashOff, sigOff]) =>
     kthen(slice(k, memory, u32(hashOff), SECP_SIG_MESSAGE_HASH_SIZE), (k1, hash) =>
@@ -162,7 +210,7 @@ const recoverSecpPublicKeyDef: SyscallDef = {
  * @rule syscall.crypto-hash
  */
 const hashDef: SyscallDef = {
-  module: 'crypto', name: 'hash', params: ['i64', 'i32', 'i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.crypto-hash',
+  module: 'crypto', name: 'hash', params: ['i64', 'i32', 'i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3', 'v4'], rule: 'syscall.crypto-hash',
   body: (k, memory, [code, dataOff, dataLen, digestOff, digestLen]) => {
     const c = u64(code)
     const out = u32(digestOff)
@@ -198,7 +246,7 @@ const hashDef: SyscallDef = {
  * @rule syscall.crypto-compute-unsealed-sector-cid
  */
 const computeUnsealedSectorCidDef: SyscallDef = {
-  module: 'crypto', name: 'compute_unsealed_sector_cid', params: ['i64', 'i32', 'i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3'],
+  module: 'crypto', name: 'compute_unsealed_sector_cid', params: ['i64', 'i32', 'i32', 'i32', 'i32'], out: 4, versions: ['v2', 'v3', 'v4'],
   rule: 'syscall.crypto-compute-unsealed-sector-cid',
   body: (k, memory, [proofType, piecesOff, piecesLen, cidOff, cidLen]) => {
     const proof = i64(proofType)
@@ -239,7 +287,7 @@ const verifySealDef: SyscallDef = {
  * @rule syscall.crypto-verify-post
  */
 const verifyPostDef: SyscallDef = {
-  module: 'crypto', name: 'verify_post', params: ['i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.crypto-verify-post',
+  module: 'crypto', name: 'verify_post', params: ['i32', 'i32'], out: 4, versions: ['v2', 'v3', 'v4'], rule: 'syscall.crypto-verify-post',
   body: (k, memory, [off, len]) =>
     kthen(readCbor(k, memory, u32(off), u32(len), decodeWindowPoStVerifyInfo), (k1, info) => {
       const first = info.proofs[0]
@@ -255,7 +303,7 @@ const verifyPostDef: SyscallDef = {
  * @rule syscall.crypto-verify-aggregate-seals
  */
 const verifyAggregateSealsDef: SyscallDef = {
-  module: 'crypto', name: 'verify_aggregate_seals', params: ['i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.crypto-verify-aggregate-seals',
+  module: 'crypto', name: 'verify_aggregate_seals', params: ['i32', 'i32'], out: 4, versions: ['v2', 'v3', 'v4'], rule: 'syscall.crypto-verify-aggregate-seals',
   body: (k, memory, [off, len]) =>
     kthen(readCbor(k, memory, u32(off), u32(len), decodeAggregateSealVerifyProofAndInfos), (k1, agg) => {
       const c = G.onVerifyAggregateSeals(priceList(k1), proofKey(agg.sealProof), BigInt(agg.infos.length))
@@ -270,7 +318,7 @@ const verifyAggregateSealsDef: SyscallDef = {
  * @rule syscall.crypto-verify-replica-update
  */
 const verifyReplicaUpdateDef: SyscallDef = {
-  module: 'crypto', name: 'verify_replica_update', params: ['i32', 'i32'], out: 4, versions: ['v2', 'v3'], rule: 'syscall.crypto-verify-replica-update',
+  module: 'crypto', name: 'verify_replica_update', params: ['i32', 'i32'], out: 4, versions: ['v2', 'v3', 'v4'], rule: 'syscall.crypto-verify-replica-update',
   body: (k, memory, [off, len]) =>
     kthen(readCbor(k, memory, u32(off), u32(len), decodeReplicaUpdateInfo), (k1, info) =>
       proofCheck(k1, G.onVerifyReplicaUpdate(priceList(k1)), (v) => v.verifyReplicaUpdate(info)),
@@ -285,7 +333,7 @@ const verifyReplicaUpdateDef: SyscallDef = {
  * @rule syscall.crypto-batch-verify-seals
  */
 const batchVerifySealsDef: SyscallDef = {
-  module: 'crypto', name: 'batch_verify_seals', params: ['i32', 'i32', 'i32'], out: 0, versions: ['v2', 'v3'], rule: 'syscall.crypto-batch-verify-seals',
+  module: 'crypto', name: 'batch_verify_seals', params: ['i32', 'i32', 'i32'], out: 0, versions: ['v2', 'v3', 'v4'], rule: 'syscall.crypto-batch-verify-seals',
   body: (k, memory, [off, len, resultOff]) =>
     kthen(readCbor(k, memory, u32(off), u32(len), decodeSealVerifyInfos), (k1, batch) =>
       kthen(checkOut(k1, memory, u32(resultOff), batch.length), (k2): KStep<SyscallOutput> => {
@@ -317,7 +365,7 @@ const batchVerifySealsDef: SyscallDef = {
  * @rule syscall.crypto-verify-consensus-fault
  */
 const verifyConsensusFaultDef: SyscallDef = {
-  module: 'crypto', name: 'verify_consensus_fault', params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], out: 20, versions: ['v2', 'v3'],
+  module: 'crypto', name: 'verify_consensus_fault', params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], out: 20, versions: ['v2', 'v3', 'v4'],
   rule: 'syscall.crypto-verify-consensus-fault',
   body: (k, memory, [h1Off, h1Len, h2Off, h2Len, exOff, exLen]) =>
     kthen(slice(k, memory, u32(h1Off), u32(h1Len)), (k1, h1) =>
@@ -338,6 +386,7 @@ const verifyConsensusFaultDef: SyscallDef = {
 
 export const CRYPTO_SYSCALLS: readonly SyscallDef[] = [
   verifySignatureDef,
+  verifyBlsAggregateDef,
   recoverSecpPublicKeyDef,
   hashDef,
   computeUnsealedSectorCidDef,

@@ -4,7 +4,7 @@ import { call, kernelFor, used, value, withBytes } from './kernel-fixture.js'
 
 const ACTORS = [{ id: 100n, code: 'account', balance: 0n }] as const
 
-for (const nv of [17, 18] as const) {
+for (const nv of [17, 18, 21, 25] as const) {
   test(`nv${nv} debug.enabled: −1 (debugging off), uncharged`, () => {
     const k0 = kernelFor(nv, ACTORS)
     const s = call(k0, 'debug', 'enabled', [])

@@ -9,19 +9,19 @@ import { kok } from '../kernel.js'
 
 /** debug.log(msg_off, msg_len): a no-op with debugging off. @rule syscall.debug-log */
 const log: SyscallDef = {
-  module: 'debug', name: 'log', params: ['i32', 'i32'], out: 0, versions: ['v2', 'v3'], rule: 'syscall.debug-log',
+  module: 'debug', name: 'log', params: ['i32', 'i32'], out: 0, versions: ['v2', 'v3', 'v4'], rule: 'syscall.debug-log',
   body: (k) => kok(k, NOTHING),
 }
 
 /** debug.enabled → i32: −1 (disabled); 0 would mean enabled. @rule syscall.debug-enabled */
 const enabled: SyscallDef = {
-  module: 'debug', name: 'enabled', params: [], out: 4, versions: ['v2', 'v3'], rule: 'syscall.debug-enabled',
+  module: 'debug', name: 'enabled', params: [], out: 4, versions: ['v2', 'v3', 'v4'], rule: 'syscall.debug-enabled',
   body: (k) => kok(k, returns(i32Bytes(-1))),
 }
 
 /** debug.store_artifact(name_off, name_len, data_off, data_len): a no-op with debugging off. @rule syscall.debug-store-artifact */
 const storeArtifact: SyscallDef = {
-  module: 'debug', name: 'store_artifact', params: ['i32', 'i32', 'i32', 'i32'], out: 0, versions: ['v2', 'v3'], rule: 'syscall.debug-store-artifact',
+  module: 'debug', name: 'store_artifact', params: ['i32', 'i32', 'i32', 'i32'], out: 0, versions: ['v2', 'v3', 'v4'], rule: 'syscall.debug-store-artifact',
   body: (k) => kok(k, NOTHING),
 }
 

@@ -9,6 +9,7 @@ import { encodeCbor, type Ipld } from '../../ipld/cbor.js'
 import { dagCborCid } from '../../ipld/cid.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import type { KernelState } from '../kernel.js'
+import { emptyRegistry } from '../block-registry.js'
 import { emitEvent, eventsRoot, stampedEventToIpld } from './event.js'
 import { call, chargesSince, def, errno, kernelFor, machineFor, used, value, withBytes } from './kernel-fixture.js'
 import type { ActorInvoker } from '../../call-manager/invoke.js'
@@ -176,7 +177,7 @@ function applyEmitting(exitCode: number) {
     { id: 101n, code: 'account', balance: 0n },
   ])
   const invoker: ActorInvoker = (s, inv) => {
-    const k: KernelState = { cm: s, frame: { caller: inv.from, receiver: inv.to, method: inv.method, valueReceived: inv.value, readOnly: inv.readOnly }, blocks: List() }
+    const k: KernelState = { cm: s, frame: { caller: inv.from, receiver: inv.to, method: inv.method, valueReceived: inv.value, readOnly: inv.readOnly }, blocks: emptyRegistry() }
     const e = emitEvent(k, encode([entry('a', Uint8Array.of(7), 1n)]))
     assert.equal(e.result._tag, 'Right')
     return { state: e.state.cm, result: right({ exitCode, value: null }) }

@@ -8,7 +8,7 @@ import { call, chargesSince, def, errno, kernelFor, u64At, used, value, withByte
 const ACTORS = [{ id: 100n, code: 'account', balance: 0n }] as const
 const NAME = new TextEncoder().encode('OnSomething')
 
-for (const nv of [17, 18] as const) {
+for (const nv of [17, 18, 21, 25] as const) {
   test(`nv${nv} gas.charge: charges the amount in whole gas under the given name`, () => {
     const k0 = kernelFor(nv, ACTORS)
     const s = call(k0, 'gas', 'charge', [10, NAME.length, 1234n], withBytes(new Uint8Array(64), 10, NAME))
@@ -48,28 +48,34 @@ test('nv17 gas.charge: a negative amount is a refund (v2 Gas is signed)', () => 
   assert.equal(used(s.state) - used(k0), -5_000n)
 })
 
-test('nv18 gas.charge: −1 is read as u64::MAX, saturates and runs out of gas', () => {
-  const k0 = kernelFor(18, ACTORS)
-  const s = call(k0, 'gas', 'charge', [0, 0, -1n])
-  assert.equal(errno(s), 'out-of-gas')
-})
+for (const nv of [18, 21, 25] as const) {
+  test(`nv${nv} gas.charge: −1 is read as u64::MAX, saturates and runs out of gas`, () => {
+    const k0 = kernelFor(nv, ACTORS)
+    const s = call(k0, 'gas', 'charge', [0, 0, -1n])
+    assert.equal(errno(s), 'out-of-gas')
+  })
+}
 
 function withUsed(k: KernelState, usedMilli: bigint, limitWhole: bigint): KernelState {
   const pl = k.cm.machine.rules.priceList
   return { ...k, cm: { ...k.cm, gas: newTracker(pl.arithmetic, limitWhole * 1000n, usedMilli) } }
 }
 
-test('nv18 gas.available: whole gas left in the innermost limit, rounded down, uncharged', () => {
-  const k0 = withUsed(kernelFor(18, ACTORS), 1_500n, 10_000n) // 1.5 gas used of 10 000
-  const s = call(k0, 'gas', 'available', [])
-  const out = value(s).value as Uint8Array
-  assert.equal(out.length, 8)
-  assert.equal(u64At(out, 0), 9_998n) // 9 998.5 rounded down
-  assert.equal(used(s.state), used(k0))
-})
+for (const nv of [18, 21, 25] as const) {
+  test(`nv${nv} gas.available: whole gas left in the innermost limit, rounded down, uncharged`, () => {
+    const k0 = withUsed(kernelFor(nv, ACTORS), 1_500n, 10_000n) // 1.5 gas used of 10 000
+    const s = call(k0, 'gas', 'available', [])
+    const out = value(s).value as Uint8Array
+    assert.equal(out.length, 8)
+    assert.equal(u64At(out, 0), 9_998n) // 9 998.5 rounded down
+    assert.equal(used(s.state), used(k0))
+  })
+}
 
-test('nv18 gas.available: 0 when everything is used; nv17 has no gas.available', () => {
-  const k0 = withUsed(kernelFor(18, ACTORS), 10_000_000n, 10_000n)
-  assert.equal(u64At(value(call(k0, 'gas', 'available', [])).value as Uint8Array, 0), 0n)
-  assert.throws(() => def(kernelFor(17, ACTORS), 'gas', 'available'))
-})
+for (const nv of [18, 21, 25] as const) {
+  test(`nv${nv} gas.available: 0 when everything is used; nv17 has no gas.available`, () => {
+    const k0 = withUsed(kernelFor(nv, ACTORS), 10_000_000n, 10_000n)
+    assert.equal(u64At(value(call(k0, 'gas', 'available', [])).value as Uint8Array, 0), 0n)
+    assert.throws(() => def(kernelFor(17, ACTORS), 'gas', 'available'))
+  })
+}

@@ -16,7 +16,7 @@ import { kcharge, kerr, kok, kthen, type KStep } from '../kernel.js'
  * @rule syscall.gas-charge
  */
 const charge: SyscallDef = {
-  module: 'gas', name: 'charge', params: ['i32', 'i32', 'i64'], out: 0, versions: ['v2', 'v3'], rule: 'syscall.gas-charge',
+  module: 'gas', name: 'charge', params: ['i32', 'i32', 'i64'], out: 0, versions: ['v2', 'v3', 'v4'], rule: 'syscall.gas-charge',
   body: (k, memory, [off, len, amount]) =>
     kthen(slice(k, memory, u32(off), u32(len)), (k1, bytes): KStep<SyscallOutput> => {
       let name: string
@@ -36,7 +36,7 @@ const charge: SyscallDef = {
  * @rule syscall.gas-available
  */
 const available: SyscallDef = {
-  module: 'gas', name: 'available', params: [], out: 8, versions: ['v3'], rule: 'syscall.gas-available',
+  module: 'gas', name: 'available', params: [], out: 8, versions: ['v3', 'v4'], rule: 'syscall.gas-available',
   body: (k) => kok(k, returns(u64Bytes(roundDown(gasAvailable(k.cm.gas))))),
 }
 

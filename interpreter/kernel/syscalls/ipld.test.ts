@@ -28,7 +28,7 @@ for (const nv of [17, 18] as const) {
     const mem = withBytes(new Uint8Array(4096), 100, DATA)
     const s = call(k, 'ipld', 'block_create', [BigInt(Codec.DAG_CBOR), 100, DATA.length], mem)
     assert.equal(u32At(value(s).value as Uint8Array, 0), 1)
-    assert.deepEqual(s.state.blocks.get(0), { codec: Codec.DAG_CBOR, data: DATA })
+    assert.deepEqual(s.state.blocks.blocks.get(0), { codec: Codec.DAG_CBOR, data: DATA })
     // nv17: (10 + 0.5) gas/byte; nv18: memcpy 0.4 + alloc 2 compute, 7.6 retention surcharge = 10 gas/byte.
     assert.equal(used(s.state), v2 ? 10_500n * N : 10_000n * N)
   })
@@ -120,7 +120,7 @@ for (const nv of [17, 18] as const) {
     assert.equal(u64At(out, 0), BigInt(Codec.DAG_CBOR))
     assert.equal(u32At(out, 8), 1)
     assert.equal(u32At(out, 12), DATA.length)
-    assert.deepEqual(s.state.blocks.get(0)?.data, DATA)
+    assert.deepEqual(s.state.blocks.blocks.get(0)?.data, DATA)
     // nv17: extern 21 000 + open 114 617 = 135 617, then 10.5 gas/byte; nv18: 187 440 then 10 gas/byte.
     assert.equal(used(s.state), v2 ? 135_617_000n + 10_500n * N : 187_440_000n + 10_000n * N)
   })

@@ -18,6 +18,7 @@ import { idAddress, type Address } from '../../types/address.js'
 import { buildState, type ActorSpec } from '../../../vectors/builder/state-builder.js'
 import type { SyscallArgs, SyscallDef, SyscallOutput } from '../abi.js'
 import type { KernelState, KStep } from '../kernel.js'
+import { registryOf } from '../block-registry.js'
 import { syscallsFor } from '../syscall-table.js'
 
 export interface KernelOptions {
@@ -69,7 +70,7 @@ export function kernelFor(nv: NetworkVersion, actors: readonly ActorSpec[], o: K
   return {
     cm,
     frame: { caller: o.caller ?? 100n, receiver: o.receiver ?? 100n, method: 2n, valueReceived: 0n, readOnly: o.readOnly ?? false },
-    blocks: List(o.blocks ?? []),
+    blocks: registryOf(o.blocks ?? []),
   }
 }
 

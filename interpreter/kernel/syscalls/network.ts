@@ -1,16 +1,17 @@
 /**
- * The `network` namespace: the chain context the message executes in (v2 `base_fee`, v3
- * `context`), the circulating supply, and (v3) the CIDs of recent tipsets.
+ * The `network` namespace: the chain context the message executes in (v2 `base_fee`, v3/v4
+ * `context`), the circulating supply, and (v3, v4) the CIDs of earlier tipsets.
  */
 import { onNetworkContext, onTipsetCid } from '../../gas/price-list.js'
 import type { CID } from '../../ipld/cid.js'
 import type { Externs } from '../../machine/externs.js'
+import type { FvmVersion } from '../../types/network-version.js'
 import { ErrorNumber } from '../../types/error-number.js'
 import {
   checkOut, concatOut, i64, i64Bytes, returns, u32, u32Bytes, u64Bytes, writeToBuffer,
   type SyscallDef, type SyscallOutput,
 } from '../abi.js'
-import { kcharge, kerr, kfail, kok, kthen, type KStep } from '../kernel.js'
+import { kcharge, kerr, kfail, kok, kthen, type KernelState, type KStep } from '../kernel.js'
 import { tokenAmountOut, tokenOut } from './self.js'
 
 /** Tipset CIDs are available only within this many epochs (ref-fvm `FINALITY`). */
@@ -29,7 +30,7 @@ const baseFee: SyscallDef = {
  * @rule syscall.network-total-fil-circ-supply
  */
 const circSupply: SyscallDef = {
-  module: 'network', name: 'total_fil_circ_supply', params: [], out: 16, versions: ['v2', 'v3'], rule: 'syscall.network-total-fil-circ-supply',
+  module: 'network', name: 'total_fil_circ_supply', params: [], out: 16, versions: ['v2', 'v3', 'v4'], rule: 'syscall.network-total-fil-circ-supply',
   body: (k) => tokenOut(k, k.cm.machine.context.circulatingSupply, 'circulating supply'),
 }
 
@@ -40,7 +41,7 @@ const circSupply: SyscallDef = {
  * @rule syscall.network-context
  */
 const context: SyscallDef = {
-  module: 'network', name: 'context', params: [], out: 44, versions: ['v3'], rule: 'syscall.network-context',
+  module: 'network', name: 'context', params: [], out: 44, versions: ['v3', 'v4'], rule: 'syscall.network-context',
   body: (k) =>
     kthen(kcharge(k, onNetworkContext(k.cm.machine.rules.priceList)), (k1) => {
       const m = k1.cm.machine
@@ -54,37 +55,52 @@ const context: SyscallDef = {
 type WithTipsetCid = Externs & { readonly tipsetCid?: (epoch: bigint) => CID }
 
 /**
- * v3 network.tipset_cid(epoch i64, obuf_off, obuf_len) → u32 CID length: output bounds; epoch
- * < 0, ≥ the current epoch, or ≥ 900 epochs back → IllegalArgument; charge OnTipsetCid
- * (latest when one epoch back, else historical); the extern (its failure is fatal; without one,
- * as in the conformance runner, the message fails fatally); write the CID (BufferTooSmall).
+ * network.tipset_cid(epoch i64, obuf_off, obuf_len) → u32 CID length: output bounds; epoch < 0,
+ * ≥ the current epoch, or (v3) `finality` or more epochs back → IllegalArgument, uncharged; charge
+ * OnTipsetCid by the offset (v3: latest when one epoch back, else historical; v4, FIP-0075: the
+ * lookback cost, 146 200 + 75 per epoch); the extern (its failure is fatal; without one, as in the
+ * conformance runner, the message fails fatally); write the CID (BufferTooSmall).
+ * `fvm@v3.14.1:fvm/src/kernel/default.rs` L705–730; `fvm@v4.8.2:fvm/src/kernel/default.rs`
+ * L751–770 (no finality limit), `syscalls/network.rs` L12–23.
  *
  * @rule syscall.network-tipset-cid
  */
-const tipsetCid: SyscallDef = {
-  module: 'network', name: 'tipset_cid', params: ['i64', 'i32', 'i32'], out: 4, versions: ['v3'], rule: 'syscall.network-tipset-cid',
-  body: (k, memory, [epochArg, off, len]) =>
-    kthen(checkOut(k, memory, u32(off), u32(len)), (k1): KStep<SyscallOutput> => {
-      const epoch = i64(epochArg)
-      if (epoch < 0n) return kerr(k1, ErrorNumber.IllegalArgument, 'epoch is negative')
-      const offset = k1.cm.machine.context.epoch - epoch
-      if (offset < 0n) return kerr(k1, ErrorNumber.IllegalArgument, `epoch ${epoch} is in the future`)
-      if (offset === 0n) return kerr(k1, ErrorNumber.IllegalArgument, 'cannot lookup the tipset cid for the current epoch')
-      if (offset >= FINALITY) return kerr(k1, ErrorNumber.IllegalArgument, `epoch ${epoch} is too far in the past`)
-      return kthen(kcharge(k1, onTipsetCid(k1.cm.machine.rules.priceList, offset > 1n)), (k2): KStep<SyscallOutput> => {
-        const externs: WithTipsetCid = k2.cm.machine.externs
-        if (externs.tipsetCid === undefined) {
-          return kfail(k2, { kind: 'fatal', message: 'the get_tipset_cid extern is not implemented by this machine' })
-        }
-        let cid: CID
-        try {
-          cid = externs.tipsetCid(epoch)
-        } catch (e) {
-          return kfail(k2, { kind: 'fatal', message: `get_tipset_cid failed: ${(e as Error).message}` })
-        }
-        return writeToBuffer(k2, u32(off), u32(len), cid.bytes)
-      })
-    }),
+function tipsetCidDef(versions: readonly FvmVersion[], finality: bigint | null): SyscallDef {
+  return {
+    module: 'network', name: 'tipset_cid', params: ['i64', 'i32', 'i32'], out: 4, versions, rule: 'syscall.network-tipset-cid',
+    body: (k, memory, [epochArg, off, len]) =>
+      kthen(checkOut(k, memory, u32(off), u32(len)), (k1): KStep<SyscallOutput> => {
+        const epoch = i64(epochArg)
+        const offset = tipsetOffset(k1.cm.machine.context.epoch, epoch)
+        if (typeof offset === 'string') return kerr(k1, ErrorNumber.IllegalArgument, offset)
+        if (finality !== null && offset >= finality) return kerr(k1, ErrorNumber.IllegalArgument, `epoch ${epoch} is too far in the past`)
+        return kthen(kcharge(k1, onTipsetCid(k1.cm.machine.rules.priceList, { offset })), (k2) => tipsetCidOut(k2, epoch, u32(off), u32(len)))
+      }),
+  }
 }
 
-export const NETWORK_SYSCALLS: readonly SyscallDef[] = [baseFee, circSupply, context, tipsetCid]
+/** How far back `epoch` is from `current`; negative, future and current epochs are errors. @rule syscall.network-tipset-cid */
+function tipsetOffset(current: bigint, epoch: bigint): bigint | string {
+  if (epoch < 0n) return 'epoch is negative'
+  const offset = current - epoch
+  if (offset < 0n) return `epoch ${epoch} is in the future`
+  if (offset === 0n) return 'cannot lookup the tipset cid for the current epoch'
+  return offset
+}
+
+/** The extern's tipset CID (its failure is fatal; without one, as in the conformance runner, the message fails fatally), written out (BufferTooSmall). */
+function tipsetCidOut(k: KernelState, epoch: bigint, off: number, len: number): KStep<SyscallOutput> {
+  const externs: WithTipsetCid = k.cm.machine.externs
+  if (externs.tipsetCid === undefined) {
+    return kfail(k, { kind: 'fatal', message: 'the get_tipset_cid extern is not implemented by this machine' })
+  }
+  let cid: CID
+  try {
+    cid = externs.tipsetCid(epoch)
+  } catch (e) {
+    return kfail(k, { kind: 'fatal', message: `get_tipset_cid failed: ${(e as Error).message}` })
+  }
+  return writeToBuffer(k, off, len, cid.bytes)
+}
+
+export const NETWORK_SYSCALLS: readonly SyscallDef[] = [baseFee, circSupply, context, tipsetCidDef(['v3'], FINALITY), tipsetCidDef(['v4'], null)]

@@ -1,6 +1,8 @@
 /**
  * The `rand` namespace: randomness drawn from the ticket chain or the beacon. The machine's
- * externs supply a 32-byte digest for the epoch; the kernel draws the actor's value from it.
+ * externs supply a 32-byte digest for the epoch; before nv21 the kernel draws the actor's value
+ * from it (personalisation, epoch, entropy); from nv21 (ref-fvm v4, FIP-0075) it returns the
+ * digest itself and charges by how far back the epoch is.
  */
 import { onGetRandomness } from '../../gas/price-list.js'
 import { blake2b256 } from '../../ipld/cid.js'
@@ -40,19 +42,48 @@ function getRandomness(source: Source) {
     kthen(slice(k, memory, u32(off), u32(len)), (k1, entropy) =>
       kthen(kcharge(k1, onGetRandomness(k1.cm.machine.rules.priceList, BigInt(entropy.length))), (k2): KStep<SyscallOutput> => {
         const epoch = i64(round)
-        let digest: Uint8Array
-        try {
-          const externs = k2.cm.machine.externs
-          digest = source === 'chain' ? externs.chainRandomness(epoch) : externs.beaconRandomness(epoch)
-        } catch (e) {
-          return kerr(k2, ErrorNumber.IllegalArgument, `failed to get ${source} randomness: ${(e as Error).message}`)
-        }
-        if (digest.length !== RANDOMNESS_LENGTH) {
-          return kerr(k2, ErrorNumber.IllegalArgument, `${source} randomness digest has ${digest.length} bytes, not ${RANDOMNESS_LENGTH}`)
-        }
+        const digest = extern(k2, source, epoch)
+        if (typeof digest === 'string') return kerr(k2, ErrorNumber.IllegalArgument, digest)
         return kok(k2, returns(drawRandomness(digest, i64(pers), epoch, entropy)))
       }),
     )
+}
+
+const I64_MIN = -(1n << 63n)
+const I64_MAX = (1n << 63n) - 1n
+
+/**
+ * v4 rand.get_chain_randomness / get_beacon_randomness(round i64) → [u8; 32]: lookback = current
+ * epoch − round, an i64 overflow being IllegalArgument ("in the future") — a round after the
+ * current epoch is *not* rejected: its negative lookback, read as a u64, makes `OnGetRandomness`
+ * saturate and run out of gas; charge `OnGetRandomness` = lookback cost (146 200 + 75/epoch other);
+ * the extern's digest (an extern error is IllegalArgument), returned as is.
+ * `fvm@v4.8.2:fvm/src/kernel/default.rs` L777–822, `syscalls/rand.rs` L12–28.
+ *
+ * @rule syscall.rand-get-randomness
+ */
+function getRandomnessV4(source: Source) {
+  return (k: KernelState, _memory: Uint8Array, [round]: SyscallArgs): KStep<SyscallOutput> => {
+    const epoch = i64(round)
+    const lookback = k.cm.machine.context.epoch - epoch
+    if (lookback < I64_MIN || lookback > I64_MAX) return kerr(k, ErrorNumber.IllegalArgument, `randomness epoch ${epoch} is in the future`)
+    return kthen(kcharge(k, onGetRandomness(k.cm.machine.rules.priceList, { lookback })), (k1): KStep<SyscallOutput> => {
+      const digest = extern(k1, source, epoch)
+      return typeof digest === 'string' ? kerr(k1, ErrorNumber.IllegalArgument, digest) : kok(k1, returns(digest))
+    })
+  }
+}
+
+/** The extern's 32-byte digest for `epoch`, or the error message. */
+function extern(k: KernelState, source: Source, epoch: bigint): Uint8Array | string {
+  let digest: Uint8Array
+  try {
+    const externs = k.cm.machine.externs
+    digest = source === 'chain' ? externs.chainRandomness(epoch) : externs.beaconRandomness(epoch)
+  } catch (e) {
+    return `failed to get ${source} randomness: ${(e as Error).message}`
+  }
+  return digest.length === RANDOMNESS_LENGTH ? digest : `${source} randomness digest has ${digest.length} bytes, not ${RANDOMNESS_LENGTH}`
 }
 
 const RAND_PARAMS = ['i64', 'i64', 'i32', 'i32'] as const
@@ -67,4 +98,14 @@ const beacon: SyscallDef = {
   rule: 'syscall.rand-get-randomness', body: getRandomness('beacon'),
 }
 
-export const RAND_SYSCALLS: readonly SyscallDef[] = [chain, beacon]
+const chainV4: SyscallDef = {
+  module: 'rand', name: 'get_chain_randomness', params: ['i64'], out: RANDOMNESS_LENGTH, versions: ['v4'],
+  rule: 'syscall.rand-get-randomness', body: getRandomnessV4('chain'),
+}
+
+const beaconV4: SyscallDef = {
+  module: 'rand', name: 'get_beacon_randomness', params: ['i64'], out: RANDOMNESS_LENGTH, versions: ['v4'],
+  rule: 'syscall.rand-get-randomness', body: getRandomnessV4('beacon'),
+}
+
+export const RAND_SYSCALLS: readonly SyscallDef[] = [chain, beacon, chainV4, beaconV4]

@@ -3,7 +3,7 @@
  */
 import { gasFromWhole } from '../../gas/gas.js'
 import { ErrorNumber } from '../../types/error-number.js'
-import { getBlock, NO_DATA_BLOCK_ID, putBlock } from '../block-registry.js'
+import { getBlock, isFull, NO_DATA_BLOCK_ID } from '../block-registry.js'
 import { concatOut, readAddress, returns, u32, u32Bytes, u64, u64Bytes, type SyscallArgs, type SyscallDef, type SyscallOutput } from '../abi.js'
 import { kerr, kfail, kok, kthen, lift, type KernelState, type KStep } from '../kernel.js'
 import type { Block } from '../../call-manager/call-manager.js'
@@ -14,7 +14,8 @@ const READ_ONLY_FLAG = 1n
 /**
  * send.send(recipient_off, recipient_len, method, params_id, value_hi, value_lo,
  *           gas_limit, flags) → Send { exit_code u32, return_id u32, return_codec u64, return_size u32 }
- * (the v2 ABI has no gas_limit and flags: `sendV2` passes "no limit" and no flags).
+ * (the v2 ABI has no gas_limit and flags: `sendV2` passes "no limit" and no flags). The v3 ABI is
+ * also v4's (`fvm@v4.8.2:fvm/src/syscalls/send.rs` L15–53, `kernel/default.rs` L127–199).
  *
  * @rule syscall.send
  */
@@ -34,9 +35,10 @@ function sendBody(k: KernelState, memory: Uint8Array, args: SyscallArgs): KStep<
       if (b === undefined) return kerr(k1, ErrorNumber.InvalidHandle, `block handle ${pid} does not exist, or is illegal`)
       params = b
     }
+    if (isFull(k1.blocks)) return kerr(k1, ErrorNumber.LimitExceeded, 'cannot store return block')
     const limit = u64(gasLimit) < U64_MAX ? gasFromWhole(u64(gasLimit), rules.priceList.arithmetic) : null
     const sendArgs = { from: k1.frame.receiver, to: recipient, method: u64(method), params, value, readOnly, gasLimit: limit }
-    // nv17: the kernel wraps an actor-to-actor send in a transaction; nv18's send opens its own (`rules.send`).
+    // nv17 and nv21+: the kernel wraps an actor-to-actor send in a transaction; nv18's send opens its own (`rules.send`).
     const step = lift(k1, (cm) => rules.send.sendFromActor(cm, sendArgs))
     return kthen(step, (k2, ret): KStep<SyscallOutput> => {
       const exitCode = ret.exitCode
@@ -44,7 +46,8 @@ function sendBody(k: KernelState, memory: Uint8Array, args: SyscallArgs): KStep<
       if (ret.value === null || (!rules.exitCarriesReturnBlock && exitCode !== 0)) {
         return kok(k2, returns(concatOut(u32Bytes(exitCode), u32Bytes(0), u64Bytes(0n), u32Bytes(0))))
       }
-      const put = putBlock(k2.blocks, ret.value, rules.registryCodecs)
+      // v2/v3 `put` (codec check), v4 `put_reachable` (its links become reachable), by `rules.kernel`.
+      const put = rules.kernel.receiveBlock(k2.blocks, ret.value, rules.registryCodecs)
       if (!put.ok) return kfail(k2, { kind: 'fatal', message: `failed to store a valid return value: ${put.message}` })
       const k3 = { ...k2, blocks: put.registry }
       return kok(k3, returns(concatOut(u32Bytes(exitCode), u32Bytes(put.id), u64Bytes(BigInt(ret.value.codec)), u32Bytes(ret.value.data.length))))
@@ -61,7 +64,7 @@ const sendV2: SyscallDef = {
 }
 
 const sendV3: SyscallDef = {
-  module: 'send', name: 'send', params: ['i32', 'i32', 'i64', 'i32', 'i64', 'i64', 'i64', 'i64'], out: 20, versions: ['v3'], rule: 'syscall.send',
+  module: 'send', name: 'send', params: ['i32', 'i32', 'i64', 'i32', 'i64', 'i64', 'i64', 'i64'], out: 20, versions: ['v3', 'v4'], rule: 'syscall.send',
   body: sendBody,
 }
 

@@ -32,7 +32,7 @@ const abort: SyscallDef = {
 
 /** v3 vm.exit(code, blk, msg_off, msg_len): 0 returns successfully, with blk as the return value. @rule syscall.vm-exit */
 const exit: SyscallDef = {
-  module: 'vm', name: 'exit', params: ['i32', 'i32', 'i32', 'i32'], out: 0, versions: ['v3'], rule: 'syscall.vm-exit', diverges: true,
+  module: 'vm', name: 'exit', params: ['i32', 'i32', 'i32', 'i32'], out: 0, versions: ['v3', 'v4'], rule: 'syscall.vm-exit', diverges: true,
   body: (k, memory, [code, blk, off, len]) =>
     kfail(k, { kind: 'exit', code: actorExitCode(u32(code), true), blockId: u32(blk), message: exitMessage(k, memory, u32(off), u32(len)) }),
 }
@@ -59,7 +59,7 @@ const context: SyscallDef = {
  * @rule syscall.vm-context
  */
 const messageContext: SyscallDef = {
-  module: 'vm', name: 'message_context', params: [], out: 80, versions: ['v3'], rule: 'syscall.vm-context',
+  module: 'vm', name: 'message_context', params: [], out: 80, versions: ['v3', 'v4'], rule: 'syscall.vm-context',
   body: (k) =>
     kthen(kcharge(k, onMessageContext(k.cm.machine.rules.priceList)), (k1) => {
       const f = k1.frame
