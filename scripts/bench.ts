@@ -155,6 +155,8 @@ interface ExecutionFigures {
   readonly vectorsPerSecond: number
   readonly executeS: number
   readonly counts: string
+  /** Milliseconds per kind of execution time, and per profiler category ('instantiate', 'wasm', each syscall). */
+  readonly ms: ReadonlyMap<string, number>
 }
 
 function parseExecution(out: string): ExecutionFigures | string {
@@ -163,7 +165,9 @@ function parseExecution(out: string): ExecutionFigures | string {
   const exec = /^setup: [0-9.]+ s; execution: ([0-9.]+) s/m.exec(out)?.[1]
   const counts = /^\d+ vectors: (\d+ passed, \d+ failed, \d+ skipped)/m.exec(out)?.[1]
   if (gas === undefined || vps === undefined || exec === undefined || counts === undefined) return `unreadable bench output: ${out.slice(-400)}`
-  return { gasPerSecond: Number(gas), vectorsPerSecond: Number(vps), executeS: Number(exec), counts }
+  const ms = new Map<string, number>()
+  for (const m of out.matchAll(/^ {2}(\S.*?) +(\d+) ms +(?:[\d.]+%|\d+)$/gm)) ms.set((m[1] as string).trim(), Number(m[2]))
+  return { gasPerSecond: Number(gas), vectorsPerSecond: Number(vps), executeS: Number(exec), counts, ms }
 }
 
 /** The tree at `ref`, extracted once to a temporary folder that uses this tree's node_modules. */
@@ -233,6 +237,16 @@ function compare(ref: string): void {
     say(row('corpus run --jobs 2, wall (s)', (i) => med(corpus[i], (x) => x.wallS), f2, false))
     say(row('corpus run --jobs 2, cpu (s)', (i) => med(corpus[i], (x) => x.cpuS), f2, false))
     say(row('corpus run --jobs 2, peak RSS (MiB)', (i) => med(corpus[i], (x) => x.maxRssMb), (x) => x.toFixed(0), false))
+  }
+  // Time per kind and per profiler category: a lever shows in its own line even when the load
+  // blurs the totals.
+  const kinds = [...new Set(exec.flatMap((xs) => xs.flatMap((x) => [...x.ms.keys()])))]
+  const byKind = kinds.map((k) => [k, trees.map((_, i) => med(exec[i], (x) => x.ms.get(k) ?? null))] as const).filter(([, [a, b]]) => Math.max(a ?? 0, b ?? 0) >= 20)
+  if (byKind.length > 0) {
+    say('')
+    say(`| execution time (ms, median) | ${trees[0]?.label} | ${trees[1]?.label} |`)
+    say('|---|---|---|')
+    for (const [k, [a, b]] of byKind) say(`| ${k} | ${Number.isNaN(a) ? '–' : (a as number).toFixed(0)} | ${Number.isNaN(b) ? '–' : (b as number).toFixed(0)} |`)
   }
   say(`results: ${trees.map((t, i) => `${t.label} ${[...new Set([...(exec[i] ?? []).map((x) => x.counts), ...(corpus[i] ?? []).map((x) => x.counts)])].join(' / ')}`).join('; ')}`)
 }
