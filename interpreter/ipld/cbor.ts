@@ -39,7 +39,7 @@ const CID_TAG = 42
  * view of the block it came from. Cleared when full.
  */
 const decodedCids = new Map<string, CID>()
-const DECODED_CIDS_MAX = 16_384
+const DECODED_CIDS_MAX = 8_192
 
 function decodeCidTag(bytes: Uint8Array): CID {
   if (!(bytes instanceof Uint8Array) || bytes[0] !== 0) throw new CborError('invalid CID encoding (tag 42 without 0x00 prefix)')

@@ -304,10 +304,10 @@ function validateNode(node: HNode, bitWidth: number): void {
 }
 
 /**
- * Decoded nodes of blocks totalling at most 512 KiB (some 7 MB decoded): measured over the mainnet
+ * Decoded nodes of blocks totalling at most 256 KiB (some 3.5 MB decoded): measured over the mainnet
  * corpus, a larger memo is no faster, and at 16 MiB it held 220 MB of decoded nodes.
  */
-const memo = new NodeMemo<HNode>(50_000, 512 * 1024)
+const memo = new NodeMemo<HNode>(50_000, 256 * 1024)
 
 /** Drops every memoised decoded node (for tests and memory measurements). */
 export function clearHamtNodeCache(): void {
