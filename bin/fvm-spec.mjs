@@ -6,6 +6,7 @@
 // The command writes its output itself, synchronously (tools/cli/io.ts). The worker runs the
 // JavaScript build in dist/ when it is fresh (scripts/build.mjs, bin/dist.mjs), else the sources.
 import { writeSync } from 'node:fs'
+import { setFlagsFromString } from 'node:v8'
 import { Worker, isMainThread, parentPort } from 'node:worker_threads'
 
 function say(text) {
@@ -17,9 +18,13 @@ function say(text) {
 }
 
 if (isMainThread) {
+  // The heap policy of tools/runner/pool.ts for the command's thread too: a 12 MiB young
+  // generation and 25% heap growth between collections (V8 allows up to fourfold with a large heap
+  // limit). The mainnet corpus in one thread: peak RSS ~290 MB instead of ~420 MB, ~10% more CPU.
+  setFlagsFromString('--heap-growing-percent=25')
   const worker = new Worker(new URL(import.meta.url), {
     argv: process.argv.slice(2),
-    resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 16384 },
+    resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 16384, maxYoungGenerationSizeMb: 12 },
   })
   let signals = 0
   for (const sig of ['SIGINT', 'SIGTERM']) {
