@@ -166,6 +166,22 @@ export function decodeStatic(types: readonly string[], data: Uint8Array): AbiVal
   })
 }
 
+/** Decode a result of static words and `bytes`/`string` values (the head holds their offsets). */
+export function decodeResult(types: readonly string[], data: Uint8Array): AbiValue[] {
+  const wordAt = (at: number): bigint => {
+    if (at + 32 > data.length) throw new Error(`decodeResult: ${data.length} bytes, need a word at ${at}`)
+    return BigInt(`0x${Buffer.from(data.subarray(at, at + 32)).toString('hex')}`)
+  }
+  return types.map((t, i) => {
+    if (t !== 'bytes' && t !== 'string') return decodeStatic([t], data.subarray(i * 32, i * 32 + 32))[0] as AbiValue
+    const at = Number(wordAt(i * 32))
+    const len = Number(wordAt(at))
+    if (at + 32 + len > data.length) throw new Error(`decodeResult: ${t} of ${len} bytes at ${at} overruns ${data.length} bytes`)
+    const b = data.slice(at + 32, at + 32 + len)
+    return t === 'bytes' ? b : new TextDecoder().decode(b)
+  })
+}
+
 export function hexToBytes(h: Hex): Uint8Array {
   return fromHex(h)
 }

@@ -3,6 +3,7 @@
  * settings and subject list in vectors/fevm/index.json, the bytecode per compilation target in
  * vectors/fevm/compiled/<target>.json (written by `npm run fevm:compile`, see compile.ts).
  */
+import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,6 +13,14 @@ export const FEVM_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 export const CONTRACTS_DIR = join(FEVM_DIR, 'contracts')
 export const COMPILED_DIR = join(FEVM_DIR, 'compiled')
 export const INDEX_FILE = join(FEVM_DIR, 'index.json')
+/**
+ * Contracts for FEVM behaviour Ethereum has no counterpart for (the Filecoin precompiles, calls
+ * to native actors, the FVM's call-depth limit, tombstones): not oracle subjects, but driven by
+ * the sandbox's FEVM tests (tools/sandbox/fevm.test.ts). One compilation target (shanghai, which
+ * every EVM actor from nv18 runs), written to `filecoin/compiled.json`.
+ */
+export const FILECOIN_DIR = join(FEVM_DIR, 'filecoin')
+export const FILECOIN_COMPILED = join(FILECOIN_DIR, 'compiled.json')
 
 /** One ABI entry as solc prints it (only the parts the harness reads). */
 export interface AbiParam {
@@ -66,6 +75,8 @@ export interface Subject {
 export interface CorpusIndex {
   readonly solc: string
   readonly settings: unknown
+  /** sha256 (hex) of every source the committed bytecode was compiled from. */
+  readonly sources: Readonly<Record<string, string>>
   readonly targets: readonly { readonly name: TargetName; readonly minNv: number; readonly contracts: number }[]
   readonly subjects: readonly Subject[]
 }
@@ -80,8 +91,24 @@ export function parseSubject(file: string, text: string): Subject {
   return { name, source: file, minNv: minNv === undefined ? 18 : Number(minNv), deployValue: BigInt(value ?? 0), extraAbi: extra }
 }
 
-export function listSources(): string[] {
-  return readdirSync(CONTRACTS_DIR).filter((f) => f.endsWith('.sol')).sort()
+export function listSources(dir: string = CONTRACTS_DIR): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.sol')).sort()
+}
+
+/** sha256 (hex) of each source file in `dir`, by file name. */
+export function sourceHashes(dir: string = CONTRACTS_DIR): Record<string, string> {
+  return Object.fromEntries(listSources(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]))
+}
+
+/** The compiled Filecoin-only contracts (`FILECOIN_DIR`). */
+export interface CompiledSet extends CompiledTarget {
+  readonly sources: Readonly<Record<string, string>>
+}
+
+let filecoinCache: CompiledSet | undefined
+export function readFilecoinCompiled(): CompiledSet {
+  filecoinCache ??= JSON.parse(readFileSync(FILECOIN_COMPILED, 'utf8')) as CompiledSet
+  return filecoinCache
 }
 
 export function readIndex(): CorpusIndex {

@@ -14,6 +14,7 @@ import { SequenceRun, contractOf, functionsOf, type Scenario } from './oracle.js
 import { EOAS } from './generators.js'
 import { decodeStatic, encodeCall } from './abi.js'
 import type { AbiValue } from './abi.js'
+import { blockhashOf, defaultTipsetCid } from '../sandbox/tipset.js'
 
 const index = readIndex()
 
@@ -139,6 +140,12 @@ test('BlockContext: chain id 314, FEVM block gas limit, zero coinbase, the confi
   assert.equal(word((await call('coinbase()')).returnData), 0n)
   assert.equal(word((await call('number()')).returnData), DEFAULT_CONTEXT.epoch)
   assert.equal(word((await call('gasprice()')).returnData), DEFAULT_CONTEXT.baseFee)
+  // BLOCKHASH: the sandbox's tipset CID digests in the last 256 blocks (sandbox.tipset-cids), 0 outside.
+  for (const back of [1n, 256n]) {
+    assert.equal(toHex((await call('blockhashOf(uint256)', [back])).returnData), toHex(blockhashOf(defaultTipsetCid(DEFAULT_CONTEXT.epoch - back))))
+  }
+  assert.equal(word((await call('blockhashOf(uint256)', [0n])).returnData), 0n)
+  assert.equal(word((await call('blockhashOf(uint256)', [257n])).returnData), 0n)
 })
 
 test('Opcodes gated by network version are refused where the EVM actor lacks them', async () => {

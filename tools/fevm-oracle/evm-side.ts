@@ -9,7 +9,8 @@
  * cleared. A trace of every message frame and of the storage slots written is kept so that the
  * comparison can read the same slots on the FVM side and match exclusions narrowly.
  */
-import { createEVM, type EVM } from '@ethereumjs/evm'
+import { createEVM, type EVM, type EVMMockBlockchainInterface } from '@ethereumjs/evm'
+import { blockhashOf, defaultTipsetCid } from '../sandbox/tipset.js'
 import { createCustomCommon, Hardfork, Mainnet } from '@ethereumjs/common'
 import { Address, createAccount, setLengthLeft } from '@ethereumjs/util'
 import { featuresAt } from './targets.js'
@@ -166,7 +167,7 @@ export class EvmSide implements Side {
 
   static async create(ctx: ChainContext): Promise<EvmSide> {
     const common = createCustomCommon({ chainId: Number(ctx.chainId) }, Mainnet, { hardfork: Hardfork.Shanghai, eips: eipsAt(ctx.nv) })
-    const evm = await createEVM({ common })
+    const evm = await createEVM({ common, blockchain: SANDBOX_CHAIN })
     return new EvmSide(evm, ctx)
   }
 
@@ -269,6 +270,18 @@ export class EvmSide implements Side {
     const acc = await this.evm.stateManager.getAccount(new Address(fromHex(addr)))
     return acc?.nonce ?? 0n
   }
+}
+
+/**
+ * The chain behind BLOCKHASH: block n's hash is what the sandbox's BLOCKHASH gives for epoch n,
+ * the digest of its default tipset CID (tools/sandbox/tipset.ts, spec/sandbox.md
+ * `sandbox.tipset-cids`). ethereumjs asks only for the 256 blocks before the current one (its
+ * BLOCKHASH answers 0 outside them), the same window as the EVM actor's.
+ */
+const SANDBOX_CHAIN: EVMMockBlockchainInterface = {
+  getBlock: (n: number) => Promise.resolve({ hash: () => blockhashOf(defaultTipsetCid(BigInt(n))) }),
+  putBlock: () => Promise.resolve(),
+  shallowCopy: () => SANDBOX_CHAIN,
 }
 
 function newTrace(): EvmTrace {

@@ -217,15 +217,25 @@ function planAccounts(requests: readonly AccountRequest[], manifest: Manifest): 
 }
 
 function accountKind(a: Address, requested: AccountRequest['kind'], manifest: Manifest, where: string): AccountKind {
+  const kind = fundableAs(a, requested)
+  if (typeof kind !== 'string') throw new GenesisError(`${where}: ${kind.problem}`)
+  if (kind !== 'account' && manifest.byName('placeholder') === undefined) throw new GenesisError(`${where}: ${addressToString(a)}: f410 addresses need built-in actors v10 or later (nv18+)`)
+  return kind
+}
+
+/**
+ * What an address becomes when funded at genesis (with the kind asked for), or why it cannot be
+ * funded; independent of the bundle (f410 addresses also need actors v10+).
+ *
+ * @rule genesis.accounts
+ */
+export function fundableAs(a: Address, requested: AccountRequest['kind']): AccountKind | { readonly problem: string } {
   if (a.protocol === Protocol.SECP256K1 || a.protocol === Protocol.BLS) {
-    if (requested !== undefined) throw new GenesisError(`${where}: ${addressToString(a)} is a key address: it becomes an account, not a ${requested}`)
+    if (requested !== undefined) return { problem: `${addressToString(a)} is a key address: it becomes an account, not a ${requested}` }
     return 'account'
   }
-  if (isEthAddress(a) && !isMaskedIdEthAddress(a)) {
-    if (manifest.byName('placeholder') === undefined) throw new GenesisError(`${where}: ${addressToString(a)}: f410 addresses need built-in actors v10 or later (nv18+)`)
-    return requested ?? 'placeholder'
-  }
-  throw new GenesisError(`${where}: ${addressToString(a)}: only key addresses (f1, f3) and Ethereum addresses (f410f…, 0x…) can be funded at genesis`)
+  if (isEthAddress(a) && !isMaskedIdEthAddress(a)) return requested ?? 'placeholder'
+  return { problem: `${addressToString(a)}: only key addresses (f1, f3) and Ethereum addresses (f410f…, 0x…) can be funded at genesis` }
 }
 
 /**

@@ -6,7 +6,8 @@ import type { ActorInvoker } from '../../interpreter/call-manager/invoke.js'
 import { applyMessage, type ApplyOutcome } from '../../interpreter/executor/apply-message.js'
 import { createInvoker } from '../../interpreter/invocation/container.js'
 import { Engine, type EngineOptions } from '../../interpreter/invocation/engine.js'
-import { replayingExterns } from '../../interpreter/machine/externs.js'
+import type { CID } from '../../interpreter/ipld/cid.js'
+import { replayingExterns, type Externs } from '../../interpreter/machine/externs.js'
 import type { Machine, MachineContext } from '../../interpreter/machine/machine.js'
 import type { Manifest } from '../../interpreter/machine/manifest.js'
 import type { NetworkRules } from '../../interpreter/machine/network-rules.js'
@@ -27,13 +28,25 @@ export function invokerFor(engine: EngineOptions | undefined): ActorInvoker {
   return engine === undefined ? sharedInvoker() : createInvoker({ engine: new Engine(engine) })
 }
 
-export function toolMachine(rules: NetworkRules, manifest: Manifest, context: MachineContext, opts: { tracing?: boolean; invoker?: ActorInvoker } = {}): Machine {
+/**
+ * A node's answer to `get_tipset_cid` (the kernel's `network.tipset_cid` looks for it on the
+ * externs; without one, as in ref-fvm's conformance runner, the syscall fails fatally).
+ */
+export type TipsetCidExtern = (epoch: bigint) => CID
+
+export function toolMachine(
+  rules: NetworkRules,
+  manifest: Manifest,
+  context: MachineContext,
+  opts: { tracing?: boolean; invoker?: ActorInvoker; tipsetCid?: TipsetCidExtern } = {},
+): Machine {
+  const externs: Externs & { tipsetCid?: TipsetCidExtern } = { ...replayingExterns([]), ...(opts.tipsetCid === undefined ? {} : { tipsetCid: opts.tipsetCid }) }
   return {
     rules,
     context,
     manifest,
     tracing: opts.tracing === true,
-    externs: replayingExterns([]),
+    externs,
     invoker: opts.invoker ?? sharedInvoker(),
   }
 }

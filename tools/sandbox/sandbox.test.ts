@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { asCid, decodeCbor } from '../../interpreter/ipld/cbor.js'
 import { isBuiltin } from '../../interpreter/machine/manifest.js'
-import { addressToBytes, addressToString, idAddress, secp256k1AddressFromPayload } from '../../interpreter/types/address.js'
+import { addressToBytes, addressToString, blsAddress, idAddress, secp256k1AddressFromPayload } from '../../interpreter/types/address.js'
 import { EAM_ACTOR_ID } from '../../interpreter/types/chain.js'
 import { ExitCode } from '../../interpreter/types/exit-code.js'
 import { SUPPORTED_NETWORK_VERSIONS } from '../../interpreter/types/network-version.js'
@@ -308,5 +308,76 @@ for (const nv of FEVM_VERSIONS) {
     // The whole session is a passing vector.
     const result = runExported(sb.exportVector(), nv)
     assert.equal(result.status, 'pass', result.reason ?? '')
+  })
+}
+
+test('fund after messages: the log cannot be exported until startVector, whose vector starts from a state holding the funding; the store is compacted on the way (old block versions dropped, snapshots intact)', { skip: bundleSkip(18) }, async () => {
+  const sb = await Sandbox.create({ nv: 18, bundles: BUNDLES as string, accounts: [{ address: ALICE, balance: 1000n * FIL }] })
+  assert.equal(sb.apply({ from: ALICE, to: BOB, value: FIL }).exitCode, 0)
+  const first = sb.exportVector({ id: 'before-fund' })
+  sb.fund(EVE, 5n * FIL)
+  assert.throws(() => sb.exportVector(), /fund\(f410f.*\) came after 1 applied message\(s\).*startVector\(\) starts a vector whose pre-state holds it/)
+  sb.startVector()
+  assert.equal(sb.apply({ from: EVE, to: BOB, value: FIL }).exitCode, 0)
+  const second = sb.exportVector({ id: 'after-fund' })
+  for (const text of [first, second]) assert.equal(runExported(text, 18).status, 'pass')
+
+  // Many contract calls: every SSTORE writes new versions of a few blocks (about 4); the sandbox drops the old ones.
+  const { created } = sb.deploy(ALICE, KITCHEN_SINK_INITCODE)
+  assert.ok(created !== undefined)
+  const snap = sb.snapshot()
+  const root = sb.stateRoot().toString()
+  let peak = 0
+  for (let i = 0; i < 600; i++) {
+    assert.equal(sb.call(ALICE, created.eth, calldata.store(BigInt(i % 40), BigInt(i + 1))).receipt.exitCode, 0)
+    peak = Math.max(peak, sb.tree.store.overlaySize)
+  }
+  assert.ok(peak >= 2048 && sb.tree.store.overlaySize < peak / 2, `compacted: ${sb.tree.store.overlaySize} written blocks kept of ${peak}`)
+  assert.equal(sb.evmStorage(created.eth, 39n), 600n)
+  assert.equal(sb.getStorageAt(created.eth, 0n), 561n)
+  assert.equal(runExported(sb.exportVector({ id: 'compacted' }), 18).status, 'pass', 'every block the states reach is still there')
+  sb.revert(snap)
+  assert.equal(sb.stateRoot().toString(), root, 'a snapshot from before the compaction')
+  assert.equal(sb.evmStorage(created.eth, 0n), 0n)
+})
+
+for (const nv of [18, 28]) {
+  test(`nv${nv}: fund takes f1, f3, f410f… and 0x… (an account, a placeholder, an EthAccount); trace: true puts the execution trace in every receipt`, { skip: bundleSkip(nv) }, async () => {
+    const sb = await Sandbox.create({ nv, bundles: BUNDLES as string, trace: true })
+    const bls = addressToString(blsAddress(Uint8Array.from({ length: 48 }, (_, i) => (i === 0 ? 0xa0 : 7))))
+    const f410 = addressToString(parseAddressInput('0x5555555555555555555555555555555555555555'))
+    const funded = [sb.fund(ALICE, 100n * FIL), sb.fund(bls, 2n), sb.fund(f410, 3n), sb.fund('0x6666666666666666666666666666666666666666', 4n, { kind: 'ethaccount' })]
+    assert.deepEqual(funded.map((f) => [f.id, f.kind]), [[100n, 'account'], [101n, 'account'], [102n, 'placeholder'], [103n, 'ethaccount']])
+    assert.deepEqual(funded.map((f) => f.address), [ALICE, bls, f410, addressToString(parseAddressInput('0x6666666666666666666666666666666666666666'))])
+    assert.deepEqual(funded.map((f) => f.eth), [`0xff${'0'.repeat(22)}${(100).toString(16).padStart(16, '0')}`, `0xff${'0'.repeat(22)}${(101).toString(16).padStart(16, '0')}`, '0x5555555555555555555555555555555555555555', '0x6666666666666666666666666666666666666666'])
+    assert.deepEqual([sb.balance(bls), sb.balance(f410), sb.balance('0x6666666666666666666666666666666666666666')], [2n, 3n, 4n])
+    const m = sb.genesis.bundle.manifest
+    assert.ok(isBuiltin(m, sb.actor(bls)?.code ?? m.byName('system')?.code ?? assert.fail(), 'account'))
+
+    const { receipt, created } = sb.deploy(ALICE, KITCHEN_SINK_INITCODE)
+    assert.ok(created !== undefined && receipt.trace !== undefined)
+    const r = sb.call(ALICE, created.eth, calldata.store(1n, 2n)).receipt
+    const trace = r.trace ?? assert.fail('no trace')
+    let gas = 0n
+    for (const e of trace) if (e.kind === 'gas') gas += e.compute + e.other
+    assert.equal((gas + 999n) / 1000n, r.gasUsed, 'the gas events (milligas) sum to the gas used')
+    assert.ok(trace.some((e) => e.kind === 'call' && e.method === EVM_METHOD.InvokeContract && e.to === addressToString(parseAddressInput(created.eth))), 'the call to the contract (to as addressed: its f410)')
+    assert.ok(trace.some((e) => e.kind === 'syscall'))
+    const plain = await Sandbox.create({ nv, bundles: BUNDLES as string, accounts: [{ address: ALICE, balance: FIL }] })
+    assert.equal(plain.apply({ from: ALICE, to: BOB, value: 1n }).trace, undefined, 'no trace unless asked')
+
+    // Bad input is a SandboxError (or the genesis's error naming the account), and changes nothing.
+    const root = plain.stateRoot().toString()
+    const bad = (f: () => unknown, re: RegExp) => assert.throws(f, (e: unknown) => (e instanceof SandboxError || (e as Error).name === 'GenesisError') && re.test((e as Error).message))
+    bad(() => plain.fund('f1nope', 1n), /not an address/)
+    bad(() => plain.fund('f0999999', 1n), /f0999999/)
+    bad(() => plain.apply({ from: 'nope', to: BOB }), /not an address/)
+    bad(() => plain.apply({ from: ALICE, to: BOB, gasLimit: 0n }), /has no receipt/)
+    bad(() => plain.evmStorage(ALICE, 0n), /is not an EVM actor/)
+    bad(() => plain.evmState('0x7777777777777777777777777777777777777777'), /no actor at/)
+    bad(() => plain.setEpoch(0n), /cannot go back/)
+    assert.equal(plain.stateRoot().toString(), root)
+    assert.equal(plain.appliedCount, 1)
+    await assert.rejects(Sandbox.create({ nv, bundles: BUNDLES as string, accounts: [{ address: 'f0100', balance: 1n }] }), /accounts\[0\]: f0100: only key addresses/)
   })
 }

@@ -7,6 +7,7 @@
  * Every message goes through the interpreter's `applyMessage`, exactly as `fvm-spec run` applies
  * a vector's messages; the state is an immutable value, so a snapshot is a reference.
  */
+import { List } from 'immutable'
 import type { EventEntry } from '../../interpreter/call-manager/call-manager.js'
 import { applyMessage } from '../../interpreter/executor/apply-message.js'
 import { getCbor } from '../../interpreter/ipld/blockstore.js'
@@ -41,6 +42,8 @@ import {
   u256FromBytes,
   type EvmState,
 } from './evm.js'
+import { HOST_STACK_ADVICE, isHostStackError, watchHostStack, type HostStackWatch } from './host-stack.js'
+import { defaultTipsetCid } from './tipset.js'
 import { buildVector, type VectorMeta } from './vector.js'
 
 export class SandboxError extends Error {
@@ -81,6 +84,13 @@ export interface SandboxOptions {
   readonly preview?: boolean
   /** Record an execution trace in every receipt. */
   readonly trace?: boolean
+  /**
+   * The chain's tipset CIDs, what the FVM's `get_tipset_cid` extern answers for an earlier epoch
+   * (and BLOCKHASH returns the first 32 bytes of its digest). Default `defaultTipsetCid`: the CID
+   * of the DAG-CBOR block `["fvm-spec sandbox tipset", epoch]`. A message that reads one cannot be
+   * exported (a test vector carries no tipset CIDs).
+   */
+  readonly tipsetCid?: (epoch: bigint) => CID
   /**
    * The persistent cache of compiled actor code: a folder, or false for none. Default
    * `$FVM_SPEC_CACHE`, else `~/.cache/fvm-spec/modules` (one engine shared by the process).
@@ -146,6 +156,8 @@ export interface Created {
 interface Logged {
   readonly bytes: Uint8Array
   readonly receipt: Receipt
+  /** The epochs whose tipset CID the message read (BLOCKHASH); a vector cannot carry them. */
+  readonly tipsetEpochs: readonly bigint[]
 }
 
 /** Everything that changes; a snapshot is one of these. */
@@ -155,7 +167,7 @@ interface SandboxState {
   readonly tree: StateTree
   /** The state an exported vector starts from: the last state before the first logged message. */
   readonly start: StateTree
-  readonly log: readonly Logged[]
+  readonly log: List<Logged>
   /** Why the log can no longer be exported (a setup step after a message), or null. */
   readonly exportBlocked: string | null
 }
@@ -165,16 +177,25 @@ export interface Snapshot {
   readonly state: SandboxState
 }
 
+/** Below this many written blocks the sandbox never compacts its store. */
+const COMPACT_MIN = 2048
+
 export class Sandbox {
   private state: SandboxState
   private machineCache: Machine
+  /** Compact the store when it holds more written blocks than this. */
+  private compactAt = COMPACT_MIN
 
   private constructor(
     readonly genesis: Genesis,
     machine: Machine,
+    /** The tipset CIDs of the chain, and the epochs read since the current message started. */
+    private readonly tipsets: { readonly cid: (epoch: bigint) => CID; readonly read: bigint[] },
+    /** Whether the host stack ran out during the current message (`sandbox.host-stack`). */
+    private readonly hostStack: HostStackWatch,
   ) {
     this.machineCache = machine
-    this.state = { context: machine.context, tree: genesis.tree, start: genesis.tree, log: [], exportBlocked: null }
+    this.state = { context: machine.context, tree: genesis.tree, start: genesis.tree, log: List<Logged>(), exportBlocked: null }
   }
 
   /** The machine messages are applied on: the version's rules and the current chain context. */
@@ -211,7 +232,25 @@ export class Sandbox {
       circulatingSupply: opts.circulatingSupply ?? TOTAL_FILECOIN,
       chainId: opts.chainId ?? 0n,
     }
-    return new Sandbox(genesis, toolMachine(genesis.rules, bundle.manifest, context, { tracing: opts.trace === true, invoker }))
+    const cid = opts.tipsetCid ?? defaultTipsetCid
+    const tipsets = { cid, read: [] as bigint[] }
+    const tipsetCid = (e: bigint): CID => {
+      tipsets.read.push(e)
+      return cid(e)
+    }
+    const hostStack: HostStackWatch = { overflowDepth: undefined }
+    const machine = toolMachine(genesis.rules, bundle.manifest, context, { tracing: opts.trace === true, invoker: watchHostStack(invoker, hostStack), tipsetCid })
+    return new Sandbox(genesis, machine, tipsets, hostStack)
+  }
+
+  /**
+   * The tipset CID the chain has at `epoch` (what a message running at a later epoch reads with
+   * `network.tipset_cid`, and BLOCKHASH as `blockhashOf` of it).
+   *
+   * @rule sandbox.tipset-cids
+   */
+  tipsetCid(epoch: bigint): CID {
+    return this.tipsets.cid(epoch)
   }
 
   get nv(): number {
@@ -236,9 +275,9 @@ export class Sandbox {
     const s = this.state
     const context = { ...c, epoch, timestamp: c.timestamp + (epoch - c.epoch) * 30n }
     this.state =
-      s.log.length === 0
+      s.log.size === 0
         ? { ...s, context }
-        : { ...s, context, exportBlocked: s.exportBlocked ?? `${s.log.length} message(s) were applied at epoch ${c.epoch}, and the chain moved to epoch ${epoch}: a test vector has one epoch (export, then startVector)` }
+        : { ...s, context, exportBlocked: s.exportBlocked ?? `${s.log.size} message(s) were applied at epoch ${c.epoch}, and the chain moved to epoch ${epoch}: a test vector has one epoch (export, then startVector)` }
   }
 
   /**
@@ -249,7 +288,7 @@ export class Sandbox {
    * @rule sandbox.epochs
    */
   startVector(): void {
-    this.state = { ...this.state, start: this.state.tree, log: [], exportBlocked: null }
+    this.state = { ...this.state, start: this.state.tree, log: List<Logged>(), exportBlocked: null }
   }
 
   /** The current state tree (an immutable value). */
@@ -273,12 +312,12 @@ export class Sandbox {
   fund(address: AddressLike, amount: bigint, opts: { kind?: 'ethaccount' } = {}): FundedAccount {
     const a = this.resolveInput(address)
     const funded = fundActor(this.machine, this.state.tree, a, amount, opts.kind)
-    const tree = funded.tree
+    const tree = this.compacted(funded.tree)
     const s = this.state
     this.state =
-      s.log.length === 0
+      s.log.size === 0
         ? { ...s, tree, start: tree }
-        : { ...s, tree, exportBlocked: s.exportBlocked ?? `fund(${addressToString(a)}) came after ${s.log.length} applied message(s): a test vector cannot carry a setup step between messages` }
+        : { ...s, tree, exportBlocked: s.exportBlocked ?? `fund(${addressToString(a)}) came after ${s.log.size} applied message(s): a test vector cannot carry a setup step between messages (export the messages before it first; after the fund, startVector() starts a vector whose pre-state holds it)` }
     const actor = tree.getActor(funded.id) as ActorState
     const shown = a.protocol === Protocol.SECP256K1 || a.protocol === Protocol.BLS || a.protocol === Protocol.DELEGATED ? a : idAddress(funded.id)
     return { id: funded.id, address: addressToString(shown), eth: ethAddressOf(funded.id, actor.delegatedAddress), kind: funded.kind }
@@ -309,10 +348,24 @@ export class Sandbox {
     }
     const bytes = encodeMessage(msg, this.machine.rules.messageCodec)
     const rawLength = bytes.length + (from.protocol === Protocol.SECP256K1 ? SECP_SIGNATURE_OVERHEAD : 0)
-    const out = applyMessage(this.machine, this.state.tree, msg, rawLength)
+    this.tipsets.read.length = 0
+    this.hostStack.overflowDepth = undefined
+    let out
+    try {
+      out = applyMessage(this.machine, this.state.tree, msg, rawLength)
+    } catch (e) {
+      if (isHostStackError(e)) throw new SandboxError(`the host stack ran out while applying the message, so it has no receipt here: ${HOST_STACK_ADVICE}`)
+      throw e
+    }
+    if (this.hostStack.overflowDepth !== undefined) {
+      throw new SandboxError(
+        `the host stack ran out at call depth ${this.hostStack.overflowDepth} (an actor call there ended with exit 4, where ref-fvm, on a stack that holds its whole call-depth limit, would have gone on), so the message has no receipt here and the sandbox is unchanged: ${HOST_STACK_ADVICE}`,
+      )
+    }
+    const tipsetEpochs = [...this.tipsets.read]
     if (out.kind === 'error') throw new SandboxError(`the message has no receipt: ${out.message}`)
     if (out.kind === 'not-run') throw new SandboxError(`the message could not run: ${out.reason}`)
-    this.state = { ...this.state, tree: out.tree, log: [...this.state.log, { bytes, receipt: out.receipt }] }
+    this.state = { ...this.state, tree: this.compacted(out.tree), log: this.state.log.push({ bytes, receipt: out.receipt, tipsetEpochs }) }
     return {
       exitCode: out.receipt.exitCode,
       returnData: out.receipt.returnData,
@@ -415,7 +468,7 @@ export class Sandbox {
 
   /** The number of messages applied since the exported vector's start. */
   get appliedCount(): number {
-    return this.state.log.length
+    return this.state.log.size
   }
 
   /**
@@ -430,16 +483,40 @@ export class Sandbox {
     const c = this.state.context
     if (c.timestamp !== c.epoch * 30n) throw new SandboxError(`cannot export: the timestamp is ${c.timestamp}, and a test vector's runner uses epoch × 30 = ${c.epoch * 30n}`)
     if (c.chainId !== 0n) throw new SandboxError(`cannot export: the chain ID is ${c.chainId}, and a test vector's runner uses 0`)
+    const log = s.log.toArray()
+    const reader = log.findIndex((m) => m.tipsetEpochs.length > 0)
+    if (reader >= 0) {
+      throw new SandboxError(
+        `cannot export: message ${reader} read the tipset CID of epoch ${log[reader]?.tipsetEpochs[0]} (BLOCKHASH or network.tipset_cid), and a test vector carries no tipset CIDs (ref-fvm's conformance runner has none to give)`,
+      )
+    }
     return buildVector({
       nv: this.genesis.nv,
       context: c,
       start: s.start,
       end: s.tree,
-      messages: s.log.map((m) => m.bytes),
-      receipts: s.log.map((m) => m.receipt),
+      messages: log.map((m) => m.bytes),
+      receipts: log.map((m) => m.receipt),
       exclude: this.genesis.bundle.codeKeys,
       meta,
     })
+  }
+
+  /**
+   * The tree, with its store compacted to the blocks the state reaches when the blocks written
+   * since the last compaction outnumber those kept then by 4 to 1 (and 2048): every message
+   * writes new versions of the blocks it changes (about 4 blocks, 4 KB, for an EVM SSTORE), and
+   * the old versions are garbage once no snapshot holds them. Amortized O(1) a message; not
+   * observable (every block the state reaches stays).
+   *
+   * @rule sandbox.snapshot
+   */
+  private compacted(tree: StateTree): StateTree {
+    if (tree.store.overlaySize <= this.compactAt) return tree
+    const [root, flushed] = tree.flush()
+    const kept = flushed.withStore(flushed.store.flush(root))
+    this.compactAt = Math.max(COMPACT_MIN, 4 * kept.store.overlaySize)
+    return kept
   }
 
   private resolveInput(a: AddressLike): Address {

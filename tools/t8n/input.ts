@@ -5,12 +5,14 @@
  * @rule t8n.input
  */
 import * as t from 'io-ts'
+import { parseCid, type CID } from '../../interpreter/ipld/cid.js'
 import { networkRulesFor } from '../../interpreter/machine/network-rules.js'
 import { addressToString, Protocol, type Address } from '../../interpreter/types/address.js'
 import { isSupported, SUPPORTED_NETWORK_VERSIONS } from '../../interpreter/types/network-version.js'
 import { describe, errorMessage } from '../../vectors/schema.js'
 import { JsonParseError, parseJson } from '../../vectors/json.js'
 import { parseAddressInput } from '../genesis/addresses.js'
+import { fundableAs } from '../genesis/genesis.js'
 
 /** The failure for an absent field. */
 const missing = (c: t.Context, name: string) => t.failure<never>(undefined, c, `missing required field (expected ${name})`)
@@ -143,7 +145,29 @@ const Message = new t.Type<T8nMessage, unknown, unknown>(
   (a) => a,
 )
 
-const Env = closed('the env object', { nv: Nv }, { epoch: int('an epoch (≥ 0)', 0n, I64_MAX, true), timestamp: U64, base_fee: Amount, chain_id: U64, circ_supply: Amount })
+/** `{ "<epoch>": "<CID>" }`: tipset CIDs for some earlier epochs (the others: the sandbox's default). */
+const TipsetCids = new t.Type<ReadonlyMap<bigint, CID>, unknown, unknown>(
+  'tipset CIDs by epoch',
+  (u): u is ReadonlyMap<bigint, CID> => u instanceof Map,
+  (u, c) => {
+    if (u === null || typeof u !== 'object' || Array.isArray(u)) return t.failure(u, c, `expected an object of epoch → CID, got ${describe(u)}`)
+    const out = new Map<bigint, CID>()
+    for (const [k, v] of Object.entries(u as Record<string, unknown>)) {
+      const at = t.appendContext(c, k, t.unknown, v)
+      if (!/^(0|[1-9][0-9]*)$/.test(k) || BigInt(k) > I64_MAX) return t.failure(v, at, `not an epoch: ${JSON.stringify(k)} (expected a decimal integer, 0 to 2^63-1)`)
+      if (typeof v !== 'string') return t.failure(v, at, `expected a CID, got ${describe(v)}`)
+      try {
+        out.set(BigInt(k), parseCid(v))
+      } catch (e) {
+        return t.failure(v, at, `not a CID: ${JSON.stringify(v)} (${(e as Error).message})`)
+      }
+    }
+    return t.success(out)
+  },
+  (a) => Object.fromEntries([...a].map(([k, v]) => [k.toString(), v.toString()])),
+)
+
+const Env = closed('the env object', { nv: Nv }, { epoch: int('an epoch (≥ 0)', 0n, I64_MAX, true), timestamp: U64, base_fee: Amount, chain_id: U64, circ_supply: Amount, tipset_cids: TipsetCids })
 const Account = closed('an account', { address: AddressText, balance: Amount }, { kind: t.keyof({ placeholder: null, ethaccount: null }) })
 
 export const T8nInputCodec = closed('the t8n input object', { env: Env, messages: t.array(Message) }, { accounts: t.array(Account) })
@@ -186,6 +210,8 @@ export function checkT8nInput(text: string): Checked {
   const isF4 = (a: Address) => a.protocol === Protocol.DELEGATED
   const seen = new Map<string, number>()
   for (const [i, a] of (input.accounts ?? []).entries()) {
+    const as = fundableAs(a.address, a.kind)
+    if (typeof as !== 'string') return { ok: false, error: `accounts[${i}].${a.kind !== undefined && as.problem.includes('key address') ? 'kind' : 'address'}: ${as.problem}` }
     const key = addressToString(a.address)
     if (!fevm && isF4(a.address)) return { ok: false, error: `accounts[${i}].address: f410/0x addresses need the EAM (nv18 and later), not nv${nv}` }
     const earlier = seen.get(key)

@@ -13,6 +13,8 @@ import { parseAddressInput } from '../genesis/addresses.js'
 import { jsonWithBigInts } from '../sandbox/vector.js'
 import { accountStableAddress, createAddress, decodeCborBytes } from '../sandbox/evm.js'
 import { Sandbox, type CallOptions, type SandboxReceipt } from '../sandbox/sandbox.js'
+import { defaultTipsetCid } from '../sandbox/tipset.js'
+import type { CID } from '../../interpreter/ipld/cid.js'
 import type { T8nInput, T8nMessage, Target } from './input.js'
 
 export class T8nError extends Error {
@@ -60,6 +62,7 @@ export function runT8n(input: T8nInput, bundles: string, cache?: string | false)
     baseFee: input.env.base_fee ?? T8N_DEFAULTS.baseFee,
     chainId: input.env.chain_id ?? T8N_DEFAULTS.chainId,
     ...(input.env.circ_supply === undefined ? {} : { circulatingSupply: input.env.circ_supply }),
+    ...(input.env.tipset_cids === undefined ? {} : { tipsetCid: withTipsetCids(input.env.tipset_cids) }),
     accounts: (input.accounts ?? []).map((a) => ({ address: addressToString(a.address), balance: a.balance, ...(a.kind === undefined ? {} : { kind: a.kind }) })),
   })
   /** The f410 address each evm.create gave (or, when it failed, would have given). */
@@ -76,6 +79,11 @@ export function runT8n(input: T8nInput, bundles: string, cache?: string | false)
     receipts.push(applyOne(sb, m, i, opts, createdBy))
   }
   return { receipts, state_root: sb.stateRoot().toString() }
+}
+
+/** The input's tipset CIDs, the sandbox's default for the epochs it does not list. @rule t8n.env */
+function withTipsetCids(given: ReadonlyMap<bigint, CID>): (epoch: bigint) => CID {
+  return (epoch) => given.get(epoch) ?? defaultTipsetCid(epoch)
 }
 
 function applyOne(sb: Sandbox, m: T8nMessage, i: number, opts: CallOptions, createdBy: Map<number, Address>): T8nReceiptJson {

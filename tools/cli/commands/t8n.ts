@@ -2,7 +2,8 @@
  * `fvm-spec t8n [--input FILE.json] [--bundles DIR] [--out FILE.json]` (standard input and output
  * when omitted): docs/t8n.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { BundleError, loadBundleFor } from '../../genesis/bundle.js'
 import { GenesisError } from '../../genesis/genesis.js'
 import { SandboxError } from '../../sandbox/sandbox.js'
@@ -31,6 +32,10 @@ export function t8n(v: T8nFlags, io: Io, readStdin: () => string = () => readFil
     io.err(`fvm-spec t8n: ${checked.error}`)
     return 1
   }
+  if (v.out !== undefined) {
+    const folder = dirname(resolve(v.out))
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return usageError(io, 't8n', `--out ${v.out}: the folder ${folder} does not exist`)
+  }
   const dir = v.bundles ?? process.env['FVM_SPEC_BUNDLES']
   if (dir === undefined || dir === '') return usageError(io, 't8n', 'give --bundles DIR (or set $FVM_SPEC_BUNDLES): the messages run on the real built-in actors')
   try {
@@ -53,7 +58,14 @@ export function t8n(v: T8nFlags, io: Io, readStdin: () => string = () => readFil
     throw e
   }
   if (v.out === undefined) io.out(output.trimEnd())
-  else writeFileSync(v.out, output)
+  else {
+    try {
+      writeFileSync(v.out, output)
+    } catch (e) {
+      io.err(`fvm-spec t8n: cannot write ${v.out}: ${(e as Error).message}`)
+      return 1
+    }
+  }
   return 0
 }
 
@@ -66,6 +78,13 @@ Applies the input's messages to a genesis holding its accounts, at its network v
 prints the receipts and the state root (docs/t8n.md). Reads standard input without --input and
 writes standard output without --out. Malformed input is an error naming its JSON path, and
 nothing runs; a message that fails on chain is a receipt.
+
+  input   { "env": { "nv", "epoch", "timestamp", "base_fee", "chain_id", "circ_supply", "tipset_cids" },
+            "accounts": [{ "address", "balance", "kind" }],
+            "messages": [{ "kind": "evm.create", "from", "bytecode" } | { "kind": "evm.call", "from", "to", "calldata" }
+                         | { "from", "to", "method", "params" }] }   (to may be created:N; every message may
+            give value, gas_limit, gas_fee_cap, gas_premium, nonce; only env.nv is required in env)
+  output  { "receipts": [{ "exit_code", "return", "gas_used", "return_data", "created", "events" }], "state_root" }
 
   --bundles DIR   folder of built-in actor bundle CARs (default $FVM_SPEC_BUNDLES)
 ${noCacheUsage(18)}`,
