@@ -12,7 +12,7 @@
  * Also the machine: CPU model, cores, node version and the load average.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -73,6 +73,17 @@ export function machine(): string {
     // not Linux
   }
   return `${model}, ${availableParallelism()} cores, node ${process.version}`
+}
+
+/**
+ * The vector the cold start is measured on: the one of median file size (ties broken by path). The
+ * first vector of the mainnet corpus is a plain send that runs no actor code, which would measure
+ * only the process start; the median one is a typical message (at the time of writing a
+ * ProveCommitSector, two actors compiled on a first-ever run).
+ */
+export function typicalVector(files: readonly string[]): string | undefined {
+  const sized = files.map((f) => ({ f, size: statSync(f).size })).sort((a, b) => a.size - b.size || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0))
+  return sized[Math.floor((sized.length - 1) / 2)]?.f
 }
 
 export interface ColdStart {

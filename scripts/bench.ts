@@ -4,14 +4,16 @@
  * (fresh processes: cold start of `fvm-spec exec`, the whole corpus with `run --jobs 1` and
  * `--jobs 2`, peak memory), with the machine and its load.
  *
- *   npm run bench -- [PATH...] [--bundles DIR] [--runs N] [--no-system]
- *   npm run bench -- --compare GIT-REF [PATH...] [--bundles DIR] [--runs N] [--no-system]
+ *   npm run bench -- [PATH...] [--bundles DIR] [--runs N] [--no-system] [--cold-vector FILE]
+ *   npm run bench -- --compare GIT-REF [PATH...] [--bundles DIR] [--runs N] [--no-system] [--cold-vector FILE]
  *
  * Default PATH: ../shared/vectors/fvm-test-vectors if present, else vectors/corpus. `--runs N`
  * (default 3): measured passes in this process, and fresh-process runs of each system figure;
  * medians are reported. `--compare REF` runs the tree at REF (extracted to a temporary folder,
  * sharing this tree's node_modules) and this working tree alternately, N rounds, each in fresh
  * processes, and prints them side by side. `--no-system`: the in-process figures only.
+ * `--cold-vector FILE`: the vector of the cold-start figure (default: the corpus's vector of median
+ * file size, a typical message that runs actor code).
  *
  * Setup (reading, decoding and verifying the vector, building the state tree and manifest) is timed
  * apart from execution. Gas charged for proof checks that the conformance kernel fakes is excluded
@@ -32,7 +34,7 @@ import { loadBundles } from '../vectors/bundles.js'
 import { Engine } from '../interpreter/invocation/engine.js'
 import { createInvoker } from '../interpreter/invocation/container.js'
 import { Profiler } from '../interpreter/invocation/profiler.js'
-import { coldStart, corpusRun, formatColdStart, formatCorpusRuns, load, machine, median, type ColdStart, type CorpusRun } from './bench-system.js'
+import { coldStart, corpusRun, formatColdStart, formatCorpusRuns, load, machine, median, typicalVector, type ColdStart, type CorpusRun } from './bench-system.js'
 
 const FAKED_PROOFS = ['crypto.verify_seal', 'crypto.verify_post', 'crypto.verify_aggregate_seals', 'crypto.verify_replica_update', 'crypto.verify_consensus_fault', 'crypto.batch_verify_seals']
 const GAS_PER_SECOND_MODEL = 10_000_000_000
@@ -42,7 +44,7 @@ const CHILD = process.env['FVM_SPEC_BENCH_CHILD'] === '1'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { bundles: { type: 'string' }, runs: { type: 'string' }, compare: { type: 'string' }, 'no-system': { type: 'boolean', default: false } },
+  options: { bundles: { type: 'string' }, runs: { type: 'string' }, compare: { type: 'string' }, 'no-system': { type: 'boolean', default: false }, 'cold-vector': { type: 'string' } },
 })
 const shared = join('..', 'shared', 'vectors', 'fvm-test-vectors')
 const paths = positionals.length > 0 ? positionals : [existsSync(shared) ? shared : join('vectors', 'corpus')]
@@ -191,7 +193,7 @@ function compare(ref: string): void {
   const trees = [old, { root: ROOT, label: 'working tree' }]
   const absPaths = paths.map((p) => resolve(p))
   const bundles = bundleDir === undefined || bundleDir === '' ? undefined : resolve(bundleDir)
-  const vector = findVectorFiles(absPaths)[0]
+  const vector = coldVector(absPaths)
   say(`machine: ${machine()}; load ${load()}`)
   say(`comparing ${trees.map((t) => t.label).join(' and ')}: ${runs} rounds, the trees alternating (fresh processes)`)
   const exec = trees.map((): ExecutionFigures[] => [])
@@ -251,10 +253,18 @@ function compare(ref: string): void {
   say(`results: ${trees.map((t, i) => `${t.label} ${[...new Set([...(exec[i] ?? []).map((x) => x.counts), ...(corpus[i] ?? []).map((x) => x.counts)])].join(' / ')}`).join('; ')}`)
 }
 
+/** The vector of the cold-start figure: --cold-vector, else the corpus's vector of median size. */
+function coldVector(absPaths: string[]): string | undefined {
+  const named = values['cold-vector']
+  const v = named !== undefined ? resolve(named) : typicalVector(findVectorFiles(absPaths))
+  if (v !== undefined) say(`cold-start vector: ${v}`)
+  return v
+}
+
 function systemBench(): void {
   const absPaths = paths.map((p) => resolve(p))
   const bundles = bundleDir === undefined || bundleDir === '' ? undefined : resolve(bundleDir)
-  const vector = findVectorFiles(absPaths)[0]
+  const vector = coldVector(absPaths)
   say(`fresh processes of bin/fvm-spec.mjs (${runs} runs each):`)
   if (vector !== undefined && bundles !== undefined) say(`  ${formatColdStart(coldStart(ROOT, vector, bundles, runs))}; load ${load()}`)
   for (const jobs of [1, 2]) {
