@@ -257,15 +257,15 @@ function compare(ref: string): void {
 function coldVector(absPaths: string[]): string | undefined {
   const named = values['cold-vector']
   const v = named !== undefined ? resolve(named) : typicalVector(findVectorFiles(absPaths))
-  if (v !== undefined) say(`cold-start vector: ${v}`)
+  if (v !== undefined) say(`  cold-start vector: ${v}`)
   return v
 }
 
 function systemBench(): void {
   const absPaths = paths.map((p) => resolve(p))
   const bundles = bundleDir === undefined || bundleDir === '' ? undefined : resolve(bundleDir)
-  const vector = coldVector(absPaths)
   say(`fresh processes of bin/fvm-spec.mjs (${runs} runs each):`)
+  const vector = coldVector(absPaths)
   if (vector !== undefined && bundles !== undefined) say(`  ${formatColdStart(coldStart(ROOT, vector, bundles, runs))}; load ${load()}`)
   for (const jobs of [1, 2]) {
     const rs: CorpusRun[] = []
