@@ -9,8 +9,7 @@
  *
  * @rule runner.shrink
  */
-import { pathToFileURL } from 'node:url'
-import { resolve } from 'node:path'
+import { importUserModule } from './import-module.js'
 import { basicGenerator } from './shrink-basic.js'
 import { scriptedGenerator } from './gen/recipe.js'
 
@@ -48,7 +47,7 @@ export function generatorRegistry(extra: readonly RecipeGenerator[] = []): Gener
  * command line are loaded; a vector's `_meta` names a generator, never a module.
  */
 export async function loadGeneratorModule(path: string): Promise<RecipeGenerator[]> {
-  const mod = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>
+  const mod = await importUserModule(path)
   const found = Object.values(mod).flatMap((x) => (Array.isArray(x) ? (x as unknown[]) : [x]))
   const ok = found.filter(isGenerator)
   if (ok.length === 0) throw new Error(`${path} exports no recipe generator`)

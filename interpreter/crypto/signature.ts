@@ -10,6 +10,7 @@ import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { Protocol, secp256k1Address, addressEquals, type Address } from '../types/address.js'
 import { blake2b256 } from './hash.js'
+import { recoverSecpFast } from './secp256k1-fast.js'
 
 /** `SignatureType`: the numbers the `crypto.verify_signature` syscall takes. */
 export const SignatureType = { Secp256k1: 1, BLS: 2 } as const
@@ -35,6 +36,18 @@ export type Recovered = { readonly ok: true; readonly publicKey: Uint8Array } | 
  * @rule syscall.crypto-secp256k1
  */
 export function recoverSecpPublicKey(hash: Uint8Array, signature: Uint8Array): Recovered {
+  const fast = recoverSecpFast(hash, signature)
+  return fast === undefined ? recoverSecpPublicKeyReference(hash, signature) : { ok: true, publicKey: fast }
+}
+
+/**
+ * `recoverSecpPublicKey` in pure TypeScript (@noble/curves): the reference the WebAssembly
+ * build of libsecp256k1 (secp256k1-fast.ts) is checked against, and what decides when that one
+ * recovers no key.
+ *
+ * @rule syscall.crypto-secp256k1
+ */
+export function recoverSecpPublicKeyReference(hash: Uint8Array, signature: Uint8Array): Recovered {
   if (hash.length !== SECP_SIG_MESSAGE_HASH_SIZE) return { ok: false, message: `hash must be ${SECP_SIG_MESSAGE_HASH_SIZE} bytes` }
   if (signature.length !== SECP_SIG_LEN) return { ok: false, message: `signature must be ${SECP_SIG_LEN} bytes` }
   const v = signature[64] as number

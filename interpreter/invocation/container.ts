@@ -32,10 +32,17 @@ class InvocationAbort {
 /** The mutable cell of one running invocation. */
 interface Cell extends GasCell {
   memory: WebAssembly.Memory | undefined
+  /** A view of the memory's current buffer (a new buffer after `memory.grow`). */
+  view?: Uint8Array
 }
 
+const NO_MEMORY = new Uint8Array(0)
+
 function memoryBytes(cell: Cell): Uint8Array {
-  return cell.memory === undefined ? new Uint8Array(0) : new Uint8Array(cell.memory.buffer)
+  if (cell.memory === undefined) return NO_MEMORY
+  const buffer = cell.memory.buffer
+  if (cell.view?.buffer !== buffer) cell.view = new Uint8Array(buffer)
+  return cell.view
 }
 
 /** Charges the wasm execution gas consumed since the counter was last set, by the release's rule (`rules.gasSync`). */
@@ -45,10 +52,12 @@ function chargeForExec(cell: Cell): ExecutionError | undefined {
 
 /** Binds one syscall as a wasm import. @rule invocation.syscall-binding */
 function bindSyscall(def: SyscallDef, cell: Cell): (...raw: (number | bigint)[]) => number {
+  const name = `${def.module}.${def.name}`
   return (...raw) => {
     const execErr = chargeForExec(cell)
     if (execErr !== undefined) throw new InvocationAbort(execErr)
-    const cm0 = appendTrace(cell.k.cm, { kind: 'syscall', name: `${def.module}.${def.name}` })
+    const cm = cell.k.cm
+    const cm0 = cm.machine.tracing ? appendTrace(cm, { kind: 'syscall', name }) : cm
     const charged = charge(cm0, onSyscall(cm0.machine.rules.priceList))
     cell.k = { ...cell.k, cm: charged.state }
     if (isLeft(charged.result)) {
@@ -65,10 +74,10 @@ function bindSyscall(def: SyscallDef, cell: Cell): (...raw: (number | bigint)[])
     }
     const profiler = cell.k.cm.machine.profiler
     const usedBefore = cell.k.cm.gas.used
-    profiler?.enter(`${def.module}.${def.name}`)
+    profiler?.enter(name)
     const step = def.body(cell.k, memoryBytes(cell), args)
     profiler?.exit()
-    profiler?.addGas(`${def.module}.${def.name}`, step.state.cm.gas.used - usedBefore)
+    profiler?.addGas(name, step.state.cm.gas.used - usedBefore)
     cell.k = step.state
     let code: number
     if (isLeft(step.result)) {
@@ -89,6 +98,21 @@ function bindSyscall(def: SyscallDef, cell: Cell): (...raw: (number | bigint)[])
   }
 }
 
+/** The syscalls a module imports (linking has checked that each is one of `defs`), once per module and syscall table. */
+const importedDefs = new WeakMap<CompiledActor, Map<readonly SyscallDef[], readonly SyscallDef[]>>()
+
+function syscallsImported(actor: CompiledActor, defs: readonly SyscallDef[]): readonly SyscallDef[] {
+  let byDefs = importedDefs.get(actor)
+  if (byDefs === undefined) importedDefs.set(actor, (byDefs = new Map()))
+  let used = byDefs.get(defs)
+  if (used === undefined) {
+    const names = new Set(actor.imports.filter((i) => i.kind === 'func').map((i) => `${i.module}\0${i.name}`))
+    byDefs.set(defs, (used = defs.filter((d) => names.has(`${d.module}\0${d.name}`))))
+  }
+  return used
+}
+
+/** The imports of an instance: the gas counter and the syscalls it imports (instantiation reads no others). */
 function buildImports(cell: Cell, defs: readonly SyscallDef[], gasModule: string, gasName: string): WebAssembly.Imports {
   const imports: Record<string, Record<string, WebAssembly.ImportValue>> = { [gasModule]: { [gasName]: cell.gasGlobal } }
   for (const def of defs) {
@@ -131,6 +155,17 @@ export function hostStackExhausted(depth: number): { kind: 'host'; message: stri
 
 export interface InvokerOptions {
   readonly engine: Engine
+}
+
+/** Whether a module's imports link (`linkProblem`), worked out once per module and syscall table. */
+const linked = new WeakMap<CompiledActor, Map<readonly SyscallDef[], string | null>>()
+
+function linkProblemOnce(actor: CompiledActor, defs: readonly SyscallDef[], rules: WasmNetworkVersion): string | null {
+  let byDefs = linked.get(actor)
+  if (byDefs === undefined) linked.set(actor, (byDefs = new Map()))
+  let problem = byDefs.get(defs)
+  if (problem === undefined) byDefs.set(defs, (problem = linkProblem(actor, defs, INSTRUMENTATION_RULES[rules])))
+  return problem
 }
 
 /**
@@ -271,12 +306,12 @@ function invokeFrame(engine: Engine, s0: CallManagerState, call: Invocation, sha
   if (unpaid !== undefined) return fail(cell.k.cm, unpaid)
   // Linking comes after the init charges and before instantiation: an unknown or mistyped import
   // is Fatal in every release. @rule invocation.link
-  const unlinkable = linkProblem(compiled.actor, defs, INSTRUMENTATION_RULES[rules.wasmRules])
+  const unlinkable = linkProblemOnce(compiled.actor, defs, rules.wasmRules)
   if (unlinkable !== null) return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: `failed to link actor module: ${unlinkable} (rule invocation.link)` } })
   const profiler = s.machine.profiler
   profiler?.enter('instantiate')
   try {
-    const imports = buildImports(cell, defs, gasModule, gasCounterName)
+    const imports = buildImports(cell, syscallsImported(compiled.actor, defs), gasModule, gasCounterName)
     if (compiled.actor.hostMemory !== null) {
       const memory = createMemory(rules.wasmRules, live, s.retainedMemory ?? 0, compiled.actor)
       if (typeof memory === 'string') throw new Error(memory)
@@ -315,7 +350,7 @@ function invokeFrame(engine: Engine, s0: CallManagerState, call: Invocation, sha
   }
   cell.memory = memory
   const sharing = s.machine.faults?.shareInstances === true
-  const codeKey = call.actor.code.toString()
+  const codeKey = sharing ? call.actor.code.toString() : ''
   if (sharing) restoreSharedMemory(memory, shared.get(codeKey))
   updateGasAvailable(cell)
   live.push({ memory, tableBytes: compiled.actor.tableElements * 8 })

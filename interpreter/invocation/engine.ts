@@ -23,8 +23,9 @@ import { encodeModule } from '../wasm/encoder.js'
 import { WasmError } from '../wasm/error.js'
 import { initialSizes } from '../wasm/init-sizes.js'
 import { checkPoolingLimits, checkValidationLimits, jsEngineProblem, POOLING_LIMITS, VALIDATION_LIMITS } from '../wasm/limits.js'
-import { EXPORT_FUNC, EXPORT_GLOBAL, EXPORT_MEMORY, funcTypeOf, I32, I64, type FuncType, type WasmModule } from '../wasm/module.js'
+import { EXPORT_FUNC, EXPORT_GLOBAL, EXPORT_MEMORY, funcTypeOf, functionSpaceTypes, I32, I64, type FuncType, type WasmModule } from '../wasm/module.js'
 import { canonicaliseNans, INSTRUMENTATION_RULES, refInstrumentModule, type InstrumentationRules } from '../wasm/instrument/index.js'
+import { inlineGasCharges } from '../wasm/instrument/inline-gas.js'
 import { validateModule, WASM_POLICIES, WASM_RULES_LABEL, type WasmNetworkVersion, type WasmPolicy } from '../wasm/validate.js'
 import { defaultCacheDir, instrumentationVersion, ModuleCache } from './module-cache.js'
 
@@ -342,6 +343,8 @@ function build(bytes: Uint8Array, nv: WasmNetworkVersion): PreparedModule {
   if (host !== undefined) m = host.module
   const own = withOwnGasCounter(m, rules)
   if (own !== undefined) m = own
+  // The metering pass appended its gas function last; later passes append after it.
+  m = inlineGasCharges(m, functionSpaceTypes(ref).length - 1)
   m = withStackHeightExport(m) ?? m
   const out = encodeModule(m)
   const unsupported = jsEngineProblem(m, out.length)

@@ -36,7 +36,8 @@ const fromUtf8 = new TextDecoder('utf-8', { fatal: true })
 const INSTRUMENTATION_SOURCES = [
   '../wasm/decoder', '../wasm/encoder', '../wasm/module', '../wasm/opcodes', '../wasm/validate', '../wasm/limits',
   '../wasm/init-sizes', '../wasm/error', '../wasm/instrument/index', '../wasm/instrument/rules', '../wasm/instrument/emit',
-  '../wasm/instrument/stack-limiter', '../wasm/instrument/gas-metering', '../wasm/instrument/nan-canonicalise', './engine',
+  '../wasm/instrument/stack-limiter', '../wasm/instrument/gas-metering', '../wasm/instrument/nan-canonicalise',
+  '../wasm/instrument/inline-gas', './engine',
   './module-cache',
 ]
 

@@ -5,7 +5,7 @@ import * as CarBufferWriter from '@ipld/car/buffer-writer'
 import { CarWriter } from '@ipld/car/writer'
 import { CID } from 'multiformats/cid'
 import * as Digest from 'multiformats/hashes/digest'
-import { CarError, readCar, writeCar } from './car.js'
+import { CarError, indexCar, readCar, writeCar } from './car.js'
 import { Codec, Multihash, dagCborCid, cidOf } from './cid.js'
 
 function block(value: unknown): readonly [CID, Uint8Array] {
@@ -131,5 +131,55 @@ describe('car', () => {
 
   it('refuses to write a block that does not match its CID', () => {
     assert.throws(() => writeCar([a[0]], [[a[0], b[1]]]), CarError)
+  })
+
+  describe('indexCar (the framing only, for archives read in place)', () => {
+    const index = (bytes: Uint8Array) => indexCar((offset, length) => bytes.subarray(offset, Math.min(offset + length, bytes.length)), bytes.length)
+
+    it('finds every block readCar finds, at the place of its bytes', () => {
+      const bytes = sample()
+      const car = readCar(bytes)
+      const ix = index(bytes)
+      assert.deepEqual(ix.roots.map(String), car.roots.map(String))
+      assert.equal(ix.blocks.length, car.blocks.length)
+      for (const [i, loc] of ix.blocks.entries()) {
+        const [cid, data] = car.blocks[i] as readonly [CID, Uint8Array]
+        assert.ok(loc.cid.equals(cid))
+        assert.deepEqual(bytes.subarray(loc.offset, loc.offset + loc.length), data)
+      }
+    })
+
+    it('accepts the same truncations as readCar and rejects the others', () => {
+      const bytes = sample()
+      for (let cut = 0; cut < bytes.length; cut++) {
+        const part = bytes.subarray(0, cut)
+        let whole: number | undefined
+        try {
+          whole = readCar(part).blocks.length
+        } catch {
+          whole = undefined
+        }
+        if (whole === undefined) assert.throws(() => index(part), CarError, `cut at ${cut}`)
+        else assert.equal(index(part).blocks.length, whole, `cut at ${cut}`)
+      }
+    })
+
+    it('does not hash the blocks (a flipped payload byte is found when the block is read)', () => {
+      const bytes = sample()
+      const at = indexOf(bytes, b[1])
+      const bad = bytes.slice()
+      bad[at + 5] = (bad[at + 5] as number) ^ 0x01
+      assert.equal(index(bad).blocks.length, 4)
+    })
+
+    it('rejects garbage, other versions and a header with no roots', () => {
+      for (const g of [new Uint8Array(0), new TextEncoder().encode('this is not a CAR file at all'), new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]), new Uint8Array(64).fill(0x42)]) {
+        assert.throws(() => index(g), CarError)
+      }
+      const noRoots = dagCbor.encode({ roots: [], version: 1 })
+      assert.throws(() => index(new Uint8Array([noRoots.length, ...noRoots])), /no roots/)
+      const v2 = dagCbor.encode({ roots: [a[0]], version: 2 })
+      assert.throws(() => index(new Uint8Array([v2.length, ...v2])), /version/)
+    })
   })
 })

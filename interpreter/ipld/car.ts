@@ -6,6 +6,8 @@
  */
 import { CarBufferReader } from '@ipld/car/buffer-reader'
 import * as CarBufferWriter from '@ipld/car/buffer-writer'
+import { decode as decodeDagCbor } from '@ipld/dag-cbor'
+import { varint } from 'multiformats'
 import { CID, verifyBlock } from './cid.js'
 
 /** A malformed or unverifiable CAR archive. */
@@ -54,6 +56,73 @@ export function readCar(bytes: Uint8Array): Car {
     index++
   }
   return { roots: roots.map((r) => CID.asCID(r) ?? r), blocks }
+}
+
+/** Where one block of an archive lies: its CID, and its bytes' offset and length in the archive. */
+export interface CarBlockLocation {
+  readonly cid: CID
+  readonly offset: number
+  readonly length: number
+}
+
+/** The most bytes a section's varint and CID take (a CID's multihash digest is at most 64 bytes here). */
+const SECTION_HEAD_BYTES = 10 + 128
+
+/**
+ * Parses the framing of a CARv1 archive that stays where it is (a file): the header and, for each
+ * block, its CID and where its bytes lie, without reading them. `read(offset, length)` returns
+ * the `length` bytes at `offset`, or fewer at the end of the archive (`size` bytes). Rejects what
+ * `readCar` rejects, except a block whose bytes do not hash to its CID: the caller checks that
+ * with `verifyBlock` when it reads the block.
+ *
+ * @rule car.read
+ */
+export function indexCar(read: (offset: number, length: number) => Uint8Array, size: number): { roots: CID[]; blocks: CarBlockLocation[] } {
+  const varintAt = (pos: number, what: string): [number, number] => {
+    const head = read(pos, 10)
+    let value: number
+    let n: number
+    try {
+      ;[value, n] = varint.decode(head)
+    } catch (e) {
+      throw new CarError(`malformed CAR: ${what}: ${describe(e)}`)
+    }
+    if (n > head.length || !Number.isSafeInteger(value)) throw new CarError(`malformed CAR: ${what}: truncated length`)
+    return [value, n]
+  }
+  const [headerLength, h] = varintAt(0, 'header')
+  if (headerLength === 0) throw new CarError('malformed CAR: Invalid CAR header (zero length)')
+  if (h + headerLength > size) throw new CarError('malformed CAR: Unexpected end of data')
+  let header: unknown
+  try {
+    header = decodeDagCbor(read(h, headerLength))
+  } catch (e) {
+    throw new CarError(`malformed CAR: ${describe(e)}`)
+  }
+  const { version, roots } = (header ?? {}) as { version?: unknown; roots?: unknown }
+  if (version !== 1) throw new CarError(`unsupported CAR version ${String(version)} (expected 1)`)
+  if (!Array.isArray(roots) || roots.some((r) => CID.asCID(r) === null)) throw new CarError('malformed CAR: Invalid CAR header format')
+  if (roots.length === 0) throw new CarError('CAR header has no roots')
+  const blocks: CarBlockLocation[] = []
+  for (let pos = h + headerLength; pos < size;) {
+    const index = blocks.length
+    const [length, n] = varintAt(pos, `block #${index}`)
+    if (length === 0) throw new CarError(`malformed CAR: block #${index}: Invalid CAR section (zero length)`)
+    const end = pos + n + length
+    if (end > size) throw new CarError(`malformed CAR: block #${index}: Unexpected end of data`)
+    const head = read(pos + n, Math.min(length, SECTION_HEAD_BYTES))
+    let cid: CID
+    let rest: Uint8Array
+    try {
+      ;[cid, rest] = CID.decodeFirst(head)
+    } catch (e) {
+      throw new CarError(`malformed CAR: block #${index}: ${describe(e)}`)
+    }
+    const cidLength = head.length - rest.length
+    blocks.push({ cid, offset: pos + n + cidLength, length: length - cidLength })
+    pos = end
+  }
+  return { roots: roots.map((r) => CID.asCID(r) as CID), blocks }
 }
 
 /**

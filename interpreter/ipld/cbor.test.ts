@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { CID } from 'multiformats/cid'
 import { CborError, decodeCbor, encodeCbor } from './cbor.js'
+import { dagCborCid } from './cid.js'
 import { fromHex, toHex } from '../util/bytes.js'
 
 test('canonical DAG-CBOR round-trips, integers come back as bigint', () => {
@@ -42,4 +43,21 @@ test('non-canonical and malformed CBOR is rejected with CborError', () => {
 test('a JS number at or above 2^53 would be a float: u64 values must be bigint', () => {
   assert.equal(toHex(encodeCbor(2n ** 53n)), '1b0020000000000000')
   assert.equal(toHex(encodeCbor(2 ** 53)), 'fb4340000000000000')
+})
+
+test('links decoded again are the same value, and never views of the block they came from', () => {
+  const cid = dagCborCid(encodeCbor('remembered'))
+  const block = encodeCbor([cid, cid, 'padding to make the block larger than the link'])
+  const [a, b] = decodeCbor(block) as [CID, CID]
+  const [c] = decodeCbor(block.slice()) as [CID]
+  for (const x of [a, b, c]) {
+    assert.ok(x.equals(cid))
+    assert.equal(x.toString(), cid.toString())
+    assert.notEqual(x.bytes.buffer, block.buffer)
+  }
+  // A changed byte is another CID (or none), never the remembered one.
+  const other = block.slice()
+  other[block.indexOf(0x71) + 5]! ^= 0x01
+  const [d] = decodeCbor(other) as [CID]
+  assert.ok(!d.equals(cid))
 })

@@ -32,10 +32,32 @@ export class CborError extends Error {
 
 const CID_TAG = 42
 
+/**
+ * Links decoded before, by their bytes: the same CIDs are decoded again and again (every HAMT
+ * node, every actor's state), and building one (multiformats' CID and digest objects) costs more
+ * than finding it. A CID is an immutable value, so sharing one is not observable; sharing it also
+ * shares its cached string form (`cidKey`). A remembered CID holds a copy of its bytes, never a
+ * view of the block it came from. Cleared when full.
+ */
+const decodedCids = new Map<string, CID>()
+const DECODED_CIDS_MAX = 8_192
+
 /** A tag-42 link: `0x00 ‖ CID`, the CID read as the `cid` crate reads it (`ipld.cid-read`: u64 codecs kept exactly). */
 function decodeCidTag(bytes: Uint8Array): CID {
   if (!(bytes instanceof Uint8Array) || bytes[0] !== 0) throw new CborError('invalid CID encoding (tag 42 without 0x00 prefix)')
-  const cid = readCidExact(bytes.subarray(1))
+  if (bytes.length > 128) return readLink(bytes.subarray(1))
+  const key = String.fromCharCode.apply(null, bytes as unknown as number[])
+  let cid = decodedCids.get(key)
+  if (cid === undefined) {
+    cid = readLink(bytes.subarray(1))
+    if (decodedCids.size >= DECODED_CIDS_MAX) decodedCids.clear()
+    decodedCids.set(key, cid)
+  }
+  return cid
+}
+
+function readLink(bytes: Uint8Array): CID {
+  const cid = readCidExact(bytes)
   if (typeof cid === 'string') throw new CborError(`invalid CID in tag 42: ${cid}`)
   return cid
 }

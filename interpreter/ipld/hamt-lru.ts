@@ -1,5 +1,6 @@
 /**
- * A small bounded memo of decoded HAMT/AMT nodes, keyed by CID, shared by every tree.
+ * A small bounded memo of decoded HAMT/AMT nodes, keyed by CID, shared by every tree, bounded by
+ * the number of nodes and by the bytes of the blocks they were decoded from.
  *
  * Decoding a node (strict DAG-CBOR decode + structural validation) is the expensive part of a
  * lookup; blocks are content addressed, so a decoded node is the same value in every store that
@@ -12,9 +13,14 @@ import { MissingBlockError } from './blockstore.js'
 import { cidKey, type CID } from './cid.js'
 
 export class NodeMemo<T> {
-  private readonly map = new Map<string, T>()
+  private readonly map = new Map<string, { readonly node: T; readonly bytes: number }>()
+  private bytes = 0
 
-  constructor(private readonly capacity: number) {}
+  /**
+   * At most `capacity` nodes, decoded from at most `maxBytes` bytes of blocks in all (a decoded
+   * node takes some ten times its block's size in memory).
+   */
+  constructor(private readonly capacity: number, private readonly maxBytes: number = Infinity) {}
 
   /**
    * The decoded node for `cid`: from the memo when present (after checking that `store` has the
@@ -28,21 +34,25 @@ export class NodeMemo<T> {
       // Refresh recency.
       this.map.delete(key)
       this.map.set(key, hit)
-      return hit
+      return hit.node
     }
     const bytes = store.get(cid)
     if (bytes === undefined) throw new MissingBlockError(cid)
     const node = decode(bytes)
-    this.map.set(key, node)
-    if (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next()
-      if (oldest.done !== true) this.map.delete(oldest.value)
+    this.map.set(key, { node, bytes: bytes.length })
+    this.bytes += bytes.length
+    while (this.map.size > this.capacity || this.bytes > this.maxBytes) {
+      const oldest = this.map.entries().next()
+      if (oldest.done === true) break
+      this.map.delete(oldest.value[0])
+      this.bytes -= oldest.value[1].bytes
     }
     return node
   }
 
   clear(): void {
     this.map.clear()
+    this.bytes = 0
   }
 
   get size(): number {

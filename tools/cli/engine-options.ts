@@ -3,36 +3,14 @@
  * engine (with or without the persistent module cache: --no-cache), and an injected fault. Shared
  * by the commands and by the worker threads of `run --jobs`.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs'
 import { loadBundles } from '../../vectors/bundles.js'
 import type { RunOptions } from '../../vectors/run-vector.js'
 import { createInvoker } from '../../interpreter/invocation/container.js'
 import { Engine, type EngineOptions } from '../../interpreter/invocation/engine.js'
 import { parseFault } from '../../interpreter/machine/faults.js'
+import { cacheOptions, checkBundleDir, type Problem, type RunFlags } from './run-flags.js'
 
-export type Problem = { readonly problem: string }
-
-/**
- * The `--no-cache` option of every command that builds an engine (spread into its `options`):
- * compile actor code afresh, neither reading nor writing the persistent module cache.
- */
-export const NO_CACHE_OPTION = { 'no-cache': { type: 'boolean', default: false } } as const
-
-/** Its line in a command's usage text, the description starting at `column` (as the command's other options). */
-export function noCacheUsage(column = 20): string {
-  return `  ${'--no-cache'.padEnd(column - 3)} do not use the module cache ($FVM_SPEC_CACHE, default ~/.cache/fvm-spec/modules)`
-}
-
-/** The engine options `--no-cache` asks for: no persistent cache, or the default one. */
-export function cacheOptions(noCache: boolean | undefined): EngineOptions {
-  return noCache === true ? { cache: false } : {}
-}
-
-export function checkBundleDir(dir: string): string | undefined {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return 'not a folder'
-  if (!readdirSync(dir).some((f) => f.endsWith('.car'))) return 'holds no .car bundle'
-  return undefined
-}
+export { cacheOptions, checkBundleDir, checkRunFlags, NO_CACHE_OPTION, noCacheUsage, type Problem, type RunFlags } from './run-flags.js'
 
 /**
  * Run options from --bundles / $FVM_SPEC_BUNDLES and the engine's options (`cacheOptions`).
@@ -51,16 +29,6 @@ export function engineOptions(flag: string | undefined, engine: EngineOptions = 
   } catch (e) {
     return { problem: `${source}: ${(e as Error).message}` }
   }
-}
-
-/** What `run` is given: bundles, an injected fault, tracing, the size limit, --no-cache. Plain data (it goes to workers). */
-export interface RunFlags {
-  readonly bundles: string | undefined
-  readonly fault: string | undefined
-  readonly trace: boolean
-  readonly maxVectorBytes: number | undefined
-  /** --no-cache: no persistent module cache. */
-  readonly noCache?: boolean | undefined
 }
 
 /** Run options for `run`: engine (with or without the module cache), tracing, an optional fault (--inject-fault), the size limit. */

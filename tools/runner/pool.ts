@@ -18,6 +18,7 @@
  * @rule runner.vector-workers
  * @rule runner.limits
  */
+import { setFlagsFromString } from 'node:v8'
 import { Worker } from 'node:worker_threads'
 import { LARGE_STACK_MB } from '../../interpreter/invocation/large-stack.js'
 import type { VectorResult } from '../../vectors/run-vector.js'
@@ -60,6 +61,19 @@ export interface PoolOutcome {
  * the largest mainnet vector is a few hundred MiB.
  */
 export const DEFAULT_MEMORY_MB = 4096
+
+/**
+ * The heap of the pool's workers, tighter than V8's default for a large heap limit: each worker
+ * holds a few MB of live data but allocates much more per vector, and with a heap limit of
+ * gigabytes V8 lets a heap grow up to fourfold before collecting it. The young generation is
+ * capped at 12 MiB (semi-spaces of 4 MiB) and the old generation grows by 25% between collections
+ * (a V8 flag, so for the whole process). Measured over the mainnet corpus with --jobs 2 (with the
+ * smaller node and CID memos of the same commit): peak RSS 365-423 MB (median of 4: 376) instead
+ * of 600-750 MB, for about 8% more CPU time.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12
+const HEAP_GROWING_FLAG = '--heap-growing-percent=25'
+let heapGrowingSet = false
 
 /** Messages a worker posts. */
 export type WorkerMessage =
@@ -200,9 +214,13 @@ export function runPool(files: readonly string[], opts: PoolOptions, report: (r:
     }
 
     const spawn = () => {
+      if (!heapGrowingSet) {
+        setFlagsFromString(HEAP_GROWING_FLAG)
+        heapGrowingSet = true
+      }
       const worker = new Worker(workerUrl, {
         workerData: opts.job,
-        resourceLimits: { stackSizeMb: LARGE_STACK_MB, maxOldGenerationSizeMb: memoryMb },
+        resourceLimits: { stackSizeMb: LARGE_STACK_MB, maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       })
       const s: Slot = { worker, ready: false, index: undefined, started: 0, timer: undefined, retired: false, failure: undefined }
       slots.add(s)

@@ -1,5 +1,5 @@
-// Worker entry for `fvm-spec run --jobs N`: loads TypeScript through tsx, then runs its vectors.
-import { register } from 'tsx/esm/api'
+// Worker entry for `fvm-spec run --jobs N`: runs worker.ts from the fresh JavaScript build in
+// dist/, else through tsx (bin/dist.mjs).
+import { importEntry } from '../../bin/dist.mjs'
 
-register()
-await import('./worker.ts')
+await importEntry('worker')

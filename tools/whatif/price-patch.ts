@@ -13,8 +13,7 @@
  *
  * @rule runner.what-if
  */
-import { pathToFileURL } from 'node:url'
-import { resolve } from 'node:path'
+import { importUserModule } from '../../vectors/import-module.js'
 import type { PriceList } from '../../interpreter/gas/price-list.js'
 import { PRICE_LIST_SCHEDULE } from '../../interpreter/gas/price-lists/index.js'
 
@@ -271,7 +270,7 @@ export function checkPriceListShape(lists: PriceLists, candidate: unknown, sourc
 export async function loadPriceListModule(lists: PriceLists, path: string): Promise<PriceList[]> {
   let mod: Record<string, unknown>
   try {
-    mod = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>
+    mod = await importUserModule(path)
   } catch (e) {
     throw new PatchError(`--price-list ${path}: cannot load: ${(e as Error).message}`)
   }

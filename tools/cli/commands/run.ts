@@ -5,12 +5,11 @@
  * @rule runner.interrupt
  */
 import { mkdirSync } from 'node:fs'
-import type { RunOptions, VectorResult } from '../../../vectors/run-vector.js'
+import type { VectorResult } from '../../../vectors/run-vector.js'
 import { defineCommand, usageError } from '../command.js'
 import { vectorFiles } from '../inputs.js'
-import { NO_CACHE_OPTION, noCacheUsage, runOptions } from '../engine-options.js'
+import { checkRunFlags, NO_CACHE_OPTION, noCacheUsage } from '../run-flags.js'
 import { humanLine, jsonLine, writeTrace } from '../format.js'
-import { runFile } from '../../runner/run-file.js'
 import { DEFAULT_MEMORY_MB, runPool } from '../../runner/pool.js'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../options.js'
 import { STOP_EXIT_CODE, stopReason } from '../io.js'
@@ -48,12 +47,11 @@ ${LIMIT_USAGE}`,
     if ('problem' in limits) return usageError(io, 'run', limits.problem)
     // Worker threads can be stopped (a timeout, a memory budget); this thread cannot.
     const pooled = (jobs > 1 && files.length > 1) || limits.timeoutMs !== undefined || limits.memoryMb !== undefined
-    // The pool's workers build their own engines; here the options are built to check the flags
-    // (and, in this thread, to run the vectors).
+    // The pool's workers build their own engines: this thread only checks the flags, and loads the
+    // interpreter only to run the vectors itself.
     const flags = { bundles: values.bundles, fault: values['inject-fault'], trace: traceDir !== undefined, maxVectorBytes: limits.maxVectorBytes, noCache: values['no-cache'] }
-    const made = runOptions(flags)
-    if ('problem' in made) return usageError(io, 'run', made.problem)
-    const runOpts: RunOptions = made
+    const bad = checkRunFlags(flags)
+    if (bad !== undefined) return usageError(io, 'run', bad.problem)
     if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true })
     const started = performance.now()
     const counts = { pass: 0, fail: 0, skip: 0, error: 0 }
@@ -77,6 +75,10 @@ ${LIMIT_USAGE}`,
       )
       interrupted = outcome.interrupted
     } else {
+      const { runOptions } = await import('../engine-options.js')
+      const { runFile } = await import('../../runner/run-file.js')
+      const runOpts = runOptions(flags)
+      if ('problem' in runOpts) return usageError(io, 'run', runOpts.problem)
       for (const file of files) {
         if (io.signal?.aborted === true) break
         report(runFile(file, runOpts))
