@@ -22,6 +22,14 @@ if (isMainThread) {
   // generation and 25% heap growth between collections (V8 allows up to fourfold with a large heap
   // limit). The mainnet corpus in one thread: peak RSS ~290 MB instead of ~420 MB, ~10% more CPU.
   setFlagsFromString('--heap-growing-percent=25')
+  // Actor WebAssembly runs on V8's baseline compiler (Liftoff) only, without tier-up to TurboFan:
+  // the optimizing compiles of the actors' large functions take up to ~85 MB of malloc'd memory
+  // at once on V8's background threads, which glibc keeps resident after it is freed, and on the
+  // corpus they cost more CPU than the faster code saves. The same flags as the run pool
+  // (tools/runner/pool.ts WASM_TIERING_FLAGS, where the figures are); the code that runs and so
+  // every result is the same on either tier.
+  setFlagsFromString('--no-wasm-tier-up')
+  setFlagsFromString('--no-wasm-dynamic-tiering')
   const worker = new Worker(new URL(import.meta.url), {
     argv: process.argv.slice(2),
     resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 16384, maxYoungGenerationSizeMb: 12 },

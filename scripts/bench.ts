@@ -34,6 +34,7 @@ import { loadBundles } from '../vectors/bundles.js'
 import { Engine } from '../interpreter/invocation/engine.js'
 import { createInvoker } from '../interpreter/invocation/container.js'
 import { Profiler } from '../interpreter/invocation/profiler.js'
+import { useBaselineWasmTier } from '../tools/runner/pool.js'
 import { coldStart, corpusRun, formatColdStart, formatCorpusRuns, load, machine, median, typicalVector, type ColdStart, type CorpusRun } from './bench-system.js'
 
 const FAKED_PROOFS = ['crypto.verify_seal', 'crypto.verify_post', 'crypto.verify_aggregate_seals', 'crypto.verify_replica_update', 'crypto.verify_consensus_fault', 'crypto.batch_verify_seals']
@@ -41,6 +42,9 @@ const GAS_PER_SECOND_MODEL = 10_000_000_000
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** Set in the children of `--compare`: one measured pass, no system figures. Older trees ignore it. */
 const CHILD = process.env['FVM_SPEC_BENCH_CHILD'] === '1'
+// Actor WebAssembly on the tier the command runs it on (baseline only: tools/runner/pool.ts
+// WASM_TIERING_FLAGS), so gas/s is what a user of the command gets. Set before the warm-up compiles.
+useBaselineWasmTier()
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

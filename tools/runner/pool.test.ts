@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
 import { runPool, type PoolOptions } from './pool.js'
 import type { VectorResult } from '../../vectors/run-vector.js'
 
@@ -68,4 +72,27 @@ test('an abort stops at once; what finished is reported in order, the rest is no
   const outcome = await done
   assert.equal(outcome.interrupted, true)
   assert.deepEqual(reported.map((r) => r.file), ['ok-a', 'ok-c', 'ok-d'])
+})
+
+/**
+ * The pool's workers (and the command's thread) run actor WebAssembly on V8's baseline compiler
+ * only (pool.ts WASM_TIERING_FLAGS); nothing observable may depend on the tier. The generated
+ * corpus (its actors come from the test bundle in each vector's CAR), and with FVM_SPEC_BUNDLES a
+ * few mainnet vectors, give the same results with those flags and with every function compiled
+ * by the optimizing compiler (--no-liftoff).
+ */
+test('vector results are the same on the baseline and the optimizing WebAssembly tier', { timeout: 300_000 }, () => {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+  const generated = join(root, 'vectors', 'corpus', 'generated')
+  const files = readdirSync(generated).filter((f) => f.endsWith('.json')).sort().map((f) => join(generated, f))
+  const mainnet = join(root, '..', 'shared', 'vectors', 'fvm-test-vectors', 'corpus', 'extracted', '0002-hygge-01', 'fil_10_storagemarket', 'PublishStorageDeals', 'Ok')
+  if (process.env['FVM_SPEC_BUNDLES'] !== undefined && existsSync(mainnet)) files.push(...readdirSync(mainnet).sort().slice(0, 3).map((f) => join(mainnet, f)))
+  const run = (flags: string[]) =>
+    execFileSync(process.execPath, [...flags, '--stack-size=8000', '--import', 'tsx', fileURLToPath(new URL('./wasm-tier.fixture.ts', import.meta.url)), ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const baseline = run(['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'])
+  const optimized = run(['--no-liftoff'])
+  const lines = baseline.trim().split('\n')
+  assert.equal(lines.length, files.length)
+  assert.ok(lines.some((l) => (JSON.parse(l) as VectorResult).status === 'pass'), 'some vector ran to a verdict')
+  assert.equal(optimized, baseline)
 })

@@ -73,7 +73,27 @@ export const DEFAULT_MEMORY_MB = 4096
  */
 const WORKER_YOUNG_GENERATION_MB = 12
 const HEAP_GROWING_FLAG = '--heap-growing-percent=25'
-let heapGrowingSet = false
+
+/**
+ * Actor WebAssembly runs on V8's baseline compiler (Liftoff) only: no tier-up to TurboFan (V8
+ * flags, so for the whole process; bin/fvm-spec.mjs sets them for the command's thread too). What
+ * the memory of a corpus run was (measured with per-thread heap statistics, /proc smaps, glibc's
+ * malloc_stats and heaptrack): the JavaScript heaps ~40 MB per worker, wasm memories of finished
+ * instances ~10 MB resident (20–160 not yet collected, but mostly untouched pages), wasm code
+ * ~30 MB, and ~200 MB of glibc malloc arenas of which only ~65 MB in use: TurboFan's compiles of
+ * the actors' large functions on V8's background threads take up to ~85 MB of zone memory at
+ * once, and glibc keeps it resident once freed. Without tier-up the mainnet corpus with --jobs 2
+ * peaks at 270–284 MiB instead of 377–400 MiB, and takes less CPU (9.8 s instead of 10.5–11 s:
+ * the optimizing compiles cost more than the faster code saves on it). What the code does, and
+ * so every result, is the same on either tier.
+ */
+export const WASM_TIERING_FLAGS: readonly string[] = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering']
+
+/** Sets WASM_TIERING_FLAGS in this process (for modules compiled from now on); `npm run bench` measures with them too. */
+export function useBaselineWasmTier(): void {
+  for (const flag of WASM_TIERING_FLAGS) setFlagsFromString(flag)
+}
+let processFlagsSet = false
 
 /** Messages a worker posts. */
 export type WorkerMessage =
@@ -214,9 +234,10 @@ export function runPool(files: readonly string[], opts: PoolOptions, report: (r:
     }
 
     const spawn = () => {
-      if (!heapGrowingSet) {
+      if (!processFlagsSet) {
         setFlagsFromString(HEAP_GROWING_FLAG)
-        heapGrowingSet = true
+        useBaselineWasmTier()
+        processFlagsSet = true
       }
       const worker = new Worker(workerUrl, {
         workerData: opts.job,
