@@ -83,9 +83,12 @@ const HEAP_GROWING_FLAG = '--heap-growing-percent=25'
  * ~30 MB, and ~200 MB of glibc malloc arenas of which only ~65 MB in use: TurboFan's compiles of
  * the actors' large functions on V8's background threads take up to ~85 MB of zone memory at
  * once, and glibc keeps it resident once freed. Without tier-up the mainnet corpus with --jobs 2
- * peaks at 270–284 MiB instead of 377–400 MiB, and takes less CPU (9.8 s instead of 10.5–11 s:
- * the optimizing compiles cost more than the faster code saves on it). What the code does, and
- * so every result, is the same on either tier.
+ * peaks at 262–298 MiB (median ~274, 15 runs at load 2–5) instead of 365–409 MiB (median 367,
+ * 9 runs of the commit before, alternating with them), and takes less CPU (9.8–10.7 s instead of
+ * 10.8–11.4 s: on it the optimizing compiles cost more than the faster code saves); --jobs 1
+ * 185–194 MiB instead of 279–329. The cost: hot code runs slower once compiled (the in-process
+ * bench passes ~1.8–2.1x the gas model instead of ~2.3x). What the code does, and so every
+ * result, is the same on either tier (pool.test.ts compares them).
  */
 export const WASM_TIERING_FLAGS: readonly string[] = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering']
 
