@@ -60,8 +60,8 @@ test('malformed_syscall_parameter (fil_syscall.rs L125–175): an invalid proof 
     const r = t.execute(t.message({ to: idAddress(ACTOR), method: 1n, sequence: 0n, params: new Uint8Array(0) }))
     assert.equal(r.receipt.exitCode, ExitCode.SYS_ILLEGAL_INSTRUCTION)
     // ref-fvm asserts the backtrace's cause: Syscall { IllegalArgument, "invalid proof type" }.
-    // fvm-spec's failure info names the trap, not the last syscall error (not consensus; see
-    // /work/notes/v4tests-status.md). The error number itself, observed by method 2: IllegalArgument.
+    // fvm-spec's failure info names the trap, not the last syscall error (failure info only,
+    // not consensus). The error number itself, observed by method 2: IllegalArgument.
     const r2 = t.execute(t.message({ to: idAddress(ACTOR), method: 2n, sequence: 1n }))
     assert.equal(r2.receipt.exitCode, 0x100 + 1)
   }

@@ -1,6 +1,6 @@
 /**
  * The Filecoin side of the oracle: fvm-spec running the real built-in EVM actor through the
- * sandbox (tools/sandbox, API in /work/notes/sandbox-api.md). EOAs are f410 (eth) accounts;
+ * sandbox (tools/sandbox, API in docs/sandbox.md). EOAs are f410 (eth) accounts;
  * deployments go through the EAM (CreateExternal), calls through InvokeContract.
  *
  * Events: the EVM actor emits LOGn as an actor event whose entries are `t1`..`t4` (the 32-byte

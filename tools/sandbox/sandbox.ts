@@ -2,7 +2,7 @@
  * The sandbox: a machine at any supported network version, started from a genesis built from the
  * real bundle, on which a program funds accounts, applies messages, deploys and calls EVM
  * contracts, reads state, snapshots and reverts, and exports what it applied as a standard test
- * vector. The API is agreed in /work/notes/sandbox-api.md and documented in docs/sandbox.md.
+ * vector. The API is documented in docs/sandbox.md.
  *
  * Every message goes through the interpreter's `applyMessage`, exactly as `fvm-spec run` applies
  * a vector's messages; the state is an immutable value, so a snapshot is a reference.

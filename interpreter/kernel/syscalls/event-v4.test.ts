@@ -79,7 +79,7 @@ for (const nv of [21, 26] as const) {
     const values = utf8('def123456789 abcdefg 123456789')
     const s = emit(k, [{ flags: 0n, codec: CBOR, keyLen: 3, valLen: 3 }, { flags: 2n, keyLen: 4, valLen: 27 }], keys, values)
     value(s)
-    // The worked example of /work/notes/v4-kernel.md §3.12: S = 67, compute 5 733.6, other 830.8.
+    // A worked example: S = 67, compute 5 733.6, other 830.8.
     assert.equal(used(s.state), 5_733_600n + 830_800n)
     assert.deepEqual(s.state.cm.events.get(0)?.entries, [
       { flags: 0n, key: 'bar', codec: CBOR, value: utf8('def') },
