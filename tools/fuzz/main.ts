@@ -46,19 +46,23 @@ async function cli(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE + '\n')
     return 0
   }
-  const int = (v: string | undefined, d: number, min: number) => {
+  const problems: string[] = []
+  const int = (name: string, v: string | undefined, d: number, min: number) => {
     const n = v === undefined ? d : Number(v)
-    return Number.isSafeInteger(n) && n >= min ? n : undefined
+    if (Number.isSafeInteger(n) && n >= min) return n
+    problems.push(`--${name} ${v}: expected a whole number ≥ ${min}`)
+    return d
   }
-  const count = int(values.count, 100, 1)
-  const seed = int(values.seed, 1, 0)
-  const jobs = int(values.jobs, DEFAULT_FUZZ.jobs, 1)
-  const timeoutS = int(values.timeout, DEFAULT_FUZZ.timeoutS, 1)
-  const memoryMb = int(values['max-memory'], DEFAULT_FUZZ.memoryMb, 64)
-  const batch = int(values.batch, DEFAULT_FUZZ.batch, 1)
+  const count = int('count', values.count, 100, 1)
+  const seed = int('seed', values.seed, 1, 0)
+  const jobs = int('jobs', values.jobs, DEFAULT_FUZZ.jobs, 1)
+  const timeoutS = int('timeout', values.timeout, DEFAULT_FUZZ.timeoutS, 1)
+  const memoryMb = int('max-memory', values['max-memory'], DEFAULT_FUZZ.memoryMb, 64)
+  const batch = int('batch', values.batch, DEFAULT_FUZZ.batch, 1)
   const classes = (values.class ?? [...FUZZ_CLASSES]) as FuzzClass[]
-  if (count === undefined || seed === undefined || jobs === undefined || timeoutS === undefined || memoryMb === undefined || batch === undefined || classes.some((c) => !FUZZ_CLASSES.includes(c))) {
-    process.stderr.write(`fuzz: bad argument\n${USAGE}\n`)
+  for (const c of classes) if (!FUZZ_CLASSES.includes(c)) problems.push(`--class ${c}: expected one of ${FUZZ_CLASSES.join(', ')}`)
+  if (problems.length > 0) {
+    process.stderr.write(`fuzz: ${problems.join('; ')}\n${USAGE}\n`)
     return 2
   }
   const report = await fuzz({ ...DEFAULT_FUZZ, seed, count, classes, jobs, timeoutS, memoryMb, batch, out: values.out ?? DEFAULT_FUZZ.out, known: values.known === true, log: (l) => process.stdout.write(l + '\n') })
