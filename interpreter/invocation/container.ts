@@ -98,20 +98,6 @@ function bindSyscall(def: SyscallDef, cell: Cell): (...raw: (number | bigint)[])
   }
 }
 
-/** The syscalls a module imports (linking has checked that each is one of `defs`), once per module and syscall table. */
-const importedDefs = new WeakMap<CompiledActor, Map<readonly SyscallDef[], readonly SyscallDef[]>>()
-
-function syscallsImported(actor: CompiledActor, defs: readonly SyscallDef[]): readonly SyscallDef[] {
-  let byDefs = importedDefs.get(actor)
-  if (byDefs === undefined) importedDefs.set(actor, (byDefs = new Map()))
-  let used = byDefs.get(defs)
-  if (used === undefined) {
-    const names = new Set(actor.imports.filter((i) => i.kind === 'func').map((i) => `${i.module}\0${i.name}`))
-    byDefs.set(defs, (used = defs.filter((d) => names.has(`${d.module}\0${d.name}`))))
-  }
-  return used
-}
-
 /** The imports of an instance: the gas counter and the syscalls it imports (instantiation reads no others). */
 function buildImports(cell: Cell, defs: readonly SyscallDef[], gasModule: string, gasName: string): WebAssembly.Imports {
   const imports: Record<string, Record<string, WebAssembly.ImportValue>> = { [gasModule]: { [gasName]: cell.gasGlobal } }
@@ -157,15 +143,27 @@ export interface InvokerOptions {
   readonly engine: Engine
 }
 
-/** Whether a module's imports link (`linkProblem`), worked out once per module and syscall table. */
-const linked = new WeakMap<CompiledActor, Map<readonly SyscallDef[], string | null>>()
+/** What linking a module against a syscall table finds. */
+interface Linking {
+  /** Why the module's imports do not link (`linkProblem`), or null. */
+  readonly problem: string | null
+  /** The syscalls the module imports (each one of the table's, when it links). */
+  readonly imported: readonly SyscallDef[]
+}
 
-function linkProblemOnce(actor: CompiledActor, defs: readonly SyscallDef[], rules: WasmNetworkVersion): string | null {
-  let byDefs = linked.get(actor)
-  if (byDefs === undefined) linked.set(actor, (byDefs = new Map()))
-  let problem = byDefs.get(defs)
-  if (problem === undefined) byDefs.set(defs, (problem = linkProblem(actor, defs, INSTRUMENTATION_RULES[rules])))
-  return problem
+/** `Linking`s, worked out once per module and syscall table. */
+const linkings = new WeakMap<CompiledActor, Map<readonly SyscallDef[], Linking>>()
+
+function linkOnce(actor: CompiledActor, defs: readonly SyscallDef[], rules: WasmNetworkVersion): Linking {
+  let byDefs = linkings.get(actor)
+  if (byDefs === undefined) linkings.set(actor, (byDefs = new Map()))
+  let found = byDefs.get(defs)
+  if (found === undefined) {
+    const names = new Set(actor.imports.filter((i) => i.kind === 'func').map((i) => `${i.module}\0${i.name}`))
+    found = { problem: linkProblem(actor, defs, INSTRUMENTATION_RULES[rules]), imported: defs.filter((d) => names.has(`${d.module}\0${d.name}`)) }
+    byDefs.set(defs, found)
+  }
+  return found
 }
 
 /**
@@ -306,12 +304,13 @@ function invokeFrame(engine: Engine, s0: CallManagerState, call: Invocation, sha
   if (unpaid !== undefined) return fail(cell.k.cm, unpaid)
   // Linking comes after the init charges and before instantiation: an unknown or mistyped import
   // is Fatal in every release. @rule invocation.link
-  const unlinkable = linkProblemOnce(compiled.actor, defs, rules.wasmRules)
+  const linking = linkOnce(compiled.actor, defs, rules.wasmRules)
+  const unlinkable = linking.problem
   if (unlinkable !== null) return finish(cell, call, { kind: 'ended', error: { kind: 'fatal', message: `failed to link actor module: ${unlinkable} (rule invocation.link)` } })
   const profiler = s.machine.profiler
   profiler?.enter('instantiate')
   try {
-    const imports = buildImports(cell, syscallsImported(compiled.actor, defs), gasModule, gasCounterName)
+    const imports = buildImports(cell, linking.imported, gasModule, gasCounterName)
     if (compiled.actor.hostMemory !== null) {
       const memory = createMemory(rules.wasmRules, live, s.retainedMemory ?? 0, compiled.actor)
       if (typeof memory === 'string') throw new Error(memory)

@@ -7,7 +7,7 @@ import { CID } from 'multiformats/cid'
 import * as Digest from 'multiformats/hashes/digest'
 import { blake2b } from '@noble/hashes/blake2.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { createBLAKE2b } from 'hash-wasm'
+import { blake2b256 } from '../crypto/hash.js'
 
 export { CID }
 
@@ -29,16 +29,11 @@ export const Multihash = {
 } as const
 
 /**
- * blake2b-256. The WebAssembly implementation (hash-wasm) is about 20× faster than the pure
- * TypeScript one on block-sized inputs; properties/blake2b.property.test.ts checks they agree.
+ * blake2b-256: crypto/hash.ts's, by the WebAssembly implementation (hash-wasm), about 20× faster
+ * than the pure TypeScript one on block-sized inputs; properties/blake2b.property.test.ts checks
+ * they agree.
  */
-const blake2bFast = await createBLAKE2b(256)
-
-export function blake2b256(data: Uint8Array): Uint8Array {
-  blake2bFast.init()
-  blake2bFast.update(data)
-  return blake2bFast.digest('binary')
-}
+export { blake2b256 }
 
 /** The reference implementation (@noble/hashes), kept to check the fast one against. */
 export function blake2b256Reference(data: Uint8Array): Uint8Array {

@@ -4,8 +4,8 @@
  * engine-options.ts turns them into run options.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { loadBundles } from '../../vectors/bundles.js'
-import { parseFault } from '../../interpreter/machine/faults.js'
+import { loadBundles, type BundleSet } from '../../vectors/bundles.js'
+import { parseFault, type Faults } from '../../interpreter/machine/faults.js'
 import type { EngineOptions } from '../../interpreter/invocation/engine.js'
 
 export type Problem = { readonly problem: string }
@@ -47,23 +47,36 @@ export interface RunFlags {
  * engine: the bundle folder (indexed: a malformed CAR is a problem) and the fault.
  */
 export function checkRunFlags(flags: RunFlags): Problem | undefined {
-  const dir = flags.bundles ?? process.env['FVM_SPEC_BUNDLES']
-  if (dir !== undefined && dir !== '') {
-    const source = flags.bundles === undefined ? `$FVM_SPEC_BUNDLES=${dir}` : `--bundles ${dir}`
-    const problem = checkBundleDir(dir)
-    if (problem !== undefined) return { problem: `${source}: ${problem}` }
-    try {
-      loadBundles(dir)
-    } catch (e) {
-      return { problem: `${source}: ${(e as Error).message}` }
-    }
-  }
-  if (flags.fault !== undefined) {
-    try {
-      parseFault(flags.fault)
-    } catch (e) {
-      return { problem: `--inject-fault: ${(e as Error).message}` }
-    }
-  }
+  const bundles = bundlesOf(flags.bundles)
+  if (bundles !== undefined && 'problem' in bundles) return bundles
+  const faults = flags.fault === undefined ? undefined : faultsOf(flags.fault)
+  if (faults !== undefined && 'problem' in faults) return faults
   return undefined
+}
+
+/**
+ * The bundles of --bundles (`flag`) or $FVM_SPEC_BUNDLES, indexed; undefined when neither names a
+ * folder; or the problem with the folder, saying where it came from (the flag, or the environment
+ * the user may have forgotten).
+ */
+export function bundlesOf(flag: string | undefined): BundleSet | Problem | undefined {
+  const dir = flag ?? process.env['FVM_SPEC_BUNDLES']
+  if (dir === undefined || dir === '') return undefined
+  const source = flag === undefined ? `$FVM_SPEC_BUNDLES=${dir}` : `--bundles ${dir}`
+  const problem = checkBundleDir(dir)
+  if (problem !== undefined) return { problem: `${source}: ${problem}` }
+  try {
+    return loadBundles(dir)
+  } catch (e) {
+    return { problem: `${source}: ${(e as Error).message}` }
+  }
+}
+
+/** The fault --inject-fault names, or the problem with it. */
+export function faultsOf(fault: string): Faults | Problem {
+  try {
+    return parseFault(fault)
+  } catch (e) {
+    return { problem: `--inject-fault: ${(e as Error).message}` }
+  }
 }

@@ -16,19 +16,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { draftVector, type ScriptedRecipe } from '../../vectors/gen/recipe.js'
+import { compileWat } from '../../vectors/test-bundle/bundle.js'
 
-const wabt = await (await import('wabt')).default()
-
-function wat(text: string): Uint8Array {
-  const mod = wabt.parseWat('seen.wat', text, { bulk_memory: true })
-  try {
-    return new Uint8Array(mod.toBinary({}).buffer)
-  } finally {
-    mod.destroy()
-  }
-}
-
-const GROW_LOOP = wat('(module (memory (export "memory") 1) (func (export "invoke") (param i32) (result i32) (block $done (loop $l (br_if $done (i32.eq (memory.grow (i32.const 1)) (i32.const -1))) (br $l))) (i32.const 0)))')
+const GROW_LOOP = compileWat('(module (memory (export "memory") 1) (func (export "invoke") (param i32) (result i32) (block $done (loop $l (br_if $done (i32.eq (memory.grow (i32.const 1)) (i32.const -1))) (br $l))) (i32.const 0)))', 'seen.wat')
 
 function recipe(nv: number): ScriptedRecipe {
   return {

@@ -151,7 +151,7 @@ export function meteredBlocks(code: Uint8Array, rules: InstrumentationRules): { 
 }
 
 /** The appended gas function: `counter -= cost; if counter < 0 trap`. @rule wasm.metered-block */
-function gasFunctionBody(gasGlobal: number): Uint8Array {
+export function gasFunctionBody(gasGlobal: number): Uint8Array {
   const w = new ByteWriter(32)
   globalGet(w, gasGlobal); localGet(w, 0); w.u8(0x7d); globalSet(w, gasGlobal)
   globalGet(w, gasGlobal); i64Const(w, 0); w.u8(0x53); trapIf(w)

@@ -21,7 +21,9 @@ import { OpReader } from '../decoder.js'
 import { ByteWriter } from '../encoder.js'
 import { functionSpaceTypes, I64, type FunctionBody, type WasmModule } from '../module.js'
 import { OP_CALL, OP_I64_CONST } from '../opcodes.js'
-import { globalGet, globalSet, i64Const, localGet, trapIf } from './emit.js'
+import { globalGet, globalSet, i64Const, trapIf } from './emit.js'
+import { gasFunctionBody } from './gas-metering.js'
+import { bytesEqual } from '../../util/bytes.js'
 
 /** The gas counter `$gas` charges, if `body` is exactly the metering pass's gas function. */
 function gasCounterOf(body: FunctionBody): number | undefined {
@@ -30,12 +32,7 @@ function gasCounterOf(body: FunctionBody): number | undefined {
   try {
     if (rd.next() !== 0x23) return undefined
     const g = rd.a
-    const expected = new ByteWriter(32)
-    globalGet(expected, g); localGet(expected, 0); expected.u8(0x7d); globalSet(expected, g)
-    globalGet(expected, g); i64Const(expected, 0); expected.u8(0x53); trapIf(expected)
-    expected.u8(0x0b)
-    const want = expected.finish()
-    return want.length === body.code.length && want.every((b, i) => body.code[i] === b) ? g : undefined
+    return bytesEqual(gasFunctionBody(g), body.code) ? g : undefined
   } catch {
     return undefined
   }
