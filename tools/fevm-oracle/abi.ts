@@ -6,6 +6,7 @@
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import type { AbiEntry, AbiParam } from './corpus.js'
 import { type Hex, fromHex } from './side.js'
+import { concatBytes } from '../../interpreter/util/bytes.js'
 
 /** An ABI value: bigint (ints), boolean, Hex (address), Uint8Array (bytes, bytesN), string, or a list (arrays, tuples). */
 export type AbiValue = bigint | boolean | Hex | Uint8Array | string | readonly AbiValue[]
@@ -80,16 +81,6 @@ function padRight(b: Uint8Array): Uint8Array {
   return out
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
-}
-
 export function encodeValue(t: AbiType, v: AbiValue): Uint8Array {
   switch (t.kind) {
     case 'uint':
@@ -105,15 +96,15 @@ export function encodeValue(t: AbiType, v: AbiValue): Uint8Array {
       return out
     }
     case 'bytes':
-      return concat([word(BigInt((v as Uint8Array).length)), padRight(v as Uint8Array)])
+      return concatBytes(word(BigInt((v as Uint8Array).length)), padRight(v as Uint8Array))
     case 'string': {
       const b = new TextEncoder().encode(v as string)
-      return concat([word(BigInt(b.length)), padRight(b)])
+      return concatBytes(word(BigInt(b.length)), padRight(b))
     }
     case 'array': {
       const items = v as readonly AbiValue[]
       const body = encodeSequence(items.map(() => t.of), items)
-      return t.length === undefined ? concat([word(BigInt(items.length)), body]) : body
+      return t.length === undefined ? concatBytes(word(BigInt(items.length)), body) : body
     }
     case 'tuple':
       return encodeSequence(t.members, v as readonly AbiValue[])
@@ -137,7 +128,7 @@ export function encodeSequence(types: readonly AbiType[], values: readonly AbiVa
       heads.push(enc)
     }
   })
-  return concat([...heads, ...tails])
+  return concatBytes(...heads, ...tails)
 }
 
 function encodedStaticSize(t: AbiType): number {
@@ -148,7 +139,7 @@ function encodedStaticSize(t: AbiType): number {
 
 export function encodeCall(f: AbiEntry, args: readonly AbiValue[]): Uint8Array {
   const types = (f.inputs ?? []).map(parseType)
-  return concat([selector(f), encodeSequence(types, args)])
+  return concatBytes(selector(f), encodeSequence(types, args))
 }
 
 /** Decode static words only (uint/int/bool/address/bytesN), enough for tests reading results. */
