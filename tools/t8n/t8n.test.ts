@@ -22,6 +22,7 @@ const BUNDLES = process.env['FVM_SPEC_BUNDLES']
 const ALICE = addressToString(secp256k1AddressFromPayload(new Uint8Array(20).fill(1)))
 const EVE = '0x1111111111111111111111111111111111111111'
 const NOWHERE = join(tmpdir(), 'fvm-spec-no-bundles-here')
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'fvm-spec.mjs')
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
 
 function run(input: unknown, bundles: string = NOWHERE) {
@@ -244,8 +245,7 @@ for (const nv of SUPPORTED_NETWORK_VERSIONS) {
 }
 
 test('t8n through the real command (no bundles needed): malformed standard input is an error naming its path, nothing on standard output; --out into a missing folder is refused before anything runs', () => {
-  const bin = join(import.meta.dirname, '..', '..', 'bin', 'fvm-spec.mjs')
-  const bad = spawnSync(process.execPath, [bin, 't8n', '--bundles', NOWHERE], { input: badInput((v) => { (v.messages[1] as Record<string, unknown>)['gas_limit'] = 0 }), encoding: 'utf8' })
+  const bad = spawnSync(process.execPath, [BIN, 't8n', '--bundles', NOWHERE], { input: badInput((v) => { (v.messages[1] as Record<string, unknown>)['gas_limit'] = 0 }), encoding: 'utf8' })
   assert.equal(bad.status, 1, bad.stderr)
   assert.equal(bad.stdout, '')
   assert.match(bad.stderr, /^fvm-spec t8n: messages\[1\]\.gas_limit: expected a gas limit/)
@@ -268,7 +268,7 @@ test('fvm-spec t8n --help describes the input and the output', async () => {
 const FEVM = SUPPORTED_NETWORK_VERSIONS.filter((nv) => networkRulesFor(nv)?.requiredActors.includes('eam') === true)
 
 for (const nv of FEVM) {
-  test(`t8n nv${nv}: evm.create, evm.call of created:N (return data, a LOG1 event, a revert), BLOCKHASH of env.tipset_cids, a failed create's created:N is still an address`, { skip: bundleSkip(nv) }, () => {
+  test(`t8n nv${nv}: evm.create, evm.call of created:N (return data, a LOG1 event, a revert), BLOCKHASH of env.tipset_cids, a failed create's created:N is still an address; the real command prints the same`, { skip: bundleSkip(nv) }, () => {
     // runtime: calldata empty → return 0x2a; 1 byte → return BLOCKHASH(epoch − 1); longer → LOG1(7, calldata) and REVERT(calldata) when its first byte is 0xde, STOP otherwise
     const runtime = assemble([
       'CALLDATASIZE', { pushLabel: 'some' }, 'JUMPI', { push: 0x2a }, { push: 0 }, 'MSTORE', { push: 32 }, { push: 0 }, 'RETURN',
@@ -279,7 +279,7 @@ for (const nv of FEVM) {
       { label: 'hash' }, 'JUMPDEST', { push: 1 }, 'NUMBER', 'SUB', 'BLOCKHASH', { push: 0 }, 'MSTORE', { push: 32 }, { push: 0 }, 'RETURN',
     ])
     const cid = 'bafy2bzaceaa7yk5bdyj4s2y5cxxxjq3wymqk4mtwy5zqb3xxxkwcovh4lvc2m'
-    const r = run({
+    const input = {
       env: { nv, epoch: 500, tipset_cids: { 499: cid } },
       accounts: [{ address: EVE, balance: '1000000000000000000000' }, { address: ALICE, balance: '1000000000000000000000' }],
       messages: [
@@ -291,8 +291,13 @@ for (const nv of FEVM) {
         { kind: 'evm.create', from: EVE, bytecode: '0x60006000fd' },
         { kind: 'evm.call', from: ALICE, to: 'created:5', calldata: '0x', value: '3' },
       ],
-    }, BUNDLES as string)
+    }
+    const r = run(input, BUNDLES as string)
     assert.equal(r.code, 0, r.err)
+    // The real command, standard input to standard output, prints the same.
+    const real = spawnSync(process.execPath, [BIN, 't8n', '--bundles', BUNDLES as string], { input: JSON.stringify(input), encoding: 'utf8' })
+    assert.equal(real.status, 0, real.stderr)
+    assert.equal(real.stdout.trim(), r.out.trim())
     const o = JSON.parse(r.out) as Out
     const [create, answer, hash, logged, reverted, failed, toFailed] = o.receipts
     assert.equal(create?.exit_code, 0)
