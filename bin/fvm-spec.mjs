@@ -6,8 +6,8 @@
 // The command writes its output itself, synchronously (tools/cli/io.ts). The worker runs the
 // JavaScript build in dist/ when it is fresh (scripts/build.mjs, bin/dist.mjs), else the sources.
 import { writeSync } from 'node:fs'
-import { setFlagsFromString } from 'node:v8'
 import { Worker, isMainThread, parentPort } from 'node:worker_threads'
+import { useV8Policy, YOUNG_GENERATION_MB } from '../tools/runner/v8-policy.mjs'
 
 function say(text) {
   try {
@@ -21,18 +21,16 @@ if (isMainThread) {
   // The heap policy of tools/runner/pool.ts for the command's thread too: a 12 MiB young
   // generation and 25% heap growth between collections (V8 allows up to fourfold with a large heap
   // limit). The mainnet corpus in one thread: peak RSS ~290 MB instead of ~420 MB, ~10% more CPU.
-  setFlagsFromString('--heap-growing-percent=25')
   // Actor WebAssembly runs on V8's baseline compiler (Liftoff) only, without tier-up to TurboFan:
   // the optimizing compiles of the actors' large functions take up to ~85 MB of malloc'd memory
   // at once on V8's background threads, which glibc keeps resident after it is freed, and on the
-  // corpus they cost more CPU than the faster code saves. The same flags as the run pool
-  // (tools/runner/pool.ts WASM_TIERING_FLAGS, where the figures are); the code that runs and so
-  // every result is the same on either tier.
-  setFlagsFromString('--no-wasm-tier-up')
-  setFlagsFromString('--no-wasm-dynamic-tiering')
+  // corpus they cost more CPU than the faster code saves. The same settings as the run pool
+  // (tools/runner/v8-policy.mjs; the figures are in tools/runner/pool.ts); the code that runs and
+  // so every result is the same on either tier.
+  useV8Policy()
   const worker = new Worker(new URL(import.meta.url), {
     argv: process.argv.slice(2),
-    resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 16384, maxYoungGenerationSizeMb: 12 },
+    resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 16384, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   })
   let signals = 0
   for (const sig of ['SIGINT', 'SIGTERM']) {

@@ -18,9 +18,9 @@
  * @rule runner.vector-workers
  * @rule runner.limits
  */
-import { setFlagsFromString } from 'node:v8'
 import { Worker } from 'node:worker_threads'
 import { LARGE_STACK_MB } from '../../interpreter/invocation/large-stack.js'
+import { useV8Policy, YOUNG_GENERATION_MB } from './v8-policy.mjs'
 import type { VectorResult } from '../../vectors/run-vector.js'
 
 /** What every worker needs to build its run options (plain data: it crosses to the thread). */
@@ -63,6 +63,8 @@ export interface PoolOutcome {
 export const DEFAULT_MEMORY_MB = 4096
 
 /**
+ * The V8 settings of the pool's workers (tools/runner/v8-policy.mjs), and why.
+ *
  * The heap of the pool's workers, tighter than V8's default for a large heap limit: each worker
  * holds a few MB of live data but allocates much more per vector, and with a heap limit of
  * gigabytes V8 lets a heap grow up to fourfold before collecting it. The young generation is
@@ -70,11 +72,7 @@ export const DEFAULT_MEMORY_MB = 4096
  * (a V8 flag, so for the whole process). Measured over the mainnet corpus with --jobs 2 (with the
  * smaller node and CID memos of the same commit): peak RSS 365-423 MB (median of 4: 376) instead
  * of 600-750 MB, for about 8% more CPU time.
- */
-const WORKER_YOUNG_GENERATION_MB = 12
-const HEAP_GROWING_FLAG = '--heap-growing-percent=25'
-
-/**
+ *
  * Actor WebAssembly runs on V8's baseline compiler (Liftoff) only: no tier-up to TurboFan (V8
  * flags, so for the whole process; bin/fvm-spec.mjs sets them for the command's thread too). What
  * the memory of a corpus run was (measured with per-thread heap statistics, /proc smaps, glibc's
@@ -90,12 +88,7 @@ const HEAP_GROWING_FLAG = '--heap-growing-percent=25'
  * bench passes ~1.8–2.1x the gas model instead of ~2.3x). What the code does, and so every
  * result, is the same on either tier (pool.test.ts compares them).
  */
-export const WASM_TIERING_FLAGS: readonly string[] = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering']
-
-/** Sets WASM_TIERING_FLAGS in this process (for modules compiled from now on); `npm run bench` measures with them too. */
-export function useBaselineWasmTier(): void {
-  for (const flag of WASM_TIERING_FLAGS) setFlagsFromString(flag)
-}
+export { WASM_TIERING_FLAGS, useBaselineWasmTier } from './v8-policy.mjs'
 let processFlagsSet = false
 
 /** Messages a worker posts. */
@@ -238,13 +231,12 @@ export function runPool(files: readonly string[], opts: PoolOptions, report: (r:
 
     const spawn = () => {
       if (!processFlagsSet) {
-        setFlagsFromString(HEAP_GROWING_FLAG)
-        useBaselineWasmTier()
+        useV8Policy()
         processFlagsSet = true
       }
       const worker = new Worker(workerUrl, {
         workerData: opts.job,
-        resourceLimits: { stackSizeMb: LARGE_STACK_MB, maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+        resourceLimits: { stackSizeMb: LARGE_STACK_MB, maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       })
       const s: Slot = { worker, ready: false, index: undefined, started: 0, timer: undefined, retired: false, failure: undefined }
       slots.add(s)
